@@ -1,0 +1,44 @@
+# The only commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Tests run with DEBUG off, as production does; this key exists only for them.
+TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz
+
+.PHONY: install run test lint format migrations-check frontend clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
+	DEBUG=1 $(BIN)/python manage.py demo_admin
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install lint migrations-check
+	$(TEST_ENV) $(BIN)/pytest -n 2
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Rebuilds static/govuk from GOV.UK Frontend; the output is committed, so only needed after an upgrade.
+frontend:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

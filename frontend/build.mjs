@@ -1,0 +1,21 @@
+// Compiles application.scss into ../static/govuk/ and copies GOV.UK Frontend's JavaScript.
+// Run with `make frontend`; the output is committed so running the app needs no Node.
+import { compile } from "sass";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+
+const out = new URL("../static/govuk/", import.meta.url);
+mkdirSync(out, { recursive: true });
+
+const result = compile(new URL("application.scss", import.meta.url).pathname, {
+  loadPaths: [new URL("node_modules/", import.meta.url).pathname],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+writeFileSync(new URL("application.css", out), result.css);
+
+copyFileSync(
+  new URL("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", import.meta.url),
+  new URL("govuk-frontend.min.js", out),
+);
+console.log("Built static/govuk/application.css and govuk-frontend.min.js");

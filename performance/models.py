@@ -1,0 +1,318 @@
+"""The measure catalogue, financial years, figures, and each year's published words."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from boroughs.models import Area, AreaKind
+
+from .rules import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Better,
+    FigureKind,
+    MeasureSpec,
+    TargetKind,
+    Unit,
+    value_problem,
+    year_label,
+    year_slug,
+)
+
+
+class Measure(models.Model):
+    """A crime category or survey measure in the catalogue (docs/figures.md)."""
+
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="A stable identifier used in files and links."
+    )
+    name = models.CharField("name shown", max_length=120, unique=True)
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    better = models.CharField("better when", max_length=6, choices=Better.choices)
+    target_kind = models.CharField("target is", max_length=7, choices=TargetKind.choices)
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text="Where no result is entered for that measure, it is the sum of its parts.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=100, help_text="Measures are listed in this order, lowest first."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(unit=Unit.OFFENCES) & Q(target_kind=TargetKind.CHANGE))
+                | (~Q(unit=Unit.OFFENCES) & ~Q(target_kind=TargetKind.CHANGE)),
+                name="offence_measures_have_change_targets",
+                violation_error_message=(
+                    "An offence measure's target is a % change; a percent or points measure's "
+                    "target is a level or a ceiling."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_kind=TargetKind.LEVEL, better=Better.LOWER)
+                & ~Q(target_kind=TargetKind.CEILING, better=Better.HIGHER),
+                name="level_means_higher_ceiling_means_lower",
+                violation_error_message=(
+                    "A level to reach means higher is better; a ceiling means lower is better."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def spec(self) -> MeasureSpec:
+        return MeasureSpec(
+            slug=self.slug,
+            name=self.name,
+            unit=self.unit,
+            better=self.better,
+            target_kind=self.target_kind,
+        )
+
+    def clean(self):
+        # A figure's range is checked against its measure's unit in the database, so a
+        # measure that already has figures keeps its unit.
+        if self.pk:
+            old_unit = Measure.objects.filter(pk=self.pk).values_list("unit", flat=True).first()
+            if old_unit and old_unit != self.unit and self.figures.exists():
+                raise ValidationError(
+                    {"unit": "This measure has figures, so its unit cannot change."}
+                )
+        if self.part_of_id and self.part_of_id == self.pk:
+            raise ValidationError({"part_of": "A measure cannot be part of itself."})
+
+
+class FinancialYearQuerySet(models.QuerySet):
+    def with_results(self):
+        return self.filter(figures__kind=FigureKind.RESULT).distinct()
+
+    def with_results_for(self, area):
+        """Years with a result for the area; London-wide results may be derived from any borough."""
+        if area.is_london:
+            return self.with_results()
+        return self.filter(figures__kind=FigureKind.RESULT, figures__area=area).distinct()
+
+    def get_by_slug(self, slug: str):
+        """``2009-10`` → the year, or DoesNotExist."""
+        from .rules import parse_financial_year
+
+        try:
+            start = parse_financial_year(slug)
+        except ValueError as error:
+            raise self.model.DoesNotExist(str(error)) from error
+        return self.get(start_year=start)
+
+
+class FinancialYear(models.Model):
+    """A police financial year, 1 April to 31 March, written 2009/10."""
+
+    start_year = models.PositiveSmallIntegerField(
+        unique=True, help_text="The calendar year in which it starts: 2009 for 2009/10."
+    )
+
+    objects = FinancialYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__gte=FIRST_YEAR, start_year__lte=LAST_YEAR),
+                name="financial_year_in_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return year_label(self.start_year)
+
+    @property
+    def slug(self) -> str:
+        return year_slug(self.start_year)
+
+    def get_london_url(self):
+        return reverse("performance:london", args=[self.slug])
+
+
+class FigureQuerySet(models.QuerySet):
+    def for_years(self, start_years):
+        return self.filter(year__start_year__in=list(start_years))
+
+    def for_areas(self, areas):
+        return self.filter(area__in=list(areas))
+
+    def as_entries(self):
+        """Plain rows for the rules: (area code, measure slug, start year, kind, value)."""
+        return self.values_list("area__code", "measure__slug", "year__start_year", "kind", "value")
+
+    def for_figures_file(self):
+        return self.select_related("area", "measure", "year").order_by(
+            "area__kind", "area__name", "measure__position", "year__start_year", "kind"
+        )
+
+
+class Figure(models.Model):
+    """One result or target for one area, measure and year.
+
+    For an offence measure a target is the % change aimed for (−2.5 means a 2.5%
+    reduction); otherwise it is the level or ceiling itself.
+    """
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="figures")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="figures")
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="figures")
+    kind = models.CharField("figure", max_length=6, choices=FigureKind.choices)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    # The measure's unit, copied here so the database itself can hold each unit's range.
+    unit = models.CharField(max_length=10, choices=Unit.choices, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area", "measure__position", "year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "measure", "year", "kind"],
+                name="one_figure_per_area_measure_year_kind",
+                violation_error_message=(
+                    "There is already a figure of this kind for this area, measure and year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=Unit.OFFENCES, kind=FigureKind.RESULT) | Q(value__gte=0),
+                name="offence_count_not_negative",
+                violation_error_message="An offence count cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=Unit.OFFENCES, kind=FigureKind.TARGET) | Q(value__gte=-100),
+                name="offence_target_not_below_minus_100",
+                violation_error_message="A reduction target cannot be more than 100%%.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=Unit.PERCENT) | Q(value__gte=0, value__lte=100),
+                name="percentage_within_0_and_100",
+                violation_error_message="A percentage must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=Unit.POINTS) | Q(value__gte=-100, value__lte=100),
+                name="points_within_100",
+                violation_error_message="A gap in percentage points must be between -100 and 100.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area} · {self.measure} · {self.year} · {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        self.sync_unit()
+        super().save(*args, **kwargs)
+
+    def sync_unit(self):
+        if self.measure_id:
+            self.unit = self.measure.unit
+
+    def full_clean(self, *args, **kwargs):
+        self.sync_unit()
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        # Checked here as well as in the database so that the error names the value field.
+        if self.unit and self.kind and self.value is not None:
+            problem = value_problem(self.unit, self.kind, self.value)
+            if problem:
+                raise ValidationError({"value": problem})
+
+
+class BoroughSummaryQuerySet(models.QuerySet):
+    def for_page(self, area, year):
+        return self.filter(area=area, year=year).first()
+
+
+class BoroughSummary(models.Model):
+    """A borough's words for one year: the commander's message, initiatives, priorities."""
+
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="summaries",
+        limit_choices_to={"kind": AreaKind.BOROUGH},
+        verbose_name="borough",
+    )
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="+")
+    commander_name = models.CharField("Borough Commander", max_length=120, blank=True)
+    commander_message = models.TextField("message from the Borough Commander", blank=True)
+    initiatives = models.TextField(
+        "local police initiatives", blank=True, help_text="Separate paragraphs with a blank line."
+    )
+    priorities_text = models.TextField(
+        "more about next year's priorities",
+        blank=True,
+        help_text="Shown after the priorities computed from next year's targets. "
+        "One priority a line.",
+    )
+    figures_note = models.TextField(
+        "note on the figures",
+        blank=True,
+        help_text="Shown above the performance table, for example to say figures are provisional.",
+    )
+
+    objects = BoroughSummaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "borough summary"
+        verbose_name_plural = "borough summaries"
+        ordering = ["area__name", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="one_summary_per_borough_year")
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.year}"
+
+
+class LondonSummary(models.Model):
+    """London-wide words for one year: the chair's message, mission and strategic priorities."""
+
+    year = models.OneToOneField(FinancialYear, on_delete=models.PROTECT, related_name="+")
+    chair_message = models.TextField("message from the chair", blank=True)
+    chair_name = models.CharField("signed by", max_length=120, blank=True)
+    chair_role = models.CharField("signatory's role", max_length=200, blank=True)
+    mission_title = models.CharField("strategic mission", max_length=120, blank=True)
+    mission_text = models.TextField("about the mission", blank=True)
+    mission_outcomes = models.TextField(
+        "outcomes of the mission", blank=True, help_text="One outcome a line."
+    )
+    plan_title = models.CharField("business plan", max_length=120, blank=True)
+    strategic_priorities = models.TextField(
+        "the plan's strategic priorities", blank=True, help_text="One priority a line."
+    )
+    figures_note = models.TextField("note on the figures", blank=True)
+
+    class Meta:
+        verbose_name = "London-wide summary"
+        verbose_name_plural = "London-wide summaries"
+        ordering = ["year"]
+
+    def __str__(self):
+        return f"London-wide {self.year}"
+
+    @property
+    def mission_outcome_list(self):
+        return [line.strip() for line in self.mission_outcomes.splitlines() if line.strip()]
+
+    @property
+    def strategic_priority_list(self):
+        return [line.strip() for line in self.strategic_priorities.splitlines() if line.strip()]

@@ -1,0 +1,462 @@
+"""The outcome rules of docs/figures.md, as pure functions with no database access.
+
+Everything the public reads about performance (change, % change, status words,
+derived figures, next year's priorities and the leaflet's sentences) is
+computed here, so that it can be tested by the hundred without a database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+
+ONE_PLACE = Decimal("0.1")
+MINUS = "\u2212"  # the typographic minus sign the leaflet prints
+
+
+class Unit(models.TextChoices):
+    OFFENCES = "offences", "offences"
+    PERCENT = "percent", "percent"
+    POINTS = "points", "percentage points"
+
+
+class Better(models.TextChoices):
+    LOWER = "lower", "lower"
+    HIGHER = "higher", "higher"
+
+
+class TargetKind(models.TextChoices):
+    CHANGE = "change", "% change on previous year"
+    LEVEL = "level", "a level to reach"
+    CEILING = "ceiling", "a ceiling to stay under"
+
+
+class FigureKind(models.TextChoices):
+    RESULT = "result", "Result"
+    TARGET = "target", "Target"
+
+
+class Status(models.TextChoices):
+    ACHIEVED = "achieved", "Target achieved"
+    MISSED = "missed", "Target missed"
+    NO_TARGET = "no-target", "No target"
+    NOT_ASSESSED = "not-assessed", "Not assessed"
+
+
+# ---------------------------------------------------------------- years
+
+YEAR_PATTERN = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2})\s*$")
+FIRST_YEAR, LAST_YEAR = 1990, 2099
+
+
+def parse_financial_year(text: str) -> int:
+    """Return the starting calendar year of a financial year written ``2009/10`` or ``2009-10``.
+
+    Raises ValueError with a message a member of staff can act on.
+    """
+    match = YEAR_PATTERN.match(str(text or ""))
+    if not match:
+        raise ValueError(f"Year '{text}' is not a financial year written like 2009/10.")
+    start, end = int(match.group(1)), int(match.group(2))
+    if (start + 1) % 100 != end:
+        raise ValueError(
+            f"Year '{text}' is not a financial year: the one starting in {start} is "
+            f"{year_label(start)}."
+        )
+    if not FIRST_YEAR <= start <= LAST_YEAR:
+        raise ValueError(f"Year '{text}' is outside {FIRST_YEAR}/91 to {LAST_YEAR}/00.")
+    return start
+
+
+def year_label(start: int) -> str:
+    """``2009`` → ``2009/10``, as written in text and files."""
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def year_slug(start: int) -> str:
+    """``2009`` → ``2009-10``, as written in URLs."""
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+# ---------------------------------------------------------------- values
+
+
+def value_problem(unit: str, kind: str, value: Decimal) -> str | None:
+    """Why a value cannot be stored for a measure of this unit, or None.
+
+    The database holds the same ranges as check constraints on the figure table.
+    """
+    value = Decimal(value)
+    if unit == Unit.OFFENCES and kind == FigureKind.RESULT:
+        if value < 0:
+            return "An offence count cannot be negative."
+        if value != value.to_integral_value():
+            return "An offence count must be a whole number."
+    elif unit == Unit.OFFENCES:
+        if value < -100:
+            return "A reduction target cannot be more than 100% (enter -2.5 for a 2.5% reduction)."
+    elif unit == Unit.PERCENT:
+        if not 0 <= value <= 100:
+            return "A percentage must be between 0 and 100."
+    elif unit == Unit.POINTS and not -100 <= value <= 100:
+        return "A gap in percentage points must be between -100 and 100."
+    return None
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def round_published(value: Decimal) -> Decimal:
+    """Round to one decimal place, halves away from zero (0.25 → 0.3, −0.25 → −0.3)."""
+    return Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+def percent_change(previous: Decimal | None, current: Decimal | None) -> Decimal | None:
+    """The % change from previous to current as published, or None where it does not exist."""
+    if previous is None or current is None or previous == 0:
+        return None
+    return round_published((Decimal(current) - Decimal(previous)) / Decimal(previous) * 100)
+
+
+def format_count(value: Decimal) -> str:
+    """6919 → "6,919"; a count that is not whole keeps one decimal place."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{round_published(value):,}"
+
+
+def format_number(value: Decimal) -> str:
+    """A percentage or points figure as published: one decimal place."""
+    return f"{round_published(value)}"
+
+
+def format_signed_percent(value: Decimal) -> str:
+    """+25.5%, −22.9% (typographic minus), 0.0%."""
+    value = round_published(value)
+    if value > 0:
+        return f"+{value}%"
+    if value < 0:
+        return f"{MINUS}{abs(value)}%"
+    return f"{abs(value)}%"
+
+
+def plural(count: Decimal, singular: str, many: str) -> str:
+    return singular if abs(Decimal(count)) == 1 else many
+
+
+# ---------------------------------------------------------------- measures
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """What the rules need to know of a measure in the catalogue."""
+
+    slug: str
+    name: str
+    unit: str
+    better: str
+    target_kind: str
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name in mid-sentence: "Total robbery" → "total robbery", "BME gap" stays."""
+        name = self.name
+        if len(name) > 1 and name[1].isupper():
+            return name
+        return name[:1].lower() + name[1:]
+
+    def format_value(self, value: Decimal) -> str:
+        if self.unit == Unit.OFFENCES:
+            return f"{format_count(value)} {plural(value, 'offence', 'offences')}"
+        if self.unit == Unit.PERCENT:
+            return f"{format_number(value)}%"
+        return f"{format_number(value)} {plural(value, 'percentage point', 'percentage points')}"
+
+    def format_target(self, target: Decimal) -> str:
+        """The target as a phrase: "a 2.5% reduction", "51.4%", "3.8 percentage points"."""
+        if self.target_kind == TargetKind.CHANGE:
+            return change_target_phrase(self, target)
+        return self.format_value(target)
+
+
+def change_target_phrase(measure: MeasureSpec, target: Decimal) -> str:
+    target = round_published(target)
+    if target == 0:
+        return "no change" if measure.better == Better.HIGHER else "no increase"
+    direction = "reduction" if target < 0 else "increase"
+    if (measure.better == Better.LOWER) == (target > 0):
+        # An increase allowed where lower is better (or a fall allowed where higher is).
+        return f"no more than a {abs(target)}% {direction}"
+    return f"a {abs(target)}% {direction}"
+
+
+# ---------------------------------------------------------------- outcomes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one area did on one measure in one year, as the public reads it."""
+
+    measure: MeasureSpec
+    year: int
+    result: Decimal | None
+    previous: Decimal | None
+    target: Decimal | None
+    status: str
+    change: Decimal | None = None
+    change_percent: Decimal | None = None
+    reason: str = ""
+    result_derived: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def result_text(self) -> str:
+        """The table's middle column: "382 offences or +25.5%", or a level against its target."""
+        measure = self.measure
+        if self.result is None:
+            return f"No result for {year_label(self.year)} yet"
+        if measure.target_kind != TargetKind.CHANGE:
+            text = measure.format_value(self.result)
+            if self.target is not None:
+                text += f" against a target of {measure.format_value(self.target)}"
+            return text
+        if self.change_percent is None:
+            return f"{measure.format_value(self.result)} ({self.reason})"
+        return (
+            f"{format_count(abs(self.change))} {plural(self.change, 'offence', 'offences')} "
+            f"or {format_signed_percent(self.change_percent)}"
+        )
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return "No target set"
+        return self.measure.format_target(self.target)
+
+    @property
+    def statement(self) -> str:
+        """The leaflet's sentence for London-wide achievements and misses."""
+        return statement(self)
+
+
+def assess(
+    measure: MeasureSpec,
+    year: int,
+    result: Decimal | None,
+    previous: Decimal | None,
+    target: Decimal | None,
+    *,
+    result_derived: bool = False,
+) -> Outcome:
+    """Compute an outcome exactly as docs/figures.md says.
+
+    Comparisons use the figures as published (one decimal place), so a page never
+    shows "−2.5%" beside "Target missed" against a −2.5% target.
+    """
+    fields = dict(
+        measure=measure,
+        year=year,
+        result=result,
+        previous=previous,
+        target=target,
+        result_derived=result_derived,
+    )
+    change = change_percent = None
+    reason = ""
+    if measure.target_kind == TargetKind.CHANGE:
+        if result is not None and previous is not None:
+            change = Decimal(result) - Decimal(previous)
+            change_percent = percent_change(previous, result)
+        if result is None:
+            reason = f"no result for {year_label(year)} yet"
+        elif previous is None:
+            reason = f"no {year_label(year - 1)} figure to compare with"
+        elif previous == 0:
+            reason = f"no offences in {year_label(year - 1)}, so no percentage change"
+    elif result is None:
+        reason = f"no result for {year_label(year)} yet"
+    fields.update(change=change, change_percent=change_percent, reason=reason)
+
+    if target is None:
+        return Outcome(status=Status.NO_TARGET, **fields)
+    published_target = round_published(target)
+    if measure.target_kind == TargetKind.CHANGE:
+        if change_percent is None:
+            return Outcome(status=Status.NOT_ASSESSED, **fields)
+        if measure.better == Better.LOWER:
+            met = change_percent <= published_target
+        else:
+            met = change_percent >= published_target
+    else:
+        if result is None:
+            return Outcome(status=Status.NOT_ASSESSED, **fields)
+        published_result = round_published(result)
+        if measure.target_kind == TargetKind.LEVEL:
+            met = published_result >= published_target
+        else:
+            met = published_result <= published_target
+    return Outcome(status=Status.ACHIEVED if met else Status.MISSED, **fields)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def priority_text(measure: MeasureSpec, target: Decimal) -> str:
+    """Next year's target in words: "2.3% reduction in serious acquisitive crime"."""
+    name = measure.name_in_sentence
+    if measure.target_kind == TargetKind.CHANGE:
+        phrase = change_target_phrase(measure, target)
+        phrase = phrase.removeprefix("a ")
+        return f"{phrase} in {name}"
+    if measure.target_kind == TargetKind.LEVEL:
+        return f"{name} of at least {measure.format_value(target)}"
+    return f"{name} of no more than {measure.format_value(target)}"
+
+
+def _crimes(count: Decimal, comparison: str) -> str:
+    """_crimes(-6919, "fewer") → "6,919 fewer crimes"."""
+    return f"{format_count(abs(count))} {comparison} {plural(count, 'crime', 'crimes')}"
+
+
+def statement(outcome: Outcome) -> str:
+    """The leaflet's phrasing of one London-wide outcome.
+
+    "a reduction in serious acquisitive crime of 3.5% or 6,919 fewer crimes,
+    exceeding the 2.5% reduction target"; "a target to reduce gun crime by 4.2%:
+    there were 429 more crimes, a 14.2% increase".
+    """
+    m, name = outcome.measure, outcome.measure.name_in_sentence
+    if outcome.result is None:
+        return f"{name}: {outcome.reason}"
+    if m.target_kind == TargetKind.CHANGE:
+        return _change_statement(outcome, name)
+    value = m.format_value(outcome.result)
+    if outcome.status == Status.ACHIEVED:
+        return f"{name} was {value} against a target of {m.format_value(outcome.target)}"
+    if outcome.status == Status.MISSED:
+        return f"{name} was {value}: this missed the target of {m.format_target(outcome.target)}"
+    return f"{name} was {value}"
+
+
+def _change_statement(outcome: Outcome, name: str) -> str:
+    change, pct, target = outcome.change, outcome.change_percent, outcome.target
+    if pct is None:
+        return f"{name}: {outcome.measure.format_value(outcome.result)} ({outcome.reason})"
+    if change < 0:
+        happened = f"{abs(pct)}% or {_crimes(change, 'fewer')}"
+    elif change > 0:
+        happened = f"{abs(pct)}% or {_crimes(change, 'more')}"
+    else:
+        happened = None
+
+    if outcome.status == Status.ACHIEVED:
+        target = round_published(target)
+        verb = "exceeding" if pct != target else "meeting"
+        if target < 0 and change < 0:
+            return (
+                f"a reduction in {name} of {happened}, {verb} the {abs(target)}% reduction target"
+            )
+        what = f"a change in {name} of {happened}" if happened else f"no change in {name}"
+        return f"{what}, within the target of {change_target_phrase(outcome.measure, target)}"
+
+    were = plural(change, "was", "were")
+    if change > 0:
+        there_were = f"there {were} {_crimes(change, 'more')}, a {abs(pct)}% increase"
+    elif change < 0:
+        there_were = f"there {were} {_crimes(change, 'fewer')}, a {abs(pct)}% reduction"
+    else:
+        there_were = "there was no change"
+    if outcome.status == Status.MISSED:
+        target = round_published(target)
+        if target < 0:
+            aim = f"a target to reduce {name} by {abs(target)}%"
+        else:
+            aim = f"a target of {change_target_phrase(outcome.measure, target)} in {name}"
+        return f"{aim}: {there_were}"
+    return f"{name}: {there_were}"
+
+
+# ---------------------------------------------------------------- derived figures
+
+FigureKey = tuple[str, str, int, str]  # (area code, measure slug, year, "result"/"target")
+
+
+class FigureBook:
+    """Entered figures, with the derived results docs/figures.md allows.
+
+    - A measure with parts (serious acquisitive crime) whose result is not entered
+      is the sum of its parts' results, when all are present.
+    - A London-wide offence result that is not entered is the sum of every
+      borough's result, when all are present.
+    An entered figure always wins over a derived one.
+    """
+
+    def __init__(
+        self,
+        entered: Mapping[FigureKey, Decimal],
+        *,
+        parts: Mapping[str, Iterable[str]],
+        offence_measures: Iterable[str],
+        borough_codes: Iterable[str],
+        london_code: str,
+    ):
+        self.entered = dict(entered)
+        self.parts = {slug: tuple(children) for slug, children in parts.items() if children}
+        self.offence_measures = frozenset(offence_measures)
+        self.borough_codes = tuple(borough_codes)
+        self.london_code = london_code
+        self._results: dict[tuple[str, str, int], tuple[Decimal, bool] | None] = {}
+
+    def target(self, area: str, measure: str, year: int) -> Decimal | None:
+        return self.entered.get((area, measure, year, FigureKind.TARGET))
+
+    def result(self, area: str, measure: str, year: int) -> Decimal | None:
+        found = self.result_with_source(area, measure, year)
+        return None if found is None else found[0]
+
+    def result_with_source(self, area: str, measure: str, year: int) -> tuple[Decimal, bool] | None:
+        """(value, derived) for a result, or None when it is neither entered nor derivable."""
+        key = (area, measure, year)
+        if key not in self._results:
+            self._results[key] = self._compute_result(area, measure, year)
+        return self._results[key]
+
+    def _compute_result(self, area, measure, year):
+        entered = self.entered.get((area, measure, year, FigureKind.RESULT))
+        if entered is not None:
+            return entered, False
+        if measure in self.parts:
+            values = [self.result(area, part, year) for part in self.parts[measure]]
+            if all(value is not None for value in values):
+                return sum(values, Decimal(0)), True
+        if area == self.london_code and measure in self.offence_measures and self.borough_codes:
+            values = [self.result(code, measure, year) for code in self.borough_codes]
+            if all(value is not None for value in values):
+                return sum(values, Decimal(0)), True
+        return None
+
+    def has_entered(self, area: str, measure: str, year: int) -> bool:
+        return any((area, measure, year, kind) in self.entered for kind in FigureKind.values)
+
+    def outcome(self, measure: MeasureSpec, area: str, year: int) -> Outcome:
+        current = self.result_with_source(area, measure.slug, year)
+        return assess(
+            measure,
+            year,
+            result=None if current is None else current[0],
+            previous=self.result(area, measure.slug, year - 1),
+            target=self.target(area, measure.slug, year),
+            result_derived=bool(current and current[1]),
+        )

@@ -1,0 +1,109 @@
+"""Reads for the public pages: one area's year, computed by the rules in fixed queries.
+
+Each page reads through the named QuerySet methods used here, so that a later
+change (only published figures, say) is made in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from boroughs.models import LONDON_CODE, Area
+from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
+from performance.rules import FigureBook, Outcome, Status, Unit, priority_text, year_label
+
+
+@dataclass
+class AreaYear:
+    """What a page shows of one area in one year."""
+
+    area: Area
+    year: FinancialYear
+    outcomes: list[Outcome]
+    priorities: list[str]
+    content: BoroughSummary | LondonSummary | None = None
+    years: list[FinancialYear] = field(default_factory=list)
+
+    @property
+    def next_year_label(self) -> str:
+        return year_label(self.year.start_year + 1)
+
+    @property
+    def achieved(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == Status.ACHIEVED]
+
+    @property
+    def missed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == Status.MISSED]
+
+    @property
+    def other_outcomes(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status not in (Status.ACHIEVED, Status.MISSED)]
+
+    @property
+    def extra_priorities(self) -> list[str]:
+        text = getattr(self.content, "priorities_text", "") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def figure_book(area: Area, start_years, measures: list[Measure]) -> FigureBook:
+    """The entered figures an area's page needs, with the rules' derived ones.
+
+    London-wide pages need every borough's figures (for derived sums); a borough
+    page needs only its own. Two queries either way.
+    """
+    figures = Figure.objects.for_years(start_years)
+    if area.is_london:
+        borough_codes = list(Area.objects.boroughs().values_list("code", flat=True))
+    else:
+        figures = figures.for_areas([area])
+        borough_codes = []
+    slug_by_id = {m.pk: m.slug for m in measures}
+    parts: dict[str, list[str]] = {}
+    for m in measures:
+        if m.part_of_id in slug_by_id:
+            parts.setdefault(slug_by_id[m.part_of_id], []).append(m.slug)
+    entered = {
+        (code, slug, start, kind): value for code, slug, start, kind, value in figures.as_entries()
+    }
+    return FigureBook(
+        entered,
+        parts=parts,
+        offence_measures=[m.slug for m in measures if m.unit == Unit.OFFENCES],
+        borough_codes=borough_codes,
+        london_code=LONDON_CODE,
+    )
+
+
+def area_year(area: Area, year: FinancialYear) -> AreaYear:
+    """Outcomes and priorities for one area and year.
+
+    A measure appears when a figure (result or target) is entered for it in this
+    year; derived figures fill in its values, as docs/figures.md allows.
+    """
+    measures = list(Measure.objects.order_by("position", "name"))
+    start = year.start_year
+    book = figure_book(area, [start - 1, start, start + 1], measures)
+    outcomes = [
+        book.outcome(m.spec, area.code, start)
+        for m in measures
+        if book.has_entered(area.code, m.slug, start)
+    ]
+    priorities = [
+        priority_text(m.spec, target)
+        for m in measures
+        if (target := book.target(area.code, m.slug, start + 1)) is not None
+    ]
+    if area.is_london:
+        content = LondonSummary.objects.filter(year=year).first()
+    else:
+        content = BoroughSummary.objects.for_page(area, year)
+    years = list(FinancialYear.objects.with_results_for(area))
+    return AreaYear(
+        area=area,
+        year=year,
+        outcomes=outcomes,
+        priorities=priorities,
+        content=content,
+        years=years,
+    )

@@ -1,0 +1,75 @@
+"""Public pages: the boroughs, London-wide and each borough's summary for a year."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import Resolver404
+
+from boroughs.models import Area, UsefulContact
+
+from .models import FinancialYear
+from .summaries import area_year
+
+
+def _year_or_404(slug: str) -> FinancialYear:
+    try:
+        return FinancialYear.objects.get_by_slug(slug)
+    except FinancialYear.DoesNotExist:
+        raise Http404(f"There are no figures for the year {slug.replace('-', '/')}.") from None
+
+
+def _borough_or_404(slug: str) -> Area:
+    try:
+        return Area.objects.boroughs().get(slug=slug)
+    except Area.DoesNotExist:
+        raise Http404("There is no London borough at this address.") from None
+
+
+def home(request):
+    boroughs = list(Area.objects.boroughs().only("name", "slug"))
+    latest = FinancialYear.objects.with_results().last()
+    london = area_year(Area.objects.london(), latest) if latest else None
+    return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
+
+
+def london(request, year):
+    summary = area_year(Area.objects.london(), _year_or_404(year))
+    return render(request, "performance/london.html", {"summary": summary})
+
+
+def borough_latest(request, slug):
+    area = _borough_or_404(slug)
+    latest = FinancialYear.objects.with_results_for(area).last()
+    if latest is None:
+        return render(
+            request,
+            "performance/borough.html",
+            {"summary": None, "area": area, "contacts": _contacts(area)},
+        )
+    return borough_page(request, area, latest)
+
+
+def borough_year(request, slug, year):
+    return borough_page(request, _borough_or_404(slug), _year_or_404(year))
+
+
+def borough_page(request, area, year):
+    summary = area_year(area, year)
+    context = {
+        "summary": summary,
+        "area": area,
+        "groups": list(area.engagement_groups.all()),
+        "contacts": _contacts(area),
+    }
+    return render(request, "performance/borough.html", context)
+
+
+def _contacts(area):
+    return list(UsefulContact.objects.for_borough_page(area))
+
+
+def page_not_found(request, exception):
+    """A 404 that says what was not found, without the resolver's internals."""
+    message = ""
+    if isinstance(exception, Http404) and not isinstance(exception, Resolver404):
+        message = str(exception)
+    return render(request, "404.html", {"message": message}, status=404)

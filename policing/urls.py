@@ -1,0 +1,15 @@
+"""Root URLs: the public site and the staff admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Local Policing Summaries: staff"
+admin.site.site_title = "Local Policing Summaries staff"
+admin.site.index_title = "Figures, summaries and contacts"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("performance.urls")),
+]
+
+handler404 = "performance.views.page_not_found"

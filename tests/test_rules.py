@@ -1,0 +1,351 @@
+"""The outcome rules of docs/figures.md, edge by edge, with no database."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from performance.rules import (
+    FigureBook,
+    MeasureSpec,
+    Status,
+    assess,
+    format_signed_percent,
+    parse_financial_year,
+    percent_change,
+    priority_text,
+    round_published,
+    value_problem,
+    year_label,
+    year_slug,
+)
+
+BURGLARY = MeasureSpec(
+    "residential-burglary", "Residential burglary", "offences", "lower", "change"
+)
+SAC = MeasureSpec(
+    "serious-acquisitive-crime", "Serious acquisitive crime", "offences", "lower", "change"
+)
+CONFIDENCE = MeasureSpec(
+    "public-confidence", "Public confidence in local policing", "percent", "higher", "level"
+)
+GAP = MeasureSpec(
+    "victim-satisfaction-gap",
+    "Satisfaction gap between White and BME victims",
+    "points",
+    "lower",
+    "ceiling",
+)
+GUN = MeasureSpec("gun-crime", "Gun crime", "offences", "lower", "change")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0.25", "0.3"),
+        ("-0.25", "-0.3"),
+        ("0.24", "0.2"),
+        ("-0.24", "-0.2"),
+        ("2.45", "2.5"),
+        ("-2.45", "-2.5"),
+        ("-2.55", "-2.6"),
+        ("0.05", "0.1"),
+        ("-0.05", "-0.1"),
+        ("25.5", "25.5"),
+    ],
+)
+def test_rounding_is_to_one_place_with_halves_away_from_zero(value, expected):
+    assert round_published(D(value)) == D(expected)
+
+
+def test_percent_change_halves_round_away_from_zero_in_both_directions():
+    assert percent_change(D(400), D(401)) == D("0.3")  # exactly +0.25%
+    assert percent_change(D(400), D(399)) == D("-0.3")  # exactly -0.25%
+    assert percent_change(D(1000), D(975)) == D("-2.5")
+
+
+def test_percent_change_does_not_exist_without_a_previous_figure_or_from_zero():
+    assert percent_change(None, D(10)) is None
+    assert percent_change(D(0), D(10)) is None
+    assert percent_change(D(10), None) is None
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "target", "text", "status"),
+    [
+        # The seven rows of the Havering 2009/10 leaflet.
+        (1498, 1880, "-2.5", "382 offences or +25.5%", Status.MISSED),
+        (333, 339, "-2.5", "6 offences or +1.8%", Status.MISSED),
+        (1576, 1215, "-2.5", "361 offences or \u221222.9%", Status.ACHIEVED),
+        (1138, 817, "-2.5", "321 offences or \u221228.2%", Status.ACHIEVED),
+        (143, 141, "-4.7", "2 offences or \u22121.4%", Status.MISSED),
+        (200, 202, "-1.0", "2 offences or +1.0%", Status.MISSED),
+        (41, 44, "-4.2", "3 offences or +7.3%", Status.MISSED),
+    ],
+)
+def test_leaflet_rows(previous, current, target, text, status):
+    outcome = assess(BURGLARY, 2009, D(current), D(previous), D(target))
+    assert outcome.result_text == text
+    assert outcome.status == status
+
+
+def test_target_met_when_rounded_change_equals_the_target():
+    # 975 from 1000 is exactly -2.5%.
+    assert assess(BURGLARY, 2009, D(975), D(1000), D("-2.5")).status == Status.ACHIEVED
+
+
+def test_comparison_uses_the_published_rounded_change_not_the_raw_one():
+    # -2.46% raw rounds to -2.5%: published as -2.5%, so it meets a -2.5% target.
+    outcome = assess(BURGLARY, 2009, D(9754), D(10000), D("-2.5"))
+    assert outcome.change_percent == D("-2.5")
+    assert outcome.status == Status.ACHIEVED
+    # -2.44% rounds to -2.4%: missed.
+    assert assess(BURGLARY, 2009, D(9756), D(10000), D("-2.5")).status == Status.MISSED
+
+
+def test_a_target_with_more_places_is_compared_as_published():
+    # A -2.45 target is published as -2.5; -2.5% meets it.
+    assert assess(BURGLARY, 2009, D(975), D(1000), D("-2.45")).status == Status.ACHIEVED
+
+
+def test_no_target_is_said_so_and_the_change_still_shows():
+    outcome = assess(BURGLARY, 2009, D(110), D(100), None)
+    assert outcome.status == Status.NO_TARGET
+    assert outcome.status_label == "No target"
+    assert outcome.result_text == "10 offences or +10.0%"
+
+
+def test_no_previous_year_is_not_assessed_and_says_why():
+    outcome = assess(BURGLARY, 2009, D(44), None, D("-2.5"))
+    assert outcome.status == Status.NOT_ASSESSED
+    assert outcome.status_label == "Not assessed"
+    assert outcome.change_percent is None
+    assert "no 2008/09 figure to compare with" in outcome.result_text
+    assert "%" not in outcome.result_text
+
+
+def test_a_previous_result_of_zero_is_not_assessed_and_says_why():
+    outcome = assess(BURGLARY, 2009, D(3), D(0), D("-2.5"))
+    assert outcome.status == Status.NOT_ASSESSED
+    assert outcome.result_text == "3 offences (no offences in 2008/09, so no percentage change)"
+
+
+def test_no_change_is_shown_without_a_sign_and_meets_a_target_of_no_increase():
+    outcome = assess(BURGLARY, 2009, D(50), D(50), D(0))
+    assert outcome.result_text == "0 offences or 0.0%"
+    assert outcome.status == Status.ACHIEVED
+
+
+def test_one_offence_is_singular():
+    assert assess(BURGLARY, 2009, D(11), D(10), None).result_text == "1 offence or +10.0%"
+
+
+@pytest.mark.parametrize(
+    ("result", "target", "status"),
+    [
+        ("53.1", "51.4", Status.ACHIEVED),
+        ("51.4", "51.4", Status.ACHIEVED),
+        ("51.35", "51.4", Status.ACHIEVED),
+        ("51.34", "51.4", Status.MISSED),
+        ("50.0", "51.4", Status.MISSED),
+    ],
+)
+def test_level_targets_are_met_at_or_above_the_level_as_published(result, target, status):
+    assert assess(CONFIDENCE, 2009, D(result), None, D(target)).status == status
+
+
+@pytest.mark.parametrize(
+    ("result", "target", "status"),
+    [
+        ("4.9", "3.8", Status.MISSED),
+        ("3.8", "3.8", Status.ACHIEVED),
+        ("3.84", "3.8", Status.ACHIEVED),
+        ("3.85", "3.8", Status.MISSED),
+    ],
+)
+def test_ceiling_targets_are_met_at_or_below_the_ceiling_as_published(result, target, status):
+    assert assess(GAP, 2009, D(result), None, D(target)).status == status
+
+
+def test_level_measures_show_value_against_target():
+    outcome = assess(CONFIDENCE, 2009, D("53.1"), None, D("51.4"))
+    assert outcome.result_text == "53.1% against a target of 51.4%"
+
+
+def test_a_level_target_with_no_result_is_not_assessed():
+    assert assess(CONFIDENCE, 2010, None, None, D("52")).status == Status.NOT_ASSESSED
+
+
+def test_london_statements_use_the_leaflets_phrasing():
+    sac = assess(SAC, 2009, D(190767), D(197686), D("-2.5"))
+    assert sac.statement == (
+        "a reduction in serious acquisitive crime of 3.5% or 6,919 fewer crimes, "
+        "exceeding the 2.5% reduction target"
+    )
+    gun = assess(GUN, 2009, D(3450), D(3021), D("-4.2"))
+    assert gun.statement == (
+        "a target to reduce gun crime by 4.2%: there were 429 more crimes, a 14.2% increase"
+    )
+    confidence = assess(CONFIDENCE, 2009, D("53.1"), None, D("51.4"))
+    assert confidence.statement == (
+        "public confidence in local policing was 53.1% against a target of 51.4%"
+    )
+    gap = assess(GAP, 2009, D("4.9"), None, D("3.8"))
+    assert gap.statement == (
+        "satisfaction gap between White and BME victims was 4.9 percentage points: "
+        "this missed the target of 3.8 percentage points"
+    )
+
+
+def test_a_reduction_smaller_than_the_target_is_a_miss_described_as_a_reduction():
+    outcome = assess(BURGLARY, 2009, D(99), D(100), D("-2.5"))
+    assert outcome.status == Status.MISSED
+    assert outcome.statement == (
+        "a target to reduce residential burglary by 2.5%: there was 1 fewer crime, a 1.0% reduction"
+    )
+
+
+@pytest.mark.parametrize(
+    ("measure", "target", "text"),
+    [
+        (SAC, "-2.3", "2.3% reduction in serious acquisitive crime"),
+        (
+            MeasureSpec(
+                "most-serious-violence", "Most serious violence", "offences", "lower", "change"
+            ),
+            "-4",
+            "4.0% reduction in most serious violence",
+        ),
+        (GUN, "-1.6", "1.6% reduction in gun crime"),
+        (GUN, "0", "no increase in gun crime"),
+        (GUN, "1.5", "no more than a 1.5% increase in gun crime"),
+        (CONFIDENCE, "55", "public confidence in local policing of at least 55.0%"),
+        (
+            GAP,
+            "3",
+            "satisfaction gap between White and BME victims of no more than 3.0 percentage points",
+        ),
+    ],
+)
+def test_priorities_are_next_years_targets_in_words(measure, target, text):
+    assert priority_text(measure, D(target)) == text
+
+
+@pytest.mark.parametrize("text", ["2009/10", "2009-10", " 2009/10 "])
+def test_years_are_read_with_slash_or_hyphen(text):
+    assert parse_financial_year(text) == 2009
+
+
+@pytest.mark.parametrize(
+    "text", ["2009/11", "2009", "09/10", "2009/2010", "", "abcd/ef", "1899/00"]
+)
+def test_bad_years_are_refused_with_a_reason(text):
+    with pytest.raises(ValueError, match="Year"):
+        parse_financial_year(text)
+
+
+def test_year_across_a_century():
+    assert parse_financial_year("1999/00") == 1999
+    assert year_label(1999) == "1999/00"
+    assert year_slug(2009) == "2009-10"
+
+
+def test_signed_percent_uses_a_typographic_minus():
+    assert format_signed_percent(D("-22.9")) == "\u221222.9%"
+    assert format_signed_percent(D("25.5")) == "+25.5%"
+
+
+@pytest.mark.parametrize(
+    ("unit", "kind", "value", "ok"),
+    [
+        ("offences", "result", "0", True),
+        ("offences", "result", "-1", False),
+        ("offences", "result", "1.5", False),
+        ("offences", "target", "-2.5", True),
+        ("offences", "target", "-100.5", False),
+        ("percent", "result", "100", True),
+        ("percent", "result", "100.1", False),
+        ("percent", "target", "-0.1", False),
+        ("points", "result", "-3", True),
+        ("points", "result", "101", False),
+    ],
+)
+def test_value_ranges_by_unit(unit, kind, value, ok):
+    assert (value_problem(unit, kind, D(value)) is None) == ok
+
+
+# ---------------------------------------------------------------- derived figures
+
+PARTS = {
+    "serious-acquisitive-crime": [
+        "residential-burglary",
+        "robbery",
+        "theft-from-vehicles",
+        "theft-of-vehicles",
+    ]
+}
+OFFENCES = ["serious-acquisitive-crime", *PARTS["serious-acquisitive-crime"], "gun-crime"]
+BOROUGHS = [f"E09{n:06d}" for n in range(2, 34)]
+LONDON = "E23000001"
+
+
+def book(entered):
+    return FigureBook(
+        entered, parts=PARTS, offence_measures=OFFENCES, borough_codes=BOROUGHS, london_code=LONDON
+    )
+
+
+def havering_parts(year, values):
+    return {
+        ("E09000016", slug, year, "result"): D(v)
+        for slug, v in zip(PARTS["serious-acquisitive-crime"], values, strict=True)
+    }
+
+
+def test_serious_acquisitive_crime_is_the_sum_of_its_four_parts():
+    figures = book(
+        havering_parts(2009, [1880, 339, 1215, 817]) | havering_parts(2008, [1498, 333, 1576, 1138])
+    )
+    assert figures.result("E09000016", "serious-acquisitive-crime", 2009) == D(4251)
+    outcome = figures.outcome(SAC, "E09000016", 2009)
+    assert outcome.change == D(-294)  # "reduced serious acquisitive crime by 294 offences"
+    assert outcome.result_derived
+
+
+def test_serious_acquisitive_crime_is_not_derived_when_a_part_is_missing():
+    entered = havering_parts(2009, [1880, 339, 1215, 817])
+    del entered[("E09000016", "robbery", 2009, "result")]
+    assert book(entered).result("E09000016", "serious-acquisitive-crime", 2009) is None
+
+
+def test_an_entered_figure_wins_over_a_derived_one():
+    entered = havering_parts(2009, [1880, 339, 1215, 817])
+    entered[("E09000016", "serious-acquisitive-crime", 2009, "result")] = D(5000)
+    figures = book(entered)
+    assert figures.result("E09000016", "serious-acquisitive-crime", 2009) == D(5000)
+    assert figures.result_with_source("E09000016", "serious-acquisitive-crime", 2009)[1] is False
+
+
+def test_london_wide_is_the_sum_of_all_32_boroughs_when_all_are_present():
+    entered = {(code, "gun-crime", 2009, "result"): D(10) for code in BOROUGHS}
+    assert book(entered).result(LONDON, "gun-crime", 2009) == D(320)
+    del entered[(BOROUGHS[0], "gun-crime", 2009, "result")]
+    assert book(entered).result(LONDON, "gun-crime", 2009) is None
+
+
+def test_london_wide_entered_figure_wins_over_the_boroughs_sum():
+    entered = {(code, "gun-crime", 2009, "result"): D(10) for code in BOROUGHS}
+    entered[(LONDON, "gun-crime", 2009, "result")] = D(3450)
+    assert book(entered).result(LONDON, "gun-crime", 2009) == D(3450)
+
+
+def test_london_wide_sums_are_only_for_offence_measures():
+    entered = {(code, "public-confidence", 2009, "result"): D(50) for code in BOROUGHS}
+    assert book(entered).result(LONDON, "public-confidence", 2009) is None
+
+
+def test_london_serious_acquisitive_crime_from_borough_parts():
+    entered = {}
+    for code in BOROUGHS:
+        for slug in PARTS["serious-acquisitive-crime"]:
+            entered[(code, slug, 2009, "result")] = D(1)
+    assert book(entered).result(LONDON, "serious-acquisitive-crime", 2009) == D(128)
