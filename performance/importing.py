@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, resources, widgets
-from import_export.instance_loaders import ModelInstanceLoader
+from import_export.instance_loaders import BaseInstanceLoader
 
 from boroughs.models import Area
 
@@ -130,14 +130,42 @@ def describe_bad_kind(text):
     return f"Figure '{text}' must be 'result' or 'target'."
 
 
-class FigureLoader(ModelInstanceLoader):
-    """Finds the figure a row replaces; bad identifiers are reported by the fields instead."""
+class FigureLoader(BaseInstanceLoader):
+    """Finds the figure each row replaces from one query for the file's years, not one a row.
+
+    The figures come with their area, measure and year attached from the reference
+    tables, so comparing a row with what is stored costs no further queries.
+    """
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        tables = resource.tables
+        years = {_year_key(text) for text in (dataset["year"] if dataset else [])}
+        areas = {a.pk: a for a in tables.areas.values()}
+        measures = {m.pk: m for m in tables.measures.values()}
+        by_id = {y.pk: y for y in tables.years.values()}
+        self.existing = {}
+        for figure in Figure.objects.filter(
+            year__start_year__in=[y for y in years if isinstance(y, int)]
+        ):
+            figure.area = areas[figure.area_id]
+            figure.measure = measures[figure.measure_id]
+            figure.year = by_id[figure.year_id]
+            self.existing[(figure.area_id, figure.measure_id, figure.year_id, figure.kind)] = figure
 
     def get_instance(self, row):
+        fields_ = self.resource.fields
         try:
-            return super().get_instance(row)
+            key = (
+                fields_["area"].clean(row).pk,
+                fields_["measure"].clean(row).pk,
+                fields_["year"].clean(row).pk,
+                fields_["kind"].clean(row),
+            )
         except ValueError:
+            # A bad identifier is reported by its field when the row is imported.
             return None
+        return self.existing.get(key)
 
 
 class FigureResource(resources.ModelResource):
@@ -176,6 +204,23 @@ class FigureResource(resources.ModelResource):
         self.fields["year"].widget = LookupWidget(tables.year, describe_bad_year)
         self.fields["kind"].widget = LookupWidget(figure_kind, describe_bad_kind)
         self.duplicate_of = find_duplicates(dataset, self.line_numbers)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Validate with the model's own rules (Figure.clean: ranges by unit), in Python.
+
+        The database's check and unique constraints hold the same rules; checking them
+        row by row here would cost several queries a row. One figure per row is already
+        ensured by the loader and the file's duplicate check.
+        """
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=errors.keys(), validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -211,7 +211,8 @@ class Outcome:
     change: Decimal | None = None
     change_percent: Decimal | None = None
     reason: str = ""
-    result_derived: bool = False
+    # Where a derived result comes from, for "the sum of …": "its parts", "the 32 boroughs".
+    derived_from: str = ""
 
     @property
     def status_label(self) -> str:
@@ -258,7 +259,7 @@ def assess(
     previous: Decimal | None,
     target: Decimal | None,
     *,
-    result_derived: bool = False,
+    derived_from: str = "",
 ) -> Outcome:
     """Compute an outcome exactly as docs/figures.md says.
 
@@ -271,7 +272,7 @@ def assess(
         result=result,
         previous=previous,
         target=target,
-        result_derived=result_derived,
+        derived_from=derived_from,
     )
     change = change_percent = None
     reason = ""
@@ -417,7 +418,7 @@ class FigureBook:
         self.offence_measures = frozenset(offence_measures)
         self.borough_codes = tuple(borough_codes)
         self.london_code = london_code
-        self._results: dict[tuple[str, str, int], tuple[Decimal, bool] | None] = {}
+        self._results: dict[tuple[str, str, int], tuple[Decimal, str] | None] = {}
 
     def target(self, area: str, measure: str, year: int) -> Decimal | None:
         return self.entered.get((area, measure, year, FigureKind.TARGET))
@@ -426,8 +427,8 @@ class FigureBook:
         found = self.result_with_source(area, measure, year)
         return None if found is None else found[0]
 
-    def result_with_source(self, area: str, measure: str, year: int) -> tuple[Decimal, bool] | None:
-        """(value, derived) for a result, or None when it is neither entered nor derivable."""
+    def result_with_source(self, area: str, measure: str, year: int) -> tuple[Decimal, str] | None:
+        """(value, what a derived value sums, or "") for a result; None when there is none."""
         key = (area, measure, year)
         if key not in self._results:
             self._results[key] = self._compute_result(area, measure, year)
@@ -436,15 +437,15 @@ class FigureBook:
     def _compute_result(self, area, measure, year):
         entered = self.entered.get((area, measure, year, FigureKind.RESULT))
         if entered is not None:
-            return entered, False
+            return entered, ""
         if measure in self.parts:
             values = [self.result(area, part, year) for part in self.parts[measure]]
             if all(value is not None for value in values):
-                return sum(values, Decimal(0)), True
+                return sum(values, Decimal(0)), "its parts"
         if area == self.london_code and measure in self.offence_measures and self.borough_codes:
             values = [self.result(code, measure, year) for code in self.borough_codes]
             if all(value is not None for value in values):
-                return sum(values, Decimal(0)), True
+                return sum(values, Decimal(0)), f"the {len(values)} boroughs"
         return None
 
     def has_entered(self, area: str, measure: str, year: int) -> bool:
@@ -458,5 +459,5 @@ class FigureBook:
             result=None if current is None else current[0],
             previous=self.result(area, measure.slug, year - 1),
             target=self.target(area, measure.slug, year),
-            result_derived=bool(current and current[1]),
+            derived_from=current[1] if current else "",
         )

@@ -1,4 +1,10 @@
+from pathlib import Path
+
 import pytest
+
+from boroughs.models import Area
+from performance.importing import import_figures_file
+from performance.models import FinancialYear
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +14,45 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+LEAFLET_CSV = (
+    Path(__file__).resolve().parent.parent
+    / "performance"
+    / "data"
+    / ("havering-and-london-2008-2011.csv")
+)
+
+
+@pytest.fixture
+def leaflet_figures(db):
+    """The printed leaflet's figures, imported through the import path."""
+    report = import_figures_file(LEAFLET_CSV.read_bytes())
+    assert report.ok, report.problems
+    return report
+
+
+@pytest.fixture
+def havering(db):
+    return Area.objects.get(slug="havering")
+
+
+@pytest.fixture
+def london_area(db):
+    return Area.objects.london()
+
+
+@pytest.fixture
+def year_2009(db):
+    return FinancialYear.objects.get(start_year=2009)
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("staff", "staff@example.org", "x-pass-123")
+    client.force_login(user)
+    return client
+
+
+def csv_bytes(*rows, header="area_code,area_name,measure,year,figure,value"):
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")

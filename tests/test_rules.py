@@ -308,7 +308,7 @@ def test_serious_acquisitive_crime_is_the_sum_of_its_four_parts():
     assert figures.result("E09000016", "serious-acquisitive-crime", 2009) == D(4251)
     outcome = figures.outcome(SAC, "E09000016", 2009)
     assert outcome.change == D(-294)  # "reduced serious acquisitive crime by 294 offences"
-    assert outcome.result_derived
+    assert outcome.derived_from == "its parts"
 
 
 def test_serious_acquisitive_crime_is_not_derived_when_a_part_is_missing():
@@ -322,12 +322,15 @@ def test_an_entered_figure_wins_over_a_derived_one():
     entered[("E09000016", "serious-acquisitive-crime", 2009, "result")] = D(5000)
     figures = book(entered)
     assert figures.result("E09000016", "serious-acquisitive-crime", 2009) == D(5000)
-    assert figures.result_with_source("E09000016", "serious-acquisitive-crime", 2009)[1] is False
+    assert figures.result_with_source("E09000016", "serious-acquisitive-crime", 2009)[1] == ""
 
 
 def test_london_wide_is_the_sum_of_all_32_boroughs_when_all_are_present():
     entered = {(code, "gun-crime", 2009, "result"): D(10) for code in BOROUGHS}
-    assert book(entered).result(LONDON, "gun-crime", 2009) == D(320)
+    assert book(entered).result_with_source(LONDON, "gun-crime", 2009) == (
+        D(320),
+        "the 32 boroughs",
+    )
     del entered[(BOROUGHS[0], "gun-crime", 2009, "result")]
     assert book(entered).result(LONDON, "gun-crime", 2009) is None
 

@@ -1,0 +1,124 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from boroughs.models import Area
+
+from .forms import ChooseAreaYearForm, figure_forms
+from .models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
+from .rules import FigureKind
+from .services import enter_figures
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "unit", "better", "target_kind", "part_of", "position"]
+    list_editable = ["position"]
+    list_filter = ["unit", "target_kind"]
+    search_fields = ["name", "slug"]
+    list_select_related = ["part_of"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Slugs are stable identifiers used in files and links: fixed once created.
+        return ["slug"] if obj else []
+
+
+@admin.register(FinancialYear)
+class FinancialYearAdmin(admin.ModelAdmin):
+    list_display = ["label", "start_year"]
+    ordering = ["-start_year"]
+
+
+@admin.register(Figure)
+class FigureAdmin(admin.ModelAdmin):
+    list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
+    list_filter = ["year", "kind", "measure", "area__kind", "area"]
+    search_fields = ["area__name", "area__code", "measure__name", "measure__slug"]
+    list_select_related = ["area", "measure", "year"]
+    autocomplete_fields = ["area", "measure"]
+    change_list_template = "admin/performance/figure/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "enter/",
+                self.admin_site.admin_view(self.enter_view),
+                name="performance_figure_enter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def enter_view(self, request):
+        """All of one area's results and targets for a year, on one screen."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        choose = ChooseAreaYearForm(request.GET or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Enter figures",
+            "choose_form": choose,
+        }
+        if not choose.is_valid():
+            return TemplateResponse(request, "admin/performance/figure/enter.html", context)
+        area, year = choose.cleaned_data["area"], choose.cleaned_data["year"]
+        measures = list(Measure.objects.order_by("position", "name"))
+        existing = {
+            (f.measure_id, f.kind): f.value for f in Figure.objects.filter(area=area, year=year)
+        }
+        rows = figure_forms(measures, existing, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and all(form.is_valid() for form in rows):
+            values = {
+                (form.measure, kind): form.cleaned_data[kind]
+                for form in rows
+                for kind in (FigureKind.RESULT, FigureKind.TARGET)
+            }
+            try:
+                result = enter_figures(area=area, year=year, values=values)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Figures for {area}, {year}: {result}.")
+                entry_url = reverse("admin:performance_figure_enter")
+                return redirect(f"{entry_url}?{request.GET.urlencode()}")
+        context.update(
+            title=f"Enter figures: {area}, {year}",
+            area=area,
+            year=year,
+            rows=rows,
+            has_errors=any(form.errors for form in rows),
+        )
+        return TemplateResponse(request, "admin/performance/figure/enter.html", context)
+
+
+@admin.register(BoroughSummary)
+class BoroughSummaryAdmin(admin.ModelAdmin):
+    list_display = ["area", "year", "commander_name"]
+    list_filter = ["year", "area"]
+    search_fields = ["area__name", "commander_name", "commander_message"]
+    list_select_related = ["area", "year"]
+    fieldsets = [
+        (None, {"fields": ["area", "year", "figures_note"]}),
+        ("Borough Commander", {"fields": ["commander_name", "commander_message"]}),
+        ("Local initiatives and priorities", {"fields": ["initiatives", "priorities_text"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "area":
+            kwargs["queryset"] = Area.objects.boroughs()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(LondonSummary)
+class LondonSummaryAdmin(admin.ModelAdmin):
+    list_display = ["year", "chair_name", "mission_title", "plan_title"]
+    list_select_related = ["year"]
+    search_fields = ["chair_name", "chair_message"]
+    fieldsets = [
+        (None, {"fields": ["year", "figures_note"]}),
+        ("Chair's message", {"fields": ["chair_message", "chair_name", "chair_role"]}),
+        ("Strategic mission", {"fields": ["mission_title", "mission_text", "mission_outcomes"]}),
+        ("Business plan", {"fields": ["plan_title", "strategic_priorities"]}),
+    ]

@@ -1,0 +1,242 @@
+"""Demo data: the leaflet's real figures, plus plainly labelled illustrative ones for every borough.
+
+Only the figures of the Havering leaflet (data/havering-and-london-2008-2011.csv)
+are real. Every other figure is made up, deterministically, and every word is
+demo text written for this service: the pages say so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from pathlib import Path
+
+from django.db import transaction
+
+from boroughs.models import Area, EngagementGroup, UsefulContact
+
+from .importing import ImportReport, import_figures_file
+from .models import BoroughSummary, FinancialYear, LondonSummary
+
+LEAFLET_FIGURES = Path(__file__).parent / "data" / "havering-and-london-2008-2011.csv"
+LEAFLET_BOROUGH = "E09000016"  # Havering
+DEMO_YEARS = [2008, 2009, 2010]
+
+# Typical yearly offences in a London borough around 2009: (low, high) for the first year.
+OFFENCE_RANGES = {
+    "total-crime": (15000, 35000),
+    "residential-burglary": (1200, 3200),
+    "robbery": (250, 1600),
+    "theft-from-vehicles": (1000, 3000),
+    "theft-of-vehicles": (500, 1500),
+    "most-serious-violence": (250, 900),
+    "serious-youth-violence": (90, 400),
+    "knife-crime": (150, 700),
+    "gun-crime": (15, 160),
+}
+# Targets as % change, per year, where the leaflet gives London's.
+CHANGE_TARGETS = {
+    2009: {
+        "total-crime": "-2.5",
+        "residential-burglary": "-2.5",
+        "robbery": "-2.5",
+        "theft-from-vehicles": "-2.5",
+        "theft-of-vehicles": "-2.5",
+        "most-serious-violence": "-4.0",
+        "serious-youth-violence": "-4.7",
+        "knife-crime": "-1.0",
+        "gun-crime": "-4.2",
+    },
+    2010: {
+        "serious-acquisitive-crime": "-2.3",
+        "most-serious-violence": "-4.0",
+        "serious-youth-violence": "-1.0",
+        "gun-crime": "-1.6",
+        "knife-crime": "-1.0",
+    },
+}
+# Survey measures: (low, high) result, and the level to reach.
+LEVEL_MEASURES = {
+    "public-confidence": ((44, 64), {2009: "51.4", 2010: "53.0"}),
+    "victim-satisfaction": ((70, 86), {2009: "76.0", 2010: "77.0"}),
+    "sanction-detection-rate": ((14, 30), {2009: "20.0", 2010: "21.0"}),
+}
+
+
+def illustrative_rows(area: Area) -> list[list[str]]:
+    """Made-up, deterministic figures for one borough: results to 2009/10, targets to 2010/11."""
+    rows = []
+
+    def add(slug, year, figure, value):
+        rows.append([area.code, area.name, slug, f"{year}/{(year + 1) % 100:02d}", figure, value])
+
+    for slug, (low, high) in OFFENCE_RANGES.items():
+        rng = random.Random(f"{area.code}:{slug}")
+        first = rng.randint(low, high)
+        second = round(first * (1 + rng.uniform(-0.15, 0.12)))
+        add(slug, 2008, "result", str(first))
+        add(slug, 2009, "result", str(second))
+    for year, targets in CHANGE_TARGETS.items():
+        for slug, target in targets.items():
+            add(slug, year, "target", target)
+    for slug, ((low, high), targets) in LEVEL_MEASURES.items():
+        rng = random.Random(f"{area.code}:{slug}")
+        for year in (2008, 2009):
+            add(slug, year, "result", f"{rng.uniform(low, high):.1f}")
+        for year, target in targets.items():
+            add(slug, year, "target", target)
+    return rows
+
+
+def demo_figures_csv() -> bytes:
+    """The leaflet's figures followed by illustrative figures for the other 31 boroughs."""
+    out = io.StringIO()
+    out.write(LEAFLET_FIGURES.read_text(encoding="utf-8"))
+    writer = csv.writer(out, lineterminator="\n")
+    for area in Area.objects.boroughs().exclude(code=LEAFLET_BOROUGH):
+        writer.writerows(illustrative_rows(area))
+    return out.getvalue().encode("utf-8")
+
+
+def _demo_message(area: Area, year: FinancialYear) -> str:
+    return (
+        f"Demo text: this message stands in for the Borough Commander's own words about "
+        f"{year.label} in {area.name}.\n\n"
+        "A real message would say how crime changed in the borough, what the police and their "
+        "partners did about it, and what they aim to do next year. Staff replace this text in "
+        "the admin before a summary is published."
+    )
+
+
+ILLUSTRATIVE_NOTE = (
+    "Illustrative figures: the figures for {area} are made up for this demonstration and are "
+    "not real crime figures. The words on this page are demo text."
+)
+LEAFLET_NOTE = (
+    "The figures for {area} for 2008/09 and 2009/10 are those of the printed Local Policing "
+    "Summary for {area} (2010). The words on this page are demo text."
+)
+
+
+@transaction.atomic
+def load_demo() -> ImportReport:
+    """Load every kind of demo content; running it again changes nothing."""
+    report = import_figures_file(demo_figures_csv())
+    if not report.ok:
+        problems = "; ".join(map(str, report.problems))
+        raise RuntimeError(f"The demo figures did not import: {problems}")
+    years = {y.start_year: y for y in FinancialYear.objects.filter(start_year__in=DEMO_YEARS)}
+    for area in Area.objects.boroughs():
+        note = LEAFLET_NOTE if area.code == LEAFLET_BOROUGH else ILLUSTRATIVE_NOTE
+        for start, year in years.items():
+            BoroughSummary.objects.update_or_create(
+                area=area,
+                year=year,
+                defaults={
+                    "commander_name": f"Chief Superintendent {area.name} (demo)",
+                    "commander_message": _demo_message(area, year),
+                    "initiatives": (
+                        f"Demo text: an example local initiative in {area.name}. Officers and "
+                        "partners visit one street a week to ask residents what worries them, "
+                        "and report back on what was done.\n\n"
+                        "Demo text: a second example, a scheme with local businesses to keep "
+                        "town centres safe in the evenings."
+                    ),
+                    "priorities_text": (
+                        "Demo text: improve how quickly victims are told about their case"
+                        if start == 2009
+                        else ""
+                    ),
+                    "figures_note": note.format(area=area.name),
+                },
+            )
+        EngagementGroup.objects.update_or_create(
+            area=area,
+            name=f"{area.name} Community Police Engagement Group",
+            defaults={
+                "description": (
+                    "Demo text: the group brings residents, businesses and the police together "
+                    f"to talk about policing priorities in {area.name}."
+                ),
+                "how_to_join": "Demo text: anyone who lives or works in the borough can join. "
+                "Meetings are open to the public.",
+                "email": f"cpeg@{area.slug}.example.org",
+                "telephone": "020 7946 0000",
+                "website": f"https://{area.slug}.example.org/cpeg",
+            },
+        )
+        UsefulContact.objects.update_or_create(
+            area=area,
+            name=f"{area.name} police stations (demo)",
+            defaults={
+                "telephone": "020 7946 0001",
+                "website": f"https://{area.slug}.example.org/police",
+                "position": 10,
+            },
+        )
+    for position, (name, telephone, minicom, website) in enumerate(PAN_LONDON_CONTACTS, 1):
+        UsefulContact.objects.update_or_create(
+            area=None,
+            name=name,
+            defaults={
+                "telephone": telephone,
+                "minicom": minicom,
+                "website": website,
+                "position": 100 + position,
+            },
+        )
+    for year in years.values():
+        LondonSummary.objects.update_or_create(year=year, defaults=london_summary(year))
+    return report
+
+
+# Telephone numbers in the 020 7946 0xxx range are reserved for drama and fiction.
+PAN_LONDON_CONTACTS = [
+    ("Police authority (demo)", "020 7946 0010", "020 7946 0011", "https://authority.example.org"),
+    ("Victim support line (demo)", "020 7946 0020", "", "https://victims.example.org"),
+    ("Report crime anonymously (demo)", "020 7946 0030", "", "https://anonymous.example.org"),
+    ("Drugs advice line (demo)", "020 7946 0040", "", "https://drugs-advice.example.org"),
+    ("Domestic abuse helpline (demo)", "020 7946 0050", "", "https://domestic-abuse.example.org"),
+]
+
+
+def london_summary(year: FinancialYear) -> dict:
+    return {
+        "chair_message": (
+            f"Demo text: this message stands in for the chair's own words about {year.label}.\n\n"
+            "A real message would say how crime in London changed, where the police did well "
+            "and where they fell short, and what the authority will ask of them next year."
+        ),
+        "chair_name": "A. Example (demo)",
+        "chair_role": "Chair of the police authority (demo)",
+        "mission_title": "Our strategic mission (demo)",
+        "mission_text": (
+            "Demo text: the authority's mission sets out how it wants the police to develop and "
+            "perform over three years, built on what communities have told it."
+        ),
+        "mission_outcomes": "\n".join(
+            [
+                "know how their local police are doing (demo)",
+                "trust the police to act on what matters to them (demo)",
+                "see public money spent well (demo)",
+            ]
+        ),
+        "plan_title": f"Business plan from {year.label} (demo)",
+        "strategic_priorities": "\n".join(
+            [
+                "listen to communities and act on what they say (demo)",
+                "reduce violence (demo)",
+                "reduce crime and bring offenders to justice (demo)",
+                "keep streets and public transport safe (demo)",
+            ]
+        ),
+        "figures_note": (
+            "The London-wide figures for 2008/09 and 2009/10 are those of the printed leaflet; "
+            "the words on this page are demo text."
+        ),
+    }
+
+
+def demo_is_loaded() -> bool:
+    return BoroughSummary.objects.exists()

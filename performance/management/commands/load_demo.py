@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from performance.demo import demo_is_loaded, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: the leaflet's real figures for Havering and London, and plainly "
+        "labelled illustrative figures and demo text for every borough. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when demo content is already loaded",
+        )
+
+    def handle(self, *args, if_empty: bool, **options):
+        if if_empty and demo_is_loaded():
+            self.stdout.write("Demo data is already loaded.")
+            return
+        self.stdout.write("Loading demo data (about 10 seconds)…")
+        report = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Figures: {report.summary()}"))

@@ -1,0 +1,236 @@
+"""The public pages, read as the public reads them."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from boroughs.models import Area, EngagementGroup, UsefulContact
+from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
+
+from .html import table_rows, text
+
+pytestmark = pytest.mark.django_db
+
+LEAFLET_TABLE = [
+    ["Residential burglary", "382 offences or +25.5%", "Target missed"],
+    ["Total robbery", "6 offences or +1.8%", "Target missed"],
+    ["Theft from vehicles", "361 offences or \u221222.9%", "Target achieved"],
+    ["Theft or taking of vehicles", "321 offences or \u221228.2%", "Target achieved"],
+    ["Serious youth violence", "2 offences or \u22121.4%", "Target missed"],
+    ["Knife crime", "2 offences or +1.0%", "Target missed"],
+    ["Gun crime", "3 offences or +7.3%", "Target missed"],
+]
+
+
+def test_havering_2009_10_shows_the_leaflets_table_row_for_row(client, leaflet_figures):
+    response = client.get("/boroughs/havering/2009-10/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "How did Havering perform during 2009/10?" in text(html)
+    rows = table_rows(html)
+    body = [[row[0], row[1], row[2].split(" Target:")[0]] for row in rows[1:]]
+    assert body == LEAFLET_TABLE
+
+
+def test_havering_2009_10_lists_next_years_priorities_in_words(client, leaflet_figures):
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    assert "Priorities for 2010/11" in page
+    for priority in [
+        "2.3% reduction in serious acquisitive crime",
+        "4.0% reduction in most serious violence",
+        "1.0% reduction in serious youth violence",
+        "1.6% reduction in gun crime",
+        "1.0% reduction in knife crime",
+    ]:
+        assert priority in page
+
+
+def test_london_2009_10_shows_the_leaflets_achievements_and_misses(client, leaflet_figures):
+    page = text(client.get("/london/2009-10/").content.decode())
+    achieved = page[page.index("Targets achieved") : page.index("Targets not met")]
+    missed = page[page.index("Targets not met") :]
+    assert (
+        "a reduction in serious acquisitive crime of 3.5% or 6,919 fewer crimes, exceeding the "
+        "2.5% reduction target" in achieved
+    )
+    assert (
+        "a reduction in theft from vehicles of 7.9% or 6,195 fewer crimes, exceeding the 2.5% "
+        "reduction target" in achieved
+    )
+    assert "public confidence in local policing was 53.1% against a target of 51.4%" in achieved
+    assert (
+        "a target to reduce gun crime by 4.2%: there were 429 more crimes, a 14.2% increase"
+        in missed
+    )
+    assert (
+        "a target to reduce serious youth violence by 4.7%: there were 105 more crimes, a 1.6% "
+        "increase" in missed
+    )
+    assert (
+        "satisfaction gap between White and BME victims was 4.9 percentage points: this missed "
+        "the target of 3.8 percentage points" in missed
+    )
+
+
+def test_london_page_shows_the_chairs_message_mission_and_priorities(client, leaflet_figures):
+    year = FinancialYear.objects.get(start_year=2009)
+    LondonSummary.objects.create(
+        year=year,
+        chair_message="First paragraph.\n\nSecond paragraph.",
+        chair_name="A. Chair",
+        chair_role="Chair of the authority",
+        mission_title="Our mission",
+        mission_outcomes="feel safer\nsee less crime",
+        plan_title="The plan",
+        strategic_priorities="reduce violence\ncatch criminals",
+    )
+    html = client.get("/london/2009-10/").content.decode()
+    page = text(html)
+    assert "A message from A. Chair" in page
+    assert '<p class="govuk-body">Second paragraph.</p>' in html
+    assert "A. Chair, Chair of the authority" in page
+    assert "Our mission" in page and "see less crime" in page
+    assert "The plan" in page and "catch criminals" in page
+
+
+def test_home_lists_every_borough_and_the_latest_london_summary(client, leaflet_figures):
+    html = client.get("/").content.decode()
+    links = re.findall(r'href="/boroughs/([a-z-]+)/"', html)
+    assert len(links) == 32
+    assert "havering" in links and "city-of-london" not in links
+    page = text(html)
+    assert "London-wide in 2009/10" in page
+    assert "6,919 fewer crimes" in page
+
+
+def test_borough_page_without_a_year_shows_the_latest_year_with_results(client, leaflet_figures):
+    page = text(client.get("/boroughs/havering/").content.decode())
+    assert "Local policing summary 2009/10" in page
+    assert "382 offences or +25.5%" in page
+
+
+def test_borough_page_shows_the_commanders_message_initiatives_groups_and_contacts(
+    client, leaflet_figures, havering, year_2009
+):
+    BoroughSummary.objects.create(
+        area=havering,
+        year=year_2009,
+        commander_name="Jo Example",
+        commander_message="We did well.",
+        initiatives="A street a week.",
+        priorities_text="better answers to calls",
+    )
+    EngagementGroup.objects.create(
+        area=havering, name="Havering CPEG", how_to_join="Come along.", email="c@example.org"
+    )
+    UsefulContact.objects.create(name="Helpline", telephone="020 7946 0999")
+    UsefulContact.objects.create(area=Area.objects.get(slug="bexley"), name="Bexley only")
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    assert "Message from the Borough Commander We did well. Jo Example, Borough Commander" in page
+    assert "Havering: local police initiatives A street a week." in page
+    assert "better answers to calls" in page
+    assert "Havering CPEG" in page and "Come along." in page
+    assert "Helpline" in page and "020 7946 0999" in page
+    assert "Bexley only" not in page
+
+
+def test_a_borough_with_nothing_published_reads_well(client):
+    response = client.get("/boroughs/bexley/")
+    assert response.status_code == 200
+    assert "No figures have been published for Bexley yet." in text(response.content.decode())
+
+
+def test_a_year_with_no_message_and_no_priorities_reads_well(client, leaflet_figures):
+    page = text(client.get("/boroughs/havering/2010-11/").content.decode())
+    assert "There is no message from the Borough Commander for 2010/11." in page
+    assert "The priorities for 2011/12 have not been published yet." in page
+    # 2010/11 has targets but no results yet: each is shown as not assessed, and why.
+    assert "No result for 2010/11 yet" in page
+    assert "Not assessed" in page
+
+
+def test_a_measure_with_no_target_or_no_previous_year_says_so(client, havering, year_2009):
+    robbery = Measure.objects.get(slug="robbery")
+    knife = Measure.objects.get(slug="knife-crime")
+    Figure.objects.create(area=havering, measure=robbery, year=year_2009, kind="result", value=5)
+    Figure.objects.create(area=havering, measure=robbery, year=year_2009, kind="target", value=-2)
+    Figure.objects.create(
+        area=havering,
+        measure=knife,
+        year=FinancialYear.objects.get(start_year=2008),
+        kind="result",
+        value=10,
+    )
+    Figure.objects.create(area=havering, measure=knife, year=year_2009, kind="result", value=12)
+    rows = table_rows(client.get("/boroughs/havering/2009-10/").content.decode())[1:]
+    assert rows[0][0] == "Total robbery"
+    assert rows[0][1] == "5 offences (no 2008/09 figure to compare with)"
+    assert rows[0][2].startswith("Not assessed")
+    assert rows[1] == ["Knife crime", "2 offences or +20.0%", "No target"]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/boroughs/gotham/", "There is no London borough at this address."),
+        ("/boroughs/london/2009-10/", "There is no London borough at this address."),
+        ("/boroughs/havering/2031-32/", "There are no figures for the year 2031/32."),
+        ("/boroughs/havering/2009-11/", "There are no figures for the year 2009/11."),
+        ("/london/1999-00/", "There are no figures for the year 1999/00."),
+        ("/boroughs/havering/2009/", ""),
+        ("/no-such-page/", ""),
+    ],
+)
+def test_unknown_boroughs_and_years_get_a_clear_404(client, url, message):
+    response = client.get(url)
+    assert response.status_code == 404
+    page = text(response.content.decode())
+    assert "Page not found" in page
+    assert message in page
+    assert "Resolver404" not in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/london/2009-10/",
+        "/boroughs/havering/",
+        "/boroughs/havering/2009-10/",
+        "/boroughs/bexley/",
+        "/no-such-page/",
+    ],
+)
+def test_every_page_has_one_h1_a_skip_link_and_loads_nothing_from_other_sites(
+    client, leaflet_figures, url
+):
+    html = client.get(url).content.decode()
+    assert len(re.findall(r"<h1\b", html)) == 1
+    assert 'href="#main-content"' in html and 'id="main-content"' in html
+    for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", html):
+        assert "//" not in tag, tag
+    assert "GDS Transport" not in html
+
+
+def test_percent_measures_show_the_value_against_the_target(client, london_area, leaflet_figures):
+    rows = table_rows(client.get("/london/2009-10/").content.decode())
+    confidence = next(r for r in rows if r[0] == "Public confidence in local policing")
+    assert confidence[1] == "53.1% against a target of 51.4%"
+    assert confidence[2].startswith("Target achieved")
+
+
+def test_london_wide_results_not_entered_are_the_sum_of_all_32_boroughs(client, london_area):
+    year = FinancialYear.objects.get(start_year=2009)
+    measure = Measure.objects.get(slug="knife-crime")
+    figures = [
+        Figure(area=area, measure=measure, year=year, kind="result", value=Decimal(10))
+        for area in Area.objects.boroughs()
+    ]
+    for figure in figures:
+        figure.save()
+    Figure.objects.create(area=london_area, measure=measure, year=year, kind="target", value=-1)
+    rows = table_rows(client.get("/london/2009-10/").content.decode())
+    knife = next(r for r in rows if r[0] == "Knife crime")
+    assert knife[1].startswith("320 offences")
+    assert "(the sum of the 32 boroughs)" in knife[1]
