@@ -1,0 +1,181 @@
+"""Staff entering figures and content in the admin."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from boroughs.models import Area, EngagementGroup, UsefulContact
+from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
+
+pytestmark = pytest.mark.django_db
+
+ENTER = "/admin/performance/figure/enter/"
+
+
+def entry_data(**values):
+    """POST data for the entry screen: every measure blank unless given as slug__kind=value."""
+    data = {}
+    for measure in Measure.objects.all():
+        for kind in ("result", "target"):
+            data[f"{measure.slug}-{kind}"] = values.get(f"{measure.slug}__{kind}", "")
+    return data
+
+
+def test_entry_screen_shows_every_measure_as_a_row(staff_client, havering, year_2009):
+    response = staff_client.get(ENTER, {"area": havering.pk, "year": year_2009.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for measure in Measure.objects.all():
+        assert f'name="{measure.slug}-result"' in html
+        assert f'name="{measure.slug}-target"' in html
+    assert "Havering, 2009/10: results and targets" in html
+
+
+def test_entry_screen_saves_results_and_targets_for_a_borough_year(
+    staff_client, havering, year_2009
+):
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    data = entry_data(
+        **{
+            "robbery__result": "339",
+            "robbery__target": "-2.5",
+            "public-confidence__result": "53.1",
+        }
+    )
+    response = staff_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "3 added, 0 changed, 0 removed" in response.content.decode()
+    stored = {
+        (f.measure.slug, f.kind): f.value
+        for f in Figure.objects.filter(area=havering, year=year_2009)
+    }
+    assert stored == {
+        ("robbery", "result"): Decimal(339),
+        ("robbery", "target"): Decimal("-2.5"),
+        ("public-confidence", "result"): Decimal("53.1"),
+    }
+    # The public page shows what was entered.
+    assert "Total robbery" in staff_client.get("/boroughs/havering/2009-10/").content.decode()
+
+
+def test_entry_screen_shows_field_errors_and_saves_nothing(staff_client, havering, year_2009):
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    data = entry_data(
+        **{
+            "robbery__result": "339",
+            "gun-crime__result": "-3",
+            "public-confidence__result": "120",
+            "knife-crime__target": "lots",
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing has been saved" in html
+    assert "An offence count cannot be negative." in html
+    assert "A percentage must be between 0 and 100." in html
+    assert "Enter a number." in html
+    # The values typed are kept so they can be corrected.
+    assert 'value="339"' in html
+    assert not Figure.objects.exists()
+
+
+def test_emptying_a_box_removes_that_figure_and_unchanged_figures_stay(
+    staff_client, leaflet_figures, havering, year_2009
+):
+    existing = {
+        f"{f.measure.slug}__{f.kind}": str(f.value)
+        for f in Figure.objects.filter(area=havering, year=year_2009)
+    }
+    stamp = Figure.objects.get(
+        area=havering, year=year_2009, measure__slug="robbery", kind="result"
+    ).updated_at
+    del existing["gun-crime__target"]
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    response = staff_client.post(url, entry_data(**existing), follow=True)
+    assert "0 added, 0 changed, 1 removed, 13 unchanged" in response.content.decode()
+    assert not Figure.objects.filter(
+        area=havering, year=year_2009, measure__slug="gun-crime", kind="target"
+    ).exists()
+    robbery = Figure.objects.get(
+        area=havering, year=year_2009, measure__slug="robbery", kind="result"
+    )
+    assert robbery.updated_at == stamp
+
+
+def test_entry_screen_needs_a_staff_login(client, havering, year_2009):
+    response = client.get(ENTER, {"area": havering.pk, "year": year_2009.pk})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_entry_screen_refuses_staff_without_permission_to_change_figures(
+    client, django_user_model, havering, year_2009
+):
+    user = django_user_model.objects.create_user("viewer", password="x-pass-123", is_staff=True)
+    client.force_login(user)
+    response = client.get(ENTER, {"area": havering.pk, "year": year_2009.pk})
+    assert response.status_code == 403
+
+
+def test_entry_screen_asks_for_an_area_and_year_first(staff_client):
+    response = staff_client.get(ENTER)
+    assert response.status_code == 200
+    assert "Which figures?" in response.content.decode()
+    response = staff_client.get(ENTER, {"area": "999999", "year": "x"})
+    assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [Area, EngagementGroup, UsefulContact, Measure, FinancialYear, Figure, BoroughSummary,
+     LondonSummary],
+)
+def test_every_model_has_a_working_list_add_and_search_in_the_admin(
+    staff_client, leaflet_figures, model
+):
+    meta = model._meta
+    changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    assert staff_client.get(changelist).status_code == 200
+    assert staff_client.get(changelist, {"q": "Havering"}).status_code == 200
+    add = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+    assert staff_client.get(add).status_code == 200
+
+
+def test_a_figure_edited_in_the_admin_is_checked_against_its_unit(
+    staff_client, havering, year_2009
+):
+    measure = Measure.objects.get(slug="public-confidence")
+    response = staff_client.post(
+        reverse("admin:performance_figure_add"),
+        {
+            "area": havering.pk,
+            "measure": measure.pk,
+            "year": year_2009.pk,
+            "kind": "result",
+            "value": "101",
+        },
+    )
+    assert response.status_code == 200
+    assert "A percentage must be between 0 and 100." in response.content.decode()
+    assert not Figure.objects.exists()
+
+
+def test_a_measures_unit_cannot_change_once_it_has_figures(staff_client, leaflet_figures):
+    measure = Measure.objects.get(slug="robbery")
+    response = staff_client.post(
+        reverse("admin:performance_measure_change", args=[measure.pk]),
+        {
+            "name": measure.name,
+            "unit": "percent",
+            "better": "higher",
+            "target_kind": "level",
+            "position": measure.position,
+            "description": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "This measure has figures, so its unit cannot change." in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.unit == "offences"

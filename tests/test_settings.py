@@ -1,0 +1,79 @@
+"""Settings come from the environment, and production refuses to start without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_django(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "policing.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_with_debug_off_and_no_secret_key_the_app_refuses_to_start_and_says_why():
+    result = start_django()
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_with_debug_off_and_a_secret_key_the_app_starts():
+    assert start_django(SECRET_KEY="a" * 50).stdout.strip() == "started"
+
+
+def test_with_debug_on_the_app_starts_without_a_secret_key():
+    assert start_django(DEBUG="1").stdout.strip() == "started"
+
+
+def test_a_misspelt_boolean_fails_loudly():
+    result = start_django(DEBUG="flase", SECRET_KEY="a" * 50)
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1", True), ("true", True), ("ON", True), ("0", False), ("no", False), ("", False)],
+)
+def test_env_bool_reads_strictly(monkeypatch, raw, expected):
+    from policing.settings import env_bool
+
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG") is expected
+
+
+def test_allowed_hosts_and_database_come_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "policing.settings",
+            "SECRET_KEY": "a" * 50,
+            "ALLOWED_HOSTS": "policing.example.org, www.policing.example.org",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/anything",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == (
+        "['policing.example.org', 'www.policing.example.org'] django.db.backends.postgresql"
+    )
