@@ -129,8 +129,16 @@ def test_entry_screen_asks_for_an_area_and_year_first(staff_client):
 
 @pytest.mark.parametrize(
     "model",
-    [Area, EngagementGroup, UsefulContact, Measure, FinancialYear, Figure, BoroughSummary,
-     LondonSummary],
+    [
+        Area,
+        EngagementGroup,
+        UsefulContact,
+        Measure,
+        FinancialYear,
+        Figure,
+        BoroughSummary,
+        LondonSummary,
+    ],
 )
 def test_every_model_has_a_working_list_add_and_search_in_the_admin(
     staff_client, leaflet_figures, model

@@ -41,12 +41,24 @@ def add_lots_of_data():
         for year in years:
             for measure in offence_measures:
                 figures.append(
-                    Figure(area=area, measure=measure, year=year, kind="result", value=100,
-                           unit="offences")
+                    Figure(
+                        area=area,
+                        measure=measure,
+                        year=year,
+                        kind="result",
+                        value=100,
+                        unit="offences",
+                    )
                 )
                 figures.append(
-                    Figure(area=area, measure=measure, year=year, kind="target",
-                           value=Decimal("-2"), unit="offences")
+                    Figure(
+                        area=area,
+                        measure=measure,
+                        year=year,
+                        kind="target",
+                        value=Decimal("-2"),
+                        unit="offences",
+                    )
                 )
     Figure.objects.bulk_create(figures, ignore_conflicts=True)
     for area in Area.objects.boroughs():
