@@ -134,7 +134,7 @@ def load_demo() -> ImportReport:
                 area=area,
                 year=year,
                 defaults={
-                    "commander_name": f"Chief Superintendent {area.name} (demo)",
+                    "commander_name": "Chief Superintendent A. Example (demo)",
                     "commander_message": _demo_message(area, year),
                     "initiatives": (
                         f"Demo text: an example local initiative in {area.name}. Officers and "

@@ -56,3 +56,9 @@ def staff_client(client, django_user_model):
 
 def csv_bytes(*rows, header="area_code,area_name,measure,year,figure,value"):
     return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

@@ -48,8 +48,8 @@ def test_havering_2009_10_lists_next_years_priorities_in_words(client, leaflet_f
 
 def test_london_2009_10_shows_the_leaflets_achievements_and_misses(client, leaflet_figures):
     page = text(client.get("/london/2009-10/").content.decode())
-    achieved = page[page.index("Targets achieved") : page.index("Targets not met")]
-    missed = page[page.index("Targets not met") :]
+    achieved = page[page.index("Targets achieved") : page.index("Targets missed")]
+    missed = page[page.index("Targets missed") :]
     assert (
         "a reduction in serious acquisitive crime of 3.5% or 6,919 fewer crimes, exceeding the "
         "2.5% reduction target" in achieved
