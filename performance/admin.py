@@ -3,10 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from import_export.admin import ImportExportMixin
+from import_export.forms import ExportForm
 
 from boroughs.models import Area
 
+from .admin_import import FiguresCSV, FiguresImportForm, FiguresXLSX, describe_read_error
 from .forms import ChooseAreaYearForm, figure_forms
+from .importing import FigureResource
 from .models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 from .rules import FigureKind
 from .services import enter_figures
@@ -32,13 +36,44 @@ class FinancialYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(ImportExportMixin, admin.ModelAdmin):
     list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
     list_filter = ["year", "kind", "measure", "area__kind", "area"]
     search_fields = ["area__name", "area__code", "measure__name", "measure__slug"]
     list_select_related = ["area", "measure", "year"]
     autocomplete_fields = ["area", "measure"]
     change_list_template = "admin/performance/figure/change_list.html"
+    import_template_name = "admin/performance/figure/import.html"
+    resource_classes = [FigureResource]
+    import_formats = [FiguresCSV, FiguresXLSX]
+    export_formats = [FiguresCSV, FiguresXLSX]
+    import_form_class = FiguresImportForm
+    # Exports are always in the figures format, so no choosing of columns.
+    export_form_class = ExportForm
+
+    def get_import_form_kwargs(self, request):
+        kwargs = super().get_import_form_kwargs(request)
+        return {**kwargs, "refused_upload": getattr(request, "refused_upload", None)}
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A file is imported whole or not at all, on confirmation as in the preview.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs.pop("request", None)
+        return {**kwargs, "use_transactions": True, "rollback_on_validation_errors": True}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", describe_read_error(e))
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The file changed between preview and confirmation: nothing was written.
+            messages.error(
+                request,
+                "Nothing was imported: "
+                + "; ".join(str(p) for p in getattr(result, "problems", [])[:20]),
+            )
+            return redirect("admin:performance_figure_import")
+        return super().process_result(result, request)
 
     def get_urls(self):
         return [

@@ -9,10 +9,7 @@ row is reported with its line number as an editor or spreadsheet shows it.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -23,12 +20,16 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from boroughs.models import Area
 
+from .figure_files import (
+    NO_LIMITS,
+    REQUIRED_COLUMNS,
+    FiguresFileError,
+    Limits,
+    RowProblem,
+    read_figures,
+)
 from .models import Figure, FinancialYear, Measure
 from .rules import FigureKind, parse_financial_year, year_label
-
-COLUMNS = ["area_code", "area_name", "measure", "year", "figure", "value"]
-REQUIRED_COLUMNS = [c for c in COLUMNS if c != "area_name"]
-
 
 # ---------------------------------------------------------------- widgets
 
@@ -70,7 +71,8 @@ class PlainDecimalWidget(widgets.Widget):
         return number
 
     def render(self, value, obj=None, **kwargs):
-        return plain_decimal(value)
+        # A number, not text, so a spreadsheet export keeps it a number: 1498, -2.5.
+        return None if value is None else Decimal(plain_decimal(value))
 
 
 def plain_decimal(value) -> str:
@@ -140,7 +142,8 @@ class FigureLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         tables = resource.tables
-        years = {_year_key(text) for text in (dataset["year"] if dataset else [])}
+        has_years = dataset is not None and "year" in (dataset.headers or [])
+        years = {_year_key(text) for text in (dataset["year"] if has_years else [])}
         areas = {a.pk: a for a in tables.areas.values()}
         measures = {m.pk: m for m in tables.measures.values()}
         by_id = {y.pk: y for y in tables.years.values()}
@@ -189,12 +192,31 @@ class FigureResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.line_numbers: list[int] = []
+        self.known_problems: list[RowProblem] = []
         self.duplicate_of: dict[int, int] = {}
 
     # ----- import
 
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        # Rows already found unreadable make the whole file bad: validate the rest, write nothing.
+        known_problems = getattr(dataset, "known_problems", [])
+        return super().import_data(dataset, dry_run=dry_run or bool(known_problems), **kwargs)
+
+    def line_of(self, row_number: int) -> int:
+        """A dataset row number (1 for the first figure) → its line in the file."""
+        if self.line_numbers and row_number <= len(self.line_numbers):
+            return self.line_numbers[row_number - 1]
+        return row_number + 1
+
     def before_import(self, dataset, **kwargs):
+        self.line_numbers = list(getattr(dataset, "line_numbers", []))
+        self.known_problems = list(getattr(dataset, "known_problems", []))
         self.tables = tables = ReferenceTables()
+        missing = [c for c in REQUIRED_COLUMNS if c not in (dataset.headers or [])]
+        if missing:
+            raise FiguresFileError(
+                f"The header has no {', '.join(repr(c) for c in missing)} column."
+            )
         self.fields["area"].widget = LookupWidget(
             tables.area, lambda code: f"Unknown area code '{code}'."
         )
@@ -203,7 +225,37 @@ class FigureResource(resources.ModelResource):
         )
         self.fields["year"].widget = LookupWidget(tables.year, describe_bad_year)
         self.fields["kind"].widget = LookupWidget(figure_kind, describe_bad_kind)
-        self.duplicate_of = find_duplicates(dataset, self.line_numbers)
+        self.duplicate_of = find_duplicates(dataset, self.line_of)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Attach every problem to the result as (line, column, reason), sorted by line.
+
+        The admin's preview and the command both show ``result.problems``.
+        """
+        super().after_import(dataset, result, **kwargs)
+        result.problems = sorted(self.known_problems + self.problems_in(result))
+        if self.known_problems and not result.has_errors():
+            # Makes import-export roll back and offer no confirmation.
+            result.append_base_error(
+                self.get_error_result_class()(FiguresFileError("Some rows cannot be read."))
+            )
+
+    def problems_in(self, result) -> list[RowProblem]:
+        file_errors = [e.error for e in result.base_errors if isinstance(e.error, FiguresFileError)]
+        if file_errors:
+            # With a bad header every row fails for the same reason: report the reason once.
+            return [RowProblem(1, "", str(error)) for error in file_errors]
+        column_of = {name: f.column_name for name, f in self.fields.items()}
+        problems = [
+            RowProblem(1, "", f"The file cannot be imported: {e.error}") for e in result.base_errors
+        ]
+        for invalid in result.invalid_rows:
+            for name, messages in invalid.error_dict.items():
+                column = "" if name == NON_FIELD_ERRORS else column_of.get(name, name)
+                problems += [RowProblem(self.line_of(invalid.number), column, m) for m in messages]
+        for number, errors in result.row_errors():
+            problems += [RowProblem(self.line_of(number), "", str(e.error)) for e in errors]
+        return problems
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Validate with the model's own rules (Figure.clean: ranges by unit), in Python.
@@ -257,8 +309,32 @@ class FigureResource(resources.ModelResource):
     def get_export_order(self):
         return ("area", "area_name", "measure", "year", "kind", "value")
 
+    def export(self, queryset=None, **kwargs):
+        dataset = super().export(queryset, **kwargs)
+        return neutralise_formulae(dataset)
 
-def find_duplicates(dataset, line_numbers) -> dict[int, int]:
+
+# A spreadsheet runs a text cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulae(dataset: tablib.Dataset) -> tablib.Dataset:
+    """Prefix text cells a spreadsheet would run as a formula with an apostrophe.
+
+    Numbers stay numbers (-2.5 is a number, not text); only text is changed.
+    """
+    safe = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        safe.append(
+            [
+                f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+                for cell in row
+            ]
+        )
+    return safe
+
+
+def find_duplicates(dataset, line_of) -> dict[int, int]:
     """Row number → line of the earlier row with the same area, measure, year and figure."""
     seen: dict[tuple, int] = {}
     duplicates = {}
@@ -271,7 +347,7 @@ def find_duplicates(dataset, line_numbers) -> dict[int, int]:
             _year_key(row["year"]),
             (row["figure"] or "").strip().lower(),
         )
-        line = line_numbers[number - 1] if line_numbers else number + 1
+        line = line_of(number)
         if key in seen:
             duplicates[number] = seen[key]
         else:
@@ -286,22 +362,7 @@ def _year_key(text):
         return (text or "").strip()
 
 
-# ---------------------------------------------------------------- reading files
-
-
-class FiguresFileError(Exception):
-    """The file as a whole cannot be read (encoding, header, shape)."""
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where[0].upper()}{where[1:]}: {self.message}"
+# ---------------------------------------------------------------- importing
 
 
 @dataclass
@@ -329,115 +390,35 @@ class ImportReport:
         return f"Imported {self.total} figures: {counts}."
 
 
-def read_figures_csv(data: bytes) -> tuple[tablib.Dataset, list[int], list[RowProblem]]:
-    """Parse a figures CSV into a dataset, keeping each row's line number in the file.
-
-    Blank lines are skipped but still counted, so line numbers match an editor's.
-    Rows with the wrong number of values come back as problems, the rest in the dataset.
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FiguresFileError(
-            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
-            "Save it from your spreadsheet as 'CSV UTF-8'."
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise FiguresFileError(
-                "The file is empty. Its first line must be the header: " + ",".join(COLUMNS)
-            )
-        header = [h.strip().lower() for h in header]
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        if missing:
-            raise FiguresFileError(
-                f"The header has no {', '.join(repr(c) for c in missing)} column. "
-                f"The first line must be: {','.join(COLUMNS)}"
-            )
-        repeated = [c for c, n in Counter(header).items() if n > 1]
-        if repeated:
-            raise FiguresFileError(f"The header names {', '.join(repeated)} more than once.")
-        dataset = tablib.Dataset(headers=header)
-        lines: list[int] = []
-        shape_problems = []
-        start_line = reader.line_num + 1
-        for row in reader:
-            line = start_line
-            start_line = reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                shape_problems.append(
-                    RowProblem(
-                        line, "", f"The row has {len(row)} values; the header has {len(header)}."
-                    )
-                )
-                continue
-            dataset.append(row)
-            lines.append(line)
-    except csv.Error as error:
-        raise FiguresFileError(
-            f"Line {reader.line_num}: the file is not valid CSV ({error})."
-        ) from None
-    return dataset, lines, shape_problems
-
-
-def import_figures(
-    dataset: tablib.Dataset,
-    line_numbers: list[int],
-    *,
-    dry_run: bool = False,
-    known_problems: list[RowProblem] = (),
-) -> ImportReport:
-    """Validate every row, then write them all, or nothing if any row is bad.
-
-    ``known_problems`` are rows already found bad while reading the file: the rest
-    are still validated, so that every bad row is reported at once, and nothing is written.
-    """
-    resource = FigureResource()
-    resource.line_numbers = line_numbers
-    result = resource.import_data(
+def import_figures(dataset: tablib.Dataset, *, dry_run: bool = False) -> ImportReport:
+    """Validate every row, then write them all, or nothing if any row is bad."""
+    result = FigureResource().import_data(
         dataset,
-        dry_run=dry_run or bool(known_problems),
+        dry_run=dry_run,
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
-    report = ImportReport(dry_run=dry_run, problems=list(known_problems))
-    column_of = {name: f.column_name for name, f in resource.fields.items()}
-
-    def line_of(number):
-        return line_numbers[number - 1] if line_numbers else number + 1
-
-    for error in result.base_errors:
-        report.problems.append(RowProblem(1, "", str(error.error)))
-    for invalid in result.invalid_rows:
-        for name, messages in invalid.error_dict.items():
-            column = "" if name == NON_FIELD_ERRORS else column_of.get(name, name)
-            for message in messages:
-                report.problems.append(RowProblem(line_of(invalid.number), column, message))
-    for number, errors in result.row_errors():
-        for error in errors:
-            report.problems.append(RowProblem(line_of(number), "", str(error.error)))
-    report.problems.sort(key=lambda p: (p.line, p.column))
     totals = result.totals
-    report.new = totals.get("new", 0)
-    report.updated = totals.get("update", 0)
-    report.unchanged = totals.get("skip", 0)
-    return report
+    return ImportReport(
+        new=totals.get("new", 0),
+        updated=totals.get("update", 0),
+        unchanged=totals.get("skip", 0),
+        problems=result.problems,
+        dry_run=dry_run,
+    )
 
 
-def import_figures_file(data: bytes, *, dry_run: bool = False) -> ImportReport:
-    """Read and import a figures CSV; every problem comes back in the report, none raised."""
+def import_figures_file(
+    data: bytes, name: str = "figures.csv", *, dry_run: bool = False, limits: Limits = NO_LIMITS
+) -> ImportReport:
+    """Read and import a figures file; every problem comes back in the report, none raised."""
     try:
-        dataset, lines, problems = read_figures_csv(data)
+        dataset = read_figures(data, name, limits)
     except FiguresFileError as error:
         return ImportReport(problems=[RowProblem(1, "", str(error))], dry_run=dry_run)
-    return import_figures(dataset, lines, dry_run=dry_run, known_problems=problems)
+    return import_figures(dataset, dry_run=dry_run)
 
 
 def export_figures_csv(queryset) -> str:
     """Figures in the figures format, which import_figures accepts back unchanged."""
-    dataset = FigureResource().export(queryset.for_figures_file())
-    return dataset.csv
+    return FigureResource().export(queryset.for_figures_file()).csv

@@ -144,6 +144,18 @@ STORAGES = {
 
 # Spreadsheet imports run inside one transaction: a file is imported whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Figures files uploaded through the admin: checked before they are parsed.
+FIGURES_UPLOAD_MAX_BYTES = int(os.environ.get("FIGURES_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+FIGURES_UPLOAD_MAX_ROWS = int(os.environ.get("FIGURES_UPLOAD_MAX_ROWS", 100_000))
+# Django refuses larger request bodies before a view reads them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    # Stops reading an upload past FIGURES_UPLOAD_MAX_BYTES, before it fills memory or disk.
+    "performance.admin_import.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SERVICE_NAME = "Local Policing Summaries"
 

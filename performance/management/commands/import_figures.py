@@ -7,13 +7,13 @@ from performance.importing import import_figures_file
 
 class Command(BaseCommand):
     help = (
-        "Import results and targets from a figures CSV (docs/figures.md). Every row is "
-        "validated first; if any row is bad, nothing is written and each bad row is reported "
-        "with its line number."
+        "Import results and targets from a figures file, CSV or XLSX (docs/figures.md). "
+        "Every row is validated first; if any row is bad, nothing is written and each bad "
+        "row is reported with its line number."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="the figures CSV file")
+        parser.add_argument("file", type=Path, help="the figures file (.csv or .xlsx)")
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
-        report = import_figures_file(data, dry_run=dry_run)
+        report = import_figures_file(data, file.name, dry_run=dry_run)
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(f"{file.name}: {problem}")
