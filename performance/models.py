@@ -157,6 +157,14 @@ class FigureQuerySet(models.QuerySet):
         """Plain rows for the rules: (area code, measure slug, start year, kind, value)."""
         return self.values_list("area__code", "measure__slug", "year__start_year", "kind", "value")
 
+    def for_public(self):
+        """Figures the public may see: pages, downloads and the API read through this.
+
+        Every stored figure is public until figures have a draft state (sign-off and
+        publication come in a later issue and restrict this one method).
+        """
+        return self.all()
+
     def for_figures_file(self):
         return self.select_related("area", "measure", "year").order_by(
             "area__kind", "area__name", "measure__position", "year__start_year", "kind"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import data_views, views
 
 
 class FinancialYearConverter:
@@ -24,4 +24,8 @@ urlpatterns = [
     path("london/<fy:year>/", views.london, name="london"),
     path("boroughs/<slug:slug>/", views.borough_latest, name="borough"),
     path("boroughs/<slug:slug>/<fy:year>/", views.borough_year, name="borough-year"),
+    path("data/", data_views.data_page, name="data"),
+    path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
+    path("data/london.csv", data_views.london_figures_csv, name="data-london"),
+    path("data/boroughs/<slug:slug>.csv", data_views.borough_figures_csv, name="data-borough"),
 ]

@@ -199,6 +199,7 @@ def test_unknown_boroughs_and_years_get_a_clear_404(client, url, message):
         "/boroughs/havering/",
         "/boroughs/havering/2009-10/",
         "/boroughs/bexley/",
+        "/data/",
         "/no-such-page/",
     ],
 )

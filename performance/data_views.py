@@ -1,0 +1,42 @@
+"""Open data: the figures as files anyone can download, and a page explaining them."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from boroughs.models import Area
+
+from .importing import export_figures_csv
+from .models import Figure, FinancialYear, Measure
+
+
+def data_page(request):
+    context = {
+        "measures": list(Measure.objects.select_related("part_of").order_by("position", "name")),
+        "boroughs": list(Area.objects.boroughs().only("name", "slug")),
+        "years": list(FinancialYear.objects.with_results()),
+    }
+    return render(request, "performance/data.html", context)
+
+
+def _csv_response(queryset, filename):
+    response = HttpResponse(export_figures_csv(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def all_figures_csv(request):
+    return _csv_response(Figure.objects.for_public(), "figures.csv")
+
+
+def borough_figures_csv(request, slug):
+    try:
+        area = Area.objects.boroughs().get(slug=slug)
+    except Area.DoesNotExist:
+        raise Http404("There is no London borough at this address.") from None
+    return _csv_response(Figure.objects.for_public().for_areas([area]), f"{slug}.csv")
+
+
+def london_figures_csv(request):
+    return _csv_response(
+        Figure.objects.for_public().for_areas([Area.objects.london()]), "london.csv"
+    )

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from boroughs.models import Area
+from performance.importing import export_figures_csv
+from performance.models import Figure
+from performance.rules import parse_financial_year
+
+
+class Command(BaseCommand):
+    help = (
+        "Write figures in the figures format (docs/figures.md) to standard output, for "
+        "example: manage.py export_figures --borough havering --year 2009/10 > havering.csv"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--borough", help="a borough's slug (havering), or london")
+        parser.add_argument("--year", help="a financial year, 2009/10")
+
+    def handle(self, *args, borough=None, year=None, **options):
+        figures = Figure.objects.for_public()
+        if borough:
+            try:
+                area = Area.objects.get(slug=borough)
+            except Area.DoesNotExist:
+                raise CommandError(
+                    f"There is no borough '{borough}'. Use a slug such as havering, or london."
+                ) from None
+            figures = figures.for_areas([area])
+        if year:
+            try:
+                figures = figures.for_years([parse_financial_year(year)])
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        self.stdout.write(export_figures_csv(figures), ending="")
