@@ -1,6 +1,6 @@
 """Public pages: the boroughs, London-wide and each borough's summary for a year."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404
 
@@ -67,8 +67,34 @@ def _contacts(area):
     return list(UsefulContact.objects.for_borough_page(area))
 
 
+def api_docs(request):
+    """The API described for people, rendered from the OpenAPI schema the API itself serves."""
+    from .api import api
+
+    schema = api.get_openapi_schema()
+    endpoints = [
+        {
+            "path": path,
+            "summary": operation.get("summary", ""),
+            "description": operation.get("description", ""),
+            "parameters": operation.get("parameters", []),
+            "statuses": sorted(operation.get("responses", {})),
+        }
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+        if method == "get"
+    ]
+    return render(
+        request,
+        "performance/api_docs.html",
+        {"schema": schema, "endpoints": endpoints, "schema_url": "/api/v1/openapi.json"},
+    )
+
+
 def page_not_found(request, exception):
     """A 404 that says what was not found, without the resolver's internals."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": "There is nothing at this address in the API."}, status=404)
     message = ""
     if isinstance(exception, Http404) and not isinstance(exception, Resolver404):
         message = str(exception)

@@ -3,12 +3,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from performance.api import api
+from performance.views import api_docs
+
 admin.site.site_header = "Local Policing Summaries: staff"
 admin.site.site_title = "Local Policing Summaries staff"
 admin.site.index_title = "Figures, summaries and contacts"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api_docs, name="api-docs"),
+    path("api/v1/", api.urls),
     path("", include("performance.urls")),
 ]
 

@@ -78,3 +78,21 @@ def test_query_count_does_not_grow_with_the_data(client, leaflet_figures, url):
     large = queries_for(client, url)
     assert large == small
     assert small <= 8
+
+
+API = [
+    "/api/v1/boroughs",
+    "/api/v1/boroughs/havering",
+    "/api/v1/measures",
+    "/api/v1/years",
+    "/api/v1/boroughs/havering/performance/2009-10",
+    "/api/v1/london/performance/2009-10",
+]
+
+
+@pytest.mark.parametrize("url", API)
+def test_api_query_count_does_not_grow_with_the_data(client, leaflet_figures, url):
+    small = queries_for(client, url)
+    add_lots_of_data()
+    assert queries_for(client, url) == small
+    assert small <= 8

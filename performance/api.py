@@ -1,0 +1,283 @@
+"""The read-only JSON API under /api/v1/, built with django-ninja.
+
+django-ninja types every response with pydantic and generates the OpenAPI
+schema served at /api/v1/openapi.json; the human-readable page at /api/v1/
+is rendered from that same schema. Figures come through the same reads and
+rules as the public pages (performance.summaries), so the API and the pages
+always agree.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from django.http import Http404
+from django.urls import reverse
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
+
+from boroughs.models import Area, UsefulContact
+
+from .models import FinancialYear, Measure
+from .rules import Status, parse_financial_year
+from .summaries import area_year
+
+api = NinjaAPI(
+    title="Local Policing Summaries API",
+    version="1",
+    description=(
+        "Read-only figures for London's local policing: boroughs, the measure catalogue, "
+        "financial years, and how each area performed against its targets. Years are "
+        "written 2009-10 in paths. Errors are JSON objects with a message."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+# ---------------------------------------------------------------- schemas
+
+Number = int | float
+
+
+class Message(Schema):
+    message: str
+
+
+class BoroughLinks(Schema):
+    self: str
+    page: str
+    figures_csv: str
+
+
+class BoroughSummary(Schema):
+    code: str
+    name: str
+    slug: str
+    links: BoroughLinks
+
+
+class EngagementGroupOut(Schema):
+    name: str
+    description: str
+    how_to_join: str
+    email: str
+    telephone: str
+    website: str
+
+
+class ContactOut(Schema):
+    name: str
+    description: str
+    telephone: str
+    minicom: str
+    website: str
+    pan_london: bool
+
+
+class BoroughDetail(BoroughSummary):
+    engagement_groups: list[EngagementGroupOut]
+    contacts: list[ContactOut]
+
+
+class MeasureOut(Schema):
+    slug: str
+    name: str
+    unit: Literal["offences", "percent", "points"]
+    better: Literal["lower", "higher"]
+    target_kind: Literal["change", "level", "ceiling"]
+    part_of: str | None
+
+
+class YearOut(Schema):
+    label: str
+    slug: str
+    start_year: int
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    slug: str
+
+
+class MeasureOutcome(Schema):
+    measure: str
+    name: str
+    unit: Literal["offences", "percent", "points"]
+    value: Number | None
+    previous_value: Number | None
+    change: Number | None
+    change_percent: float | None
+    target: Number | None
+    status: Literal["achieved", "missed", "no-target", "not-assessed"]
+    statement: str
+
+
+class Performance(Schema):
+    area: AreaOut
+    year: YearOut
+    measures: list[MeasureOutcome]
+    priorities_next_year: list[str]
+
+
+# ---------------------------------------------------------------- errors
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"message": str(exc) or "Not found."}, status=404)
+
+
+def _borough(slug: str) -> Area:
+    try:
+        return Area.objects.boroughs().get(slug=slug)
+    except Area.DoesNotExist:
+        raise HttpError(404, f"There is no London borough '{slug}'.") from None
+
+
+def _year(text: str) -> FinancialYear:
+    try:
+        start = parse_financial_year(text)
+    except ValueError as error:
+        raise HttpError(400, f"{error} Write years like 2009-10.") from None
+    try:
+        return FinancialYear.objects.get(start_year=start)
+    except FinancialYear.DoesNotExist:
+        raise HttpError(404, f"There are no figures for {text}.") from None
+
+
+# ---------------------------------------------------------------- out
+
+
+def _number(value: Decimal | None) -> Number | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _borough_out(area: Area) -> dict:
+    return {
+        "code": area.code,
+        "name": area.name,
+        "slug": area.slug,
+        "links": {
+            "self": reverse("api:borough", args=[area.slug]),
+            "page": reverse("performance:borough", args=[area.slug]),
+            "figures_csv": reverse("performance:data-borough", args=[area.slug]),
+        },
+    }
+
+
+def _year_out(year: FinancialYear) -> dict:
+    return {"label": year.label, "slug": year.slug, "start_year": year.start_year}
+
+
+def _performance(area: Area, year: FinancialYear) -> dict:
+    summary = area_year(area, year)
+    return {
+        "area": {"code": area.code, "name": area.name, "slug": area.slug},
+        "year": _year_out(year),
+        "measures": [
+            {
+                "measure": o.measure.slug,
+                "name": o.measure.name,
+                "unit": o.measure.unit,
+                "value": _number(o.result),
+                "previous_value": _number(o.previous),
+                "change": _number(o.change),
+                "change_percent": _number(o.change_percent),
+                "target": _number(o.target),
+                "status": Status(o.status).value,
+                "statement": o.statement,
+            }
+            for o in summary.outcomes
+        ],
+        "priorities_next_year": summary.priorities + summary.extra_priorities,
+    }
+
+
+# ---------------------------------------------------------------- endpoints
+
+
+@api.get("/boroughs", response=list[BoroughSummary], url_name="boroughs", summary="Boroughs")
+def boroughs(request):
+    """The 32 London boroughs policed by the Met, with links to their pages and figures."""
+    return [_borough_out(area) for area in Area.objects.boroughs()]
+
+
+@api.get(
+    "/boroughs/{slug}",
+    response={200: BoroughDetail, 404: Message},
+    url_name="borough",
+    summary="One borough",
+)
+def borough(request, slug: str):
+    """A borough with its community police engagement groups and useful contacts."""
+    area = _borough(slug)
+    contacts = UsefulContact.objects.for_borough_page(area)
+    return {
+        **_borough_out(area),
+        "engagement_groups": list(area.engagement_groups.all()),
+        "contacts": [
+            {
+                "name": c.name,
+                "description": c.description,
+                "telephone": c.telephone,
+                "minicom": c.minicom,
+                "website": c.website,
+                "pan_london": c.area_id is None,
+            }
+            for c in contacts
+        ],
+    }
+
+
+@api.get("/measures", response=list[MeasureOut], url_name="measures", summary="Measures")
+def measures(request):
+    """The catalogue of measures, with units and what counts as better."""
+    return [
+        {
+            "slug": m.slug,
+            "name": m.name,
+            "unit": m.unit,
+            "better": m.better,
+            "target_kind": m.target_kind,
+            "part_of": m.part_of.slug if m.part_of else None,
+        }
+        for m in Measure.objects.select_related("part_of").order_by("position", "name")
+    ]
+
+
+@api.get("/years", response=list[YearOut], url_name="years", summary="Years")
+def years(request):
+    """The financial years that have figures."""
+    return [_year_out(y) for y in FinancialYear.objects.filter(figures__isnull=False).distinct()]
+
+
+@api.get(
+    "/boroughs/{slug}/performance/{year}",
+    response={200: Performance, 400: Message, 404: Message},
+    url_name="borough-performance",
+    summary="A borough's performance in a year",
+)
+def borough_performance(request, slug: str, year: str):
+    """One entry per measure with figures, as the borough's page shows them."""
+    return _performance(_borough(slug), _year(year))
+
+
+@api.get(
+    "/london/performance/{year}",
+    response={200: Performance, 400: Message, 404: Message},
+    url_name="london-performance",
+    summary="London-wide performance in a year",
+)
+def london_performance(request, year: str):
+    """One entry per measure with London-wide figures, entered or summed from the boroughs."""
+    return _performance(Area.objects.london(), _year(year))
