@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Tests run with DEBUG off, as production does; this key exists only for them.
 TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz
 
-.PHONY: install run test lint format migrations-check frontend clean
+.PHONY: install run test lint format migrations-check frontend clean bench-import
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ format: install
 
 migrations-check: install
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Imports 100,000 figures into PostgreSQL (DATABASE_URL's server, database policing_bench).
+bench-import: install
+	$(BIN)/python bench/import_figures.py
 
 # Rebuilds static/govuk from GOV.UK Frontend; the output is committed, so only needed after an upgrade.
 frontend:

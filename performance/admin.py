@@ -10,7 +10,7 @@ from boroughs.models import Area
 
 from .admin_import import FiguresCSV, FiguresImportForm, FiguresXLSX, describe_read_error
 from .forms import ChooseAreaYearForm, figure_forms
-from .importing import FigureResource
+from .importing import FigurePreviewResource
 from .models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 from .rules import FigureKind
 from .services import enter_figures
@@ -44,7 +44,7 @@ class FigureAdmin(ImportExportMixin, admin.ModelAdmin):
     autocomplete_fields = ["area", "measure"]
     change_list_template = "admin/performance/figure/change_list.html"
     import_template_name = "admin/performance/figure/import.html"
-    resource_classes = [FigureResource]
+    resource_classes = [FigurePreviewResource]
     import_formats = [FiguresCSV, FiguresXLSX]
     export_formats = [FiguresCSV, FiguresXLSX]
     import_form_class = FiguresImportForm

@@ -48,9 +48,14 @@ def test_importing_the_same_file_twice_gives_the_same_database():
 
 def test_a_row_that_exists_replaces_its_value():
     import_figures_file(csv_bytes("E09000016,Havering,robbery,2009/10,result,339"))
+    before = Figure.objects.get()
     report = import_figures_file(csv_bytes("E09000016,Havering,robbery,2009-10,result,340"))
     assert (report.new, report.updated) == (0, 1)
-    assert Figure.objects.get().value == Decimal(340)
+    after = Figure.objects.get()
+    assert after.pk == before.pk
+    assert after.value == Decimal(340)
+    assert after.updated_at > before.updated_at
+    assert after.unit == "offences"
 
 
 def test_a_year_that_does_not_exist_yet_is_created_by_import():
