@@ -9,6 +9,7 @@ always agree.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Literal
 
@@ -135,7 +136,13 @@ def not_found(request, exc):
     return api.create_response(request, {"message": str(exc) or "Not found."}, status=404)
 
 
+SLUG = re.compile(r"[-a-z0-9]{1,100}")
+
+
 def _borough(slug: str) -> Area:
+    # A slug is checked before the database sees it: PostgreSQL refuses some characters.
+    if not SLUG.fullmatch(slug):
+        raise HttpError(404, "There is no London borough with that name.")
     try:
         return Area.objects.boroughs().get(slug=slug)
     except Area.DoesNotExist:

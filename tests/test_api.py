@@ -84,6 +84,24 @@ def test_errors_are_json_with_a_message_and_the_right_status(
     check_against_schema(schema, path, response)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/boroughs/a%00b",
+        "/api/v1/boroughs/" + "x" * 5000,
+        "/api/v1/boroughs/%C3%A9t%C3%A9",
+        "/api/v1/boroughs/havering/performance/%00",
+        "/api/v1/boroughs/havering/performance/" + "9" * 500,
+        "/api/v1/london/performance/-1",
+        "/api/v1/boroughs/'%20OR%201=1--",
+    ],
+)
+def test_hostile_parameters_get_a_json_4xx_never_a_500(client, url):
+    response = client.get(url)
+    assert 400 <= response.status_code < 500
+    assert response.json()["message"]
+
+
 def test_an_unknown_api_address_is_a_json_404(client):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
