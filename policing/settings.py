@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ninja",
     "boroughs",
     "performance",
+    "consultation",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,33 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 SERVICE_NAME = "Local Policing Summaries"
+
+# A shared cache when REDIS_URL is set (several app instances); this process's memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# "Have your say": survey submissions a client address may make, as django-ratelimit's rate.
+SURVEY_SUBMISSION_RATE = os.environ.get("SURVEY_SUBMISSION_RATE", "20/10m")
+# The client address is REMOTE_ADDR unless a trusted proxy puts it in a header, named here
+# as a request.META key (for example HTTP_X_REAL_IP). Never trust a client-supplied header.
+RATELIMIT_KEY = "ip"
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own Redis cache backend is atomic and shared but not on django-ratelimit's list.
+    "django_ratelimit.W001",
+]
+if not REDIS_URL:
+    # Without Redis each process counts its own submissions: fine for one process in
+    # development and tests; production sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# Contact details given with consent are deleted this many days after they were given.
+CONTACT_DETAILS_RETENTION_DAYS = int(os.environ.get("CONTACT_DETAILS_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api_docs, name="api-docs"),
     path("api/v1/", api.urls),
+    path("have-your-say/", include("consultation.urls")),
     path("", include("performance.urls")),
 ]
 

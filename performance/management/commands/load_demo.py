@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand
 
+from consultation.demo import load_consultation_demo
 from performance.demo import demo_is_loaded, load_demo
 
 
 class Command(BaseCommand):
     help = (
         "Load demo data: the leaflet's real figures for Havering and London, and plainly "
-        "labelled illustrative figures and demo text for every borough. Safe to run again."
+        "labelled illustrative figures and demo text for every borough, and the 'Have your say' "
+        "surveys: this year's open, last year's closed with results. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -22,4 +24,5 @@ class Command(BaseCommand):
             return
         self.stdout.write("Loading demo data (about 10 seconds)…")
         report = load_demo()
+        load_consultation_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Figures: {report.summary()}"))

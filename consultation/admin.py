@@ -1,0 +1,274 @@
+from datetime import date
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export import fields, resources
+from import_export.admin import ExportMixin
+from import_export.formats import base_formats
+from import_export.forms import ExportForm
+
+from boroughs.models import Area
+from performance.importing import neutralise_formulae
+
+from .forms import KeyedResponseForm
+from .models import ContactDetails, Option, Question, Response, Survey
+from .results import survey_results
+from .services import copy_survey_to_next_year, record_response
+
+
+class LockedOnceAnsweredMixin:
+    """Questions and options of a survey with responses cannot be added, changed or removed:
+    that would change what the stored answers mean. Staff copy the survey instead.
+    (The database also refuses to delete a question or option that has answers.)"""
+
+    def _locked(self, obj):
+        survey = obj if isinstance(obj, Survey) else getattr(obj, "survey", None)
+        return bool(survey and survey.pk and survey.responses.exists())
+
+    def has_add_permission(self, request, obj=None):
+        if self._locked(obj):
+            return False
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class QuestionInline(LockedOnceAnsweredMixin, admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = [
+        "position",
+        "kind",
+        "text",
+        "hint",
+        "required",
+        "max_choices",
+        "max_length",
+        "options_link",
+    ]
+    readonly_fields = ["options_link"]
+
+    @admin.display(description="options")
+    def options_link(self, question):
+        if not question.pk:
+            return "Save first, then add options"
+        url = reverse("admin:consultation_question_change", args=[question.pk])
+        return format_html('<a href="{}">Edit options</a>', url)
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "audience",
+        "year",
+        "opens_at",
+        "closes_at",
+        "results_published_at",
+        "response_count",
+        "results_link",
+    ]
+    list_filter = ["audience", "year"]
+    search_fields = ["title", "slug"]
+    list_select_related = ["year"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [QuestionInline]
+    actions = ["copy_to_next_year", "publish_results", "unpublish_results"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_responses=Count("responses"))
+
+    @admin.display(description="responses", ordering="n_responses")
+    def response_count(self, survey):
+        return survey.n_responses
+
+    @admin.display(description="")
+    def results_link(self, survey):
+        return format_html(
+            '<a href="{}">Results</a> · <a href="{}">Key a response</a>',
+            reverse("admin:consultation_survey_results", args=[survey.pk]),
+            reverse("admin:consultation_survey_key", args=[survey.pk]),
+        )
+
+    @admin.action(description="Copy to the next year (questions and options, no responses)")
+    def copy_to_next_year(self, request, queryset):
+        copies = [copy_survey_to_next_year(survey=s) for s in queryset]
+        self.message_user(
+            request, f"{len(copies)} survey(s) copied: " + ", ".join(c.title for c in copies)
+        )
+
+    @admin.action(description="Publish results (closed surveys only)")
+    def publish_results(self, request, queryset):
+        now = timezone.now()
+        closed = queryset.filter(closes_at__lte=now, results_published_at__isnull=True)
+        published = closed.update(results_published_at=now)
+        still_open = queryset.filter(closes_at__gt=now).count()
+        self.message_user(request, f"{published} survey(s) published.")
+        if still_open:
+            self.message_user(
+                request,
+                f"{still_open} survey(s) are still open: results are published only after "
+                "a survey closes.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Withdraw published results")
+    def unpublish_results(self, request, queryset):
+        self.message_user(
+            request, f"{queryset.update(results_published_at=None)} survey(s) withdrawn."
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/results/",
+                self.admin_site.admin_view(self.results_view),
+                name="consultation_survey_results",
+            ),
+            path(
+                "<int:pk>/key/",
+                self.admin_site.admin_view(self.key_view),
+                name="consultation_survey_key",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _survey(self, pk):
+        questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
+        return get_object_or_404(Survey.objects.prefetch_related(questions), pk=pk)
+
+    def results_view(self, request, pk):
+        """Results for staff, with free text, filtered by borough, channel and dates."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        survey = self._survey(pk)
+        responses = Response.objects.for_results(survey)
+        boroughs = list(Area.objects.boroughs().only("name", "slug"))
+        chosen = {k: request.GET.get(k, "") for k in ("borough", "channel", "from", "to")}
+        if chosen["borough"]:
+            responses = responses.filter(borough__slug=chosen["borough"])
+        if chosen["channel"]:
+            responses = responses.filter(channel=chosen["channel"])
+        for key, lookup in (("from", "submitted_at__date__gte"), ("to", "submitted_at__date__lte")):
+            if not chosen[key]:
+                continue
+            try:
+                responses = responses.filter(**{lookup: date.fromisoformat(chosen[key])})
+            except ValueError:
+                messages.error(request, f"Enter the '{key}' date like 2010-03-31.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Results: {survey}",
+            "survey": survey,
+            "results": survey_results(survey, responses=responses, include_text=True),
+            "boroughs": boroughs,
+            "chosen": chosen,
+            "channels": Response._meta.get_field("channel").choices,
+        }
+        return TemplateResponse(request, "admin/consultation/survey/results.html", context)
+
+    def key_view(self, request, pk):
+        """Staff key a paper or telephone response, through the public form's checks."""
+        if not request.user.has_perm("consultation.add_response"):
+            raise PermissionDenied
+        survey = self._survey(pk)
+        form = KeyedResponseForm(request.POST or None, survey=survey)
+        if request.method == "POST" and form.is_valid():
+            response, _ = record_response(
+                form=form, channel=form.cleaned_data["channel"], keyed_by=request.user
+            )
+            self.message_user(request, f"Response {response.reference} saved.")
+            return redirect("admin:consultation_survey_key", pk=survey.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Key a paper or telephone response: {survey}",
+            "survey": survey,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/consultation/survey/key.html", context)
+
+
+class OptionInline(LockedOnceAnsweredMixin, admin.TabularInline):
+    model = Option
+    extra = 1
+    fields = ["position", "label", "measure"]
+
+    def _locked(self, obj):
+        return bool(obj and obj.pk and obj.survey.responses.exists())
+
+
+@admin.register(Question)
+class QuestionAdmin(LockedOnceAnsweredMixin, admin.ModelAdmin):
+    list_display = ["text", "survey", "kind", "required", "position"]
+    list_filter = ["survey", "kind"]
+    search_fields = ["text"]
+    list_select_related = ["survey"]
+    inlines = [OptionInline]
+
+
+class ResponseResource(resources.ModelResource):
+    """Responses for staff to analyse: one row per response, answers in one column a question."""
+
+    survey = fields.Field(attribute="survey__title", column_name="survey")
+    borough = fields.Field(attribute="borough__name", column_name="borough")
+    answers = fields.Field(column_name="answers")
+
+    class Meta:
+        model = Response
+        fields = ("reference", "survey", "borough", "channel", "submitted_at", "answers")
+        export_order = fields
+
+    def dehydrate_answers(self, response):
+        return " | ".join(
+            f"{a.question.text}: {a.option.label if a.option else a.text}"
+            for a in response.answers.all()
+        )
+
+    def export(self, queryset=None, **kwargs):
+        queryset = queryset.select_related("survey", "borough").prefetch_related(
+            "answers__question", "answers__option"
+        )
+        return neutralise_formulae(super().export(queryset, **kwargs))
+
+
+@admin.register(Response)
+class ResponseAdmin(ExportMixin, admin.ModelAdmin):
+    list_display = ["reference", "survey", "borough", "channel", "keyed_by", "submitted_at"]
+    list_filter = ["survey", "channel", "borough", "submitted_at"]
+    date_hierarchy = "submitted_at"
+    search_fields = ["reference"]
+    list_select_related = ["survey", "borough", "keyed_by"]
+    readonly_fields = ["reference", "survey", "borough", "channel", "keyed_by", "submitted_at"]
+    resource_classes = [ResponseResource]
+    export_formats = [base_formats.CSV, base_formats.XLSX]
+    export_form_class = ExportForm
+
+    def has_add_permission(self, request):
+        return False  # responses are keyed through the survey's form, with its checks
+
+
+@admin.register(ContactDetails)
+class ContactDetailsAdmin(admin.ModelAdmin):
+    """Respondents' contact details: delete them here when someone asks."""
+
+    list_display = ["response", "name", "email", "telephone", "consented_at"]
+    search_fields = ["response__reference", "email", "name"]
+    list_select_related = ["response"]
+    readonly_fields = ["response", "name", "email", "telephone", "consented_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,209 @@
+"""The survey form, built from a survey's questions: the same form online and for staff keying."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from boroughs.models import Area
+
+from .models import AgeBand, Audience, Channel, QuestionKind, Survey
+
+POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+MAX_NAME, MAX_EMAIL, MAX_TELEPHONE = 100, 254, 30
+
+
+class SurveyResponseForm(forms.Form):
+    """A response to one survey. Field names: ``borough``, ``q<question id>``, then optional
+    ``age_band``, ``postcode_district``, ``contact_consent``, ``name``, ``email``, ``telephone``.
+    """
+
+    # A field people do not see: a bot that fills it in is quietly ignored.
+    website = forms.CharField(required=False, max_length=200, label="Leave this field empty")
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, survey: Survey, boroughs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        where = (
+            "is your business in"
+            if survey.audience == Audience.BUSINESSES
+            else ("do you live or work in")
+        )
+        borough_choices = [(b.slug, b.name) for b in (boroughs or Area.objects.boroughs())]
+        self.fields["borough"] = forms.ChoiceField(
+            label=f"Which London borough {where}?",
+            choices=[("", "Choose a borough"), *borough_choices],
+            error_messages={
+                "required": "Select the borough",
+                "invalid_choice": "Select a London borough from the list",
+            },
+        )
+        self.questions = list(survey.questions.all())
+        for question in self.questions:
+            self.fields[question.field_name] = self._field_for(question)
+        self.fields["age_band"] = forms.ChoiceField(
+            label="How old are you?",
+            required=False,
+            choices=AgeBand.choices,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": "Select an age band from the list"},
+        )
+        self.fields["postcode_district"] = forms.CharField(
+            label="What is your postcode district?",
+            help_text="The first part of your postcode only, for example RM1",
+            required=False,
+            max_length=8,
+            error_messages={"max_length": "Enter only the first part of your postcode, like RM1"},
+        )
+        self.fields["contact_consent"] = forms.BooleanField(
+            label="I agree that the police authority may contact me about this consultation",
+            required=False,
+        )
+        self.fields["name"] = forms.CharField(
+            label="Your name", required=False, max_length=MAX_NAME
+        )
+        self.fields["email"] = forms.EmailField(
+            label="Email address",
+            required=False,
+            max_length=MAX_EMAIL,
+            error_messages={
+                "invalid": "Enter an email address in the correct format, like name@example.com"
+            },
+        )
+        self.fields["telephone"] = forms.CharField(
+            label="Telephone number", required=False, max_length=MAX_TELEPHONE
+        )
+        if not self.is_bound and not self.initial.get("form_token"):
+            self.initial["form_token"] = uuid.uuid4().hex
+
+    def _field_for(self, question):
+        label, hint, required = question.text, question.hint, question.required
+        choices = [(str(o.pk), o.label) for o in question.options.all()]
+        messages = {
+            "required": f"Answer the question: {label}",
+            "invalid_choice": "Select an answer from the list",
+        }
+        if question.kind in (QuestionKind.SINGLE, QuestionKind.RATING):
+            return forms.ChoiceField(
+                label=label,
+                help_text=hint,
+                required=required,
+                choices=choices,
+                widget=forms.RadioSelect,
+                error_messages=messages,
+            )
+        if question.kind in (QuestionKind.MULTIPLE, QuestionKind.PRIORITIES):
+            if question.kind == QuestionKind.PRIORITIES and not hint:
+                hint = f"Select up to {question.max_choices}"
+            return forms.MultipleChoiceField(
+                label=label,
+                help_text=hint,
+                required=required,
+                choices=choices,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    **messages,
+                    "invalid_choice": "Select answers from the list",
+                },
+            )
+        return forms.CharField(
+            label=label,
+            help_text=hint,
+            required=required,
+            max_length=question.max_length,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={
+                **messages,
+                "max_length": f"Your answer must be {question.max_length:,} characters or fewer",
+            },
+        )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def clean_form_token(self):
+        token = self.cleaned_data.get("form_token") or ""
+        try:
+            return uuid.UUID(hex=token).hex if token else ""
+        except ValueError:
+            # A damaged token is not the person's fault: the response is still kept.
+            return ""
+
+    def clean_postcode_district(self):
+        value = re.sub(r"\s+", "", self.cleaned_data.get("postcode_district", "")).upper()
+        if value and not POSTCODE_DISTRICT.match(value):
+            raise ValidationError("Enter only the first part of your postcode, like RM1")
+        return value
+
+    def clean_telephone(self):
+        value = self.cleaned_data.get("telephone", "").strip()
+        if value and not re.fullmatch(r"[0-9 +()-]{6,30}", value):
+            raise ValidationError("Enter a telephone number, like 020 7946 0000")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            chosen = cleaned.get(question.field_name)
+            if (
+                question.kind == QuestionKind.PRIORITIES
+                and chosen
+                and len(chosen) > question.max_choices
+            ):
+                self.add_error(
+                    question.field_name,
+                    f"Select no more than {question.max_choices} priorities",
+                )
+        details = any(cleaned.get(f) for f in ("name", "email", "telephone"))
+        if details and not cleaned.get("contact_consent"):
+            self.add_error(
+                "contact_consent",
+                "Tick the box to agree to be contacted, or remove your contact details",
+            )
+        if cleaned.get("contact_consent") and not (
+            cleaned.get("email") or cleaned.get("telephone")
+        ):
+            self.add_error(
+                "email", "Enter an email address or telephone number so we can contact you"
+            )
+        return cleaned
+
+    def answers(self):
+        """(question, [option ids], text) for each question answered."""
+        for question in self.questions:
+            value = self.cleaned_data.get(question.field_name)
+            if not value:
+                continue
+            if question.kind == QuestionKind.TEXT:
+                yield question, [], value
+            elif isinstance(value, list):
+                yield question, [int(v) for v in value], ""
+            else:
+                yield question, [int(value)], ""
+
+    def error_list(self):
+        """(field id, message) pairs for the error summary, in the order of the page."""
+        return [
+            (self[name].auto_id if name in self.fields else "", message)
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ] + [("", message) for message in self.non_field_errors()]
+
+
+class KeyedResponseForm(SurveyResponseForm):
+    """Staff keying a paper or telephone response: the same questions and checks, plus channel."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"] = forms.ChoiceField(
+            label="How did this response come in?",
+            choices=[(Channel.PAPER, "Paper"), (Channel.TELEPHONE, "Telephone")],
+            widget=forms.RadioSelect,
+        )
+        self.order_fields(["channel"])
+        del self.fields["website"]

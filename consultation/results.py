@@ -1,0 +1,110 @@
+"""Survey results: counts and shares per question, for staff (with filters) and the public.
+
+A fixed number of queries whatever the number of responses: counts are
+aggregated by the database, never by looping over responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .models import Answer, Channel, QuestionKind, Response, Survey
+
+
+@dataclass
+class OptionResult:
+    label: str
+    count: int
+    share: float  # of respondents who answered the survey, 0 to 100
+
+    @property
+    def share_text(self) -> str:
+        return f"{self.share:.0f}%"
+
+
+@dataclass
+class QuestionResult:
+    question_id: int
+    text: str
+    kind: str
+    options: list[OptionResult] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    answered: int = 0
+
+    @property
+    def ranked(self) -> list[OptionResult]:
+        return sorted(self.options, key=lambda o: (-o.count, o.label))
+
+    @property
+    def options_for_display(self) -> list[OptionResult]:
+        """Priorities and tick-all lists most chosen first; scales and single choices in order."""
+        ranked = self.kind in (QuestionKind.PRIORITIES, QuestionKind.MULTIPLE)
+        return self.ranked if ranked else self.options
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    total: int
+    by_channel: dict[str, int]
+    questions: list[QuestionResult]
+
+    @property
+    def channels(self):
+        return [(label, self.by_channel.get(value, 0)) for value, label in Channel.choices]
+
+
+def survey_results(survey: Survey, *, responses=None, include_text: bool = False) -> SurveyResults:
+    """Results for the responses given (all the survey's by default)."""
+    if responses is None:
+        responses = Response.objects.for_results(survey)
+    by_channel = dict(responses.values_list("channel").annotate(n=Count("pk")).order_by())
+    total = sum(by_channel.values())
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    option_counts = dict(
+        answers.filter(option__isnull=False)
+        .values_list("option_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    )
+    answered = dict(
+        answers.values_list("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    )
+    texts: dict[int, list[str]] = {}
+    if include_text:
+        for question_id, text in (
+            answers.exclude(text="")
+            .order_by("-response__submitted_at")
+            .values_list("question_id", "text")
+        ):
+            texts.setdefault(question_id, []).append(text)
+    results = []
+    for question in survey.questions.all():
+        result = QuestionResult(
+            question_id=question.pk,
+            text=question.text,
+            kind=question.kind,
+            answered=answered.get(question.pk, 0),
+            texts=texts.get(question.pk, []),
+        )
+        if question.kind != QuestionKind.TEXT:
+            for option in question.options.all():
+                count = option_counts.get(option.pk, 0)
+                result.options.append(
+                    OptionResult(option.label, count, 100 * count / total if total else 0.0)
+                )
+        results.append(result)
+    return SurveyResults(survey=survey, total=total, by_channel=by_channel, questions=results)
+
+
+def top_priorities(survey: Survey, responses, limit: int = 3) -> list[OptionResult]:
+    """The priorities chosen most often in the survey's priorities question, most first."""
+    results = survey_results(survey, responses=responses)
+    for question in results.questions:
+        if question.kind == QuestionKind.PRIORITIES:
+            return [o for o in question.ranked if o.count][:limit]
+    return []

@@ -1,0 +1,128 @@
+"""Writes for the consultation, shared by the public form, staff keying, the admin and demo data."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from boroughs.models import Area
+
+from .forms import SurveyResponseForm
+from .models import (
+    Answer,
+    Channel,
+    ContactDetails,
+    Option,
+    RespondentProfile,
+    Response,
+    Survey,
+)
+
+
+def record_response(
+    *,
+    form: SurveyResponseForm,
+    channel: str = Channel.ONLINE,
+    keyed_by=None,
+    borough: Area | None = None,
+    submitted_at=None,
+) -> tuple[Response, bool]:
+    """Store a validated response with its answers, all or nothing.
+
+    Returns (response, created). The same form token twice (a double click, a
+    resubmitted page, twenty requests at once) stores one response: the database's
+    unique constraint decides, and the later requests get the first response back.
+    """
+    data = form.cleaned_data
+    token = data.get("form_token") or None
+    if borough is None:
+        borough = Area.objects.boroughs().get(slug=data["borough"])
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=form.survey,
+                borough=borough,
+                channel=channel,
+                keyed_by=keyed_by,
+                form_token=token,
+                submitted_at=submitted_at or timezone.now(),
+            )
+            Answer.objects.bulk_create(
+                Answer(response=response, question=question, option_id=option_id)
+                for question, option_ids, _ in form.answers()
+                for option_id in option_ids
+            )
+            Answer.objects.bulk_create(
+                Answer(response=response, question=question, text=text)
+                for question, _, text in form.answers()
+                if text
+            )
+            if data.get("age_band") or data.get("postcode_district"):
+                RespondentProfile.objects.create(
+                    response=response,
+                    age_band=data.get("age_band", ""),
+                    postcode_district=data.get("postcode_district", ""),
+                )
+            if data.get("contact_consent"):
+                ContactDetails.objects.create(
+                    response=response,
+                    name=data.get("name", ""),
+                    email=data.get("email", ""),
+                    telephone=data.get("telephone", ""),
+                )
+    except IntegrityError:
+        if token is None:
+            raise
+        existing = Response.objects.filter(form_token=token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return response, True
+
+
+def remove_contact_details(*, response: Response) -> bool:
+    """Delete a respondent's contact details on request; their answers stay."""
+    deleted, _ = ContactDetails.objects.filter(response=response).delete()
+    return bool(deleted)
+
+
+def purge_contact_details(*, now=None) -> int:
+    """Delete contact details held longer than settings.CONTACT_DETAILS_RETENTION_DAYS."""
+    deleted, _ = ContactDetails.objects.past_retention(now).delete()
+    return deleted
+
+
+@transaction.atomic
+def copy_survey_to_next_year(*, survey: Survey) -> Survey:
+    """A copy of the survey, its questions and options, a year later, with no responses."""
+    from performance.models import FinancialYear
+
+    next_year, _ = FinancialYear.objects.get_or_create(start_year=survey.year.start_year + 1)
+    year_later = timezone.timedelta(days=365)
+    slug = _free_slug(survey.slug.replace(str(survey.year.start_year), str(next_year.start_year)))
+    copy = Survey.objects.create(
+        title=survey.title.replace(survey.year.label, next_year.label),
+        slug=slug,
+        year=next_year,
+        audience=survey.audience,
+        introduction=survey.introduction,
+        opens_at=survey.opens_at + year_later,
+        closes_at=survey.closes_at + year_later,
+    )
+    for question in survey.questions.prefetch_related("options"):
+        options = list(question.options.all())
+        question.pk = None
+        question.survey = copy
+        question.save()
+        Option.objects.bulk_create(
+            Option(question=question, position=o.position, label=o.label, measure_id=o.measure_id)
+            for o in options
+        )
+    return copy
+
+
+def _free_slug(slug: str) -> str:
+    candidate, n = slug, 2
+    while Survey.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate

@@ -1,0 +1,116 @@
+"""Public pages of the 'Have your say' consultation."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django_ratelimit.decorators import ratelimit
+
+from boroughs.models import Area
+
+from .forms import SurveyResponseForm
+from .models import Question, Response, Survey, new_reference
+from .results import survey_results
+from .services import record_response
+
+log = logging.getLogger(__name__)
+REFERENCE_SALT = "consultation.reference"
+
+
+def _survey(slug: str) -> Survey:
+    questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
+    return get_object_or_404(
+        Survey.objects.select_related("year").prefetch_related(questions), slug=slug
+    )
+
+
+def survey_list(request):
+    now = timezone.now()
+    surveys = list(Survey.objects.for_listing())
+    return render(
+        request,
+        "consultation/survey_list.html",
+        {
+            "open_surveys": [s for s in surveys if s.is_open(now)],
+            "upcoming": [s for s in surveys if not s.has_opened(now)],
+            "closed": [s for s in surveys if s.has_closed(now)],
+            "now": now,
+        },
+    )
+
+
+@ratelimit(
+    key=settings.RATELIMIT_KEY, rate=settings.SURVEY_SUBMISSION_RATE, method="POST", block=False
+)
+def survey_form(request, slug):
+    survey = _survey(slug)
+    boroughs = list(Area.objects.boroughs().only("name", "slug"))
+    context = {"survey": survey, "now": timezone.now()}
+    if not survey.is_open():
+        return render(request, "consultation/survey_closed.html", context)
+    if request.method == "POST" and getattr(request, "limited", False):
+        return render(request, "consultation/too_many.html", context, status=429)
+    if request.method == "POST":
+        form = SurveyResponseForm(request.POST, survey=survey, boroughs=boroughs)
+        if form.is_valid():
+            if form.is_spam:
+                # Quietly dropped: the sender sees the normal confirmation and learns nothing.
+                log.info("Survey %s: honeypot filled, response discarded", survey.slug)
+                return _to_confirmation(survey, new_reference())
+            response, _ = record_response(form=form)
+            return _to_confirmation(survey, response.reference)
+    else:
+        chosen = request.GET.get("borough", "")
+        initial = {"borough": chosen} if any(b.slug == chosen for b in boroughs) else {}
+        form = SurveyResponseForm(survey=survey, boroughs=boroughs, initial=initial)
+    context["form"] = form
+    return render(request, "consultation/survey_form.html", context)
+
+
+def _to_confirmation(survey, reference):
+    token = signing.dumps(reference, salt=REFERENCE_SALT)
+    return redirect(f"{reverse('consultation:confirmation', args=[survey.slug])}?ref={token}")
+
+
+def confirmation(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    try:
+        reference = signing.loads(
+            request.GET.get("ref", ""), salt=REFERENCE_SALT, max_age=24 * 3600
+        )
+    except signing.BadSignature:
+        raise Http404("This confirmation has expired or is not valid.") from None
+    return render(
+        request, "consultation/confirmation.html", {"survey": survey, "reference": reference}
+    )
+
+
+def printable(request, slug):
+    survey = _survey(slug)
+    form = SurveyResponseForm(survey=survey, boroughs=list(Area.objects.boroughs()))
+    return render(request, "consultation/survey_print.html", {"survey": survey, "form": form})
+
+
+def results(request, slug):
+    survey = _survey(slug)
+    if not survey.results_are_public():
+        raise Http404("The results of this survey have not been published.")
+    boroughs = list(Area.objects.boroughs().only("name", "slug"))
+    borough = next((b for b in boroughs if b.slug == request.GET.get("borough")), None)
+    responses = Response.objects.for_results(survey)
+    if borough:
+        responses = responses.filter(borough=borough)
+    context = {
+        "survey": survey,
+        "boroughs": boroughs,
+        "borough": borough,
+        "results": survey_results(survey, responses=responses),
+    }
+    return render(request, "consultation/results.html", context)
