@@ -176,7 +176,6 @@ else:
 SURVEY_SUBMISSION_RATE = os.environ.get("SURVEY_SUBMISSION_RATE", "20/10m")
 # The client address is REMOTE_ADDR unless a trusted proxy puts it in a header, named here
 # as a request.META key (for example HTTP_X_REAL_IP). Never trust a client-supplied header.
-RATELIMIT_KEY = "ip"
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 SILENCED_SYSTEM_CHECKS = [

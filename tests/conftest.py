@@ -62,3 +62,13 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached pages start afresh in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,94 @@
+"""Test data for the consultation: a small survey with every kind of question."""
+
+from django.utils import timezone
+
+from consultation.models import Audience, Option, Question, QuestionKind, Survey
+from performance.models import FinancialYear, Measure
+
+DAY = timezone.timedelta(days=1)
+
+
+def make_survey(
+    *,
+    slug="residents-test",
+    audience=Audience.RESIDENTS,
+    opens=-1,
+    closes=30,
+    published=None,
+    year=2010,
+):
+    now = timezone.now()
+    survey = Survey.objects.create(
+        title=f"Test survey {slug}",
+        slug=slug,
+        year=FinancialYear.objects.get_or_create(start_year=year)[0],
+        audience=audience,
+        introduction="A test survey.",
+        opens_at=now + opens * DAY,
+        closes_at=now + closes * DAY,
+        results_published_at=None if published is None else now + published * DAY,
+    )
+    priorities = Question.objects.create(
+        survey=survey,
+        position=1,
+        kind=QuestionKind.PRIORITIES,
+        required=True,
+        max_choices=2,
+        text="Which should the police concentrate on?",
+    )
+    for n, slug_ in enumerate(["residential-burglary", "robbery", "knife-crime"], 1):
+        measure = Measure.objects.get(slug=slug_)
+        Option.objects.create(question=priorities, position=n, label=measure.name, measure=measure)
+    rating = Question.objects.create(
+        survey=survey,
+        position=2,
+        kind=QuestionKind.RATING,
+        required=True,
+        text="How well do the police in your area do their job?",
+    )
+    for n, label in enumerate(["Very poorly", "Fairly poorly", "Fairly well", "Very well"], 1):
+        Option.objects.create(question=rating, position=n, label=label)
+    single = Question.objects.create(
+        survey=survey, position=3, kind=QuestionKind.SINGLE, text="Do you feel safe?"
+    )
+    for n, label in enumerate(["Yes", "No"], 1):
+        Option.objects.create(question=single, position=n, label=label)
+    multiple = Question.objects.create(
+        survey=survey, position=4, kind=QuestionKind.MULTIPLE, text="How should we tell you?"
+    )
+    for n, label in enumerate(["Email", "Leaflets", "Meetings"], 1):
+        Option.objects.create(question=multiple, position=n, label=label)
+    Question.objects.create(
+        survey=survey,
+        position=5,
+        kind=QuestionKind.TEXT,
+        max_length=200,
+        text="Anything else?",
+    )
+    return survey
+
+
+def questions(survey):
+    return {q.kind: q for q in survey.questions.all()}
+
+
+def options(question):
+    return {o.label: str(o.pk) for o in question.options.all()}
+
+
+def good_answers(survey, **extra):
+    q = questions(survey)
+    data = {
+        "borough": "havering",
+        q["priorities"].field_name: [options(q["priorities"])["Residential burglary"]],
+        q["rating"].field_name: options(q["rating"])["Fairly well"],
+        q["single"].field_name: options(q["single"])["Yes"],
+        q["multiple"].field_name: [
+            options(q["multiple"])["Email"],
+            options(q["multiple"])["Meetings"],
+        ],
+        q["text"].field_name: "More patrols, please.",
+        "website": "",
+    }
+    data.update(extra)
+    return data

@@ -1,0 +1,436 @@
+"""Have your say: residents and businesses answer online; staff key paper and telephone answers."""
+
+import csv
+import io
+import re
+import threading
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from boroughs.models import Area
+from consultation.models import Answer, ContactDetails, Question, RespondentProfile, Response
+from consultation.services import copy_survey_to_next_year
+
+from .factories import DAY, good_answers, make_survey, options, questions
+from .html import table_rows, text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(db):
+    return make_survey()
+
+
+def post(client, survey, data):
+    return client.post(f"/have-your-say/{survey.slug}/", data)
+
+
+def test_the_list_shows_open_upcoming_and_closed_surveys(client):
+    make_survey(slug="open-now")
+    make_survey(slug="later", opens=5, closes=40)
+    make_survey(slug="earlier", opens=-60, closes=-30, published=-20)
+    make_survey(slug="unpublished", opens=-60, closes=-30)
+    page = text(client.get("/have-your-say/").content.decode())
+    assert "Open now Test survey open-now" in page
+    assert "Opening soon Test survey later: opens" in page
+    assert "Test survey earlier: closed" in page and "Read the results" in page
+    html = client.get("/have-your-say/").content.decode()
+    assert "/have-your-say/earlier/results/" in html
+    assert "/have-your-say/unpublished/results/" not in html
+
+
+def test_the_form_preselects_the_borough_the_person_came_from(client, survey):
+    html = client.get(f"/have-your-say/{survey.slug}/?borough=havering").content.decode()
+    assert '<option value="havering" selected>' in html
+    html = client.get(f"/have-your-say/{survey.slug}/?borough=gotham").content.decode()
+    assert " selected>" not in html.split('id="id_borough"')[1].split("</select>")[0]
+
+
+def test_a_resident_completes_the_survey_and_gets_a_reference(client, survey):
+    response = post(client, survey, good_answers(survey))
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    reference = re.search(r"HYS-[A-Z0-9]{8}", page.content.decode()).group()
+    stored = Response.objects.get()
+    assert stored.reference == reference
+    assert stored.channel == "online" and stored.borough.slug == "havering"
+    assert stored.keyed_by is None
+    labels = sorted(a.option.label if a.option else a.text for a in stored.answers.all())
+    assert labels == [
+        "Email",
+        "Fairly well",
+        "Meetings",
+        "More patrols, please.",
+        "Residential burglary",
+        "Yes",
+    ]
+    assert not RespondentProfile.objects.exists() and not ContactDetails.objects.exists()
+
+
+def test_a_business_completes_the_business_version(client):
+    business = make_survey(slug="businesses-test", audience="businesses")
+    html = client.get(f"/have-your-say/{business.slug}/").content.decode()
+    assert "Which London borough is your business in?" in html
+    assert post(client, business, good_answers(business)).status_code == 302
+    assert Response.objects.get().survey == business
+
+
+def test_about_you_and_contact_details_are_kept_apart_and_only_with_consent(client, survey):
+    data = good_answers(
+        survey,
+        age_band="25-34",
+        postcode_district="rm1 ",
+        contact_consent="on",
+        name="Sam",
+        email="sam@example.org",
+    )
+    assert post(client, survey, data).status_code == 302
+    response = Response.objects.get()
+    assert response.profile.postcode_district == "RM1"
+    assert response.profile.age_band == "25-34"
+    assert response.contact.email == "sam@example.org"
+    assert not response.answers.filter(text__contains="sam@").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"borough": ""}, "borough", "Select the borough"),
+        ({"borough": "gotham"}, "borough", "Select a London borough from the list"),
+        ({"priorities": []}, "priorities", "Answer the question: Which should the police"),
+        ({"priorities": "too-many"}, "priorities", "Select no more than 2 priorities"),
+        ({"rating": ""}, "rating", "Answer the question: How well do the police"),
+        ({"rating": "999999"}, "rating", "Select an answer from the list"),
+        ({"text": "x" * 201}, "text", "Your answer must be 200 characters or fewer"),
+        ({"postcode_district": "RM1 4AB"}, "postcode_district", "first part of your postcode"),
+        ({"email": "sam@example.org"}, "contact_consent", "Tick the box to agree"),
+        ({"contact_consent": "on"}, "email", "Enter an email address or telephone number"),
+        ({"email": "not-an-email", "contact_consent": "on"}, "email", "correct format"),
+        ({"telephone": "call me", "contact_consent": "on"}, "telephone", "Enter a telephone"),
+    ],
+)
+def test_an_invalid_submission_shows_the_error_summary_and_keeps_what_was_typed(
+    client, survey, change, field, message
+):
+    q = questions(survey)
+    names = {kind: question.field_name for kind, question in q.items()}
+    data = good_answers(survey)
+    for key, value in change.items():
+        if value == "too-many":
+            value = list(options(q["priorities"]).values())
+        data[names.get(key, key)] = value
+    response = post(client, survey, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: " in html
+    summary = html[
+        html.index("govuk-error-summary") : html.index("</ul>", html.index("govuk-error-summary"))
+    ]
+    field_id = f"id_{names.get(field, field)}"
+    assert f'href="#{field_id}"' in summary and message in summary
+    assert f'id="{field_id}-error"' in html  # the message beside the field
+    assert f'id="{field_id}"' in html  # the link's target exists
+    # What was typed and ticked is still there to correct.
+    assert f'value="{options(q["multiple"])["Email"]}" checked' in html
+    typed = data[names["text"]]
+    assert typed in html
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"borough": ["havering", "bexley"]},
+        {"borough": "havering", "q": "x" * 100_000},
+        {"borough": "\x00", "website": "\x00"},
+        {"form_token": "not-a-token", "borough": "havering"},
+        {"postcode_district": "x" * 5000},
+    ],
+)
+def test_garbage_never_reaches_a_500(client, survey, data):
+    response = post(client, survey, data)
+    assert response.status_code in (200, 302)
+    assert not Response.objects.exists()
+
+
+def test_every_field_is_limited_in_size(client, survey):
+    q = questions(survey)
+    data = good_answers(survey, name="n" * 101, contact_consent="on", email="a@example.org")
+    data[q["single"].field_name] = "1" * 1000
+    html = post(client, survey, data).content.decode()
+    assert "Ensure this value has at most 100 characters" in html or "100 characters" in html
+    assert not Response.objects.exists()
+
+
+def test_a_filled_honeypot_is_quietly_discarded_with_the_normal_confirmation(client, survey):
+    response = post(client, survey, good_answers(survey, website="http://spam.example"))
+    assert response.status_code == 302
+    page = text(client.get(response["Location"]).content.decode())
+    assert "Your answers have been sent" in page and "HYS-" in page
+    assert not Response.objects.exists()
+
+
+def test_the_same_form_submitted_twice_stores_one_response(client, survey):
+    token = uuid.uuid4().hex
+    first = post(client, survey, good_answers(survey, form_token=token))
+    second = post(client, survey, good_answers(survey, form_token=token))
+    assert Response.objects.count() == 1
+    ref = Response.objects.get().reference
+    for response in (first, second):
+        assert ref in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's shared in-memory test database cannot take concurrent writers; "
+    "this runs against PostgreSQL in CI (.ci/run)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("same_token", [True, False])
+def test_twenty_concurrent_submissions(same_token, settings):
+    """Twenty at once: one response for one form token, twenty for twenty."""
+    from django.test import Client
+
+    settings.SURVEY_SUBMISSION_RATE = "1000/m"
+
+    survey = make_survey()
+    shared = uuid.uuid4().hex
+    data = [
+        good_answers(survey, form_token=shared if same_token else uuid.uuid4().hex)
+        for _ in range(20)
+    ]
+    statuses, barrier = [], threading.Barrier(20)
+
+    def submit(payload):
+        try:
+            barrier.wait()
+            statuses.append(
+                Client(REMOTE_ADDR=f"10.0.0.{len(payload)}")
+                .post(f"/have-your-say/{survey.slug}/", payload)
+                .status_code
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(d,)) for d in data]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 20
+    assert Response.objects.count() == (1 if same_token else 20)
+    assert Answer.objects.count() == Response.objects.count() * 6
+
+
+def test_submissions_past_the_rate_limit_get_a_try_again_later_page(client, survey, settings):
+    settings.SURVEY_SUBMISSION_RATE = "2/m"
+    for _ in range(2):
+        assert post(client, survey, good_answers(survey, form_token="")).status_code == 302
+    response = post(client, survey, good_answers(survey, form_token=""))
+    assert response.status_code == 429
+    assert "Try again in 10 minutes" in text(response.content.decode())
+    assert Response.objects.count() == 2
+
+
+def test_the_rate_limit_ignores_a_client_supplied_forwarded_address(client, survey, settings):
+    settings.SURVEY_SUBMISSION_RATE = "1/m"
+    post(client, survey, good_answers(survey, form_token=""))
+    response = client.post(
+        f"/have-your-say/{survey.slug}/", good_answers(survey), HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert response.status_code == 429
+
+
+def test_before_and_after_its_dates_a_survey_says_when_it_opens_or_that_it_closed(client):
+    later = make_survey(slug="later", opens=5, closes=40)
+    page = text(client.get("/have-your-say/later/").content.decode())
+    assert "This survey opens on" in page and "Send your answers" not in page
+    closed = make_survey(slug="closed", opens=-60, closes=-30)
+    page = text(client.get("/have-your-say/closed/").content.decode())
+    assert "This survey closed on" in page
+    assert post(client, closed, good_answers(closed)).status_code == 200
+    assert post(client, later, good_answers(later)).status_code == 200
+    assert not Response.objects.exists()
+
+
+def test_the_printable_version_lists_every_question_and_option(client, survey):
+    page = text(client.get(f"/have-your-say/{survey.slug}/print/").content.decode())
+    for question in survey.questions.all():
+        assert question.text in page
+    assert "Knife crime" in page and "Tick up to 2" in page
+    html = client.get(f"/have-your-say/{survey.slug}/").content.decode()
+    assert f'href="/have-your-say/{survey.slug}/print/"' in html
+
+
+# ---------------------------------------------------------------- staff
+
+
+KEY = "/admin/consultation/survey/{}/key/"
+
+
+def test_staff_key_a_paper_response_through_the_same_checks(staff_client, survey):
+    url = KEY.format(survey.pk)
+    bad = staff_client.post(url, {**good_answers(survey, borough=""), "channel": "paper"})
+    assert "Select the borough" in bad.content.decode()
+    assert not Response.objects.exists()
+    staff_client.post(url, {**good_answers(survey), "channel": "paper"})
+    stored = Response.objects.get()
+    assert stored.channel == "paper" and stored.keyed_by.username == "staff"
+
+
+def test_all_three_channels_appear_in_the_results(client, staff_client, survey):
+    post(client, survey, good_answers(survey))
+    staff_client.post(
+        KEY.format(survey.pk), {**good_answers(survey, borough="bexley"), "channel": "paper"}
+    )
+    staff_client.post(KEY.format(survey.pk), {**good_answers(survey), "channel": "telephone"})
+    html = staff_client.get(f"/admin/consultation/survey/{survey.pk}/results/").content.decode()
+    rows = table_rows(html)
+    assert ["Online", "1"] in rows and ["Paper", "1"] in rows and ["Telephone", "1"] in rows
+    assert "More patrols, please." in html  # free text for staff to read
+    havering = staff_client.get(
+        f"/admin/consultation/survey/{survey.pk}/results/",
+        {"borough": "havering", "channel": "telephone"},
+    )
+    assert "1 response" in havering.content.decode()
+
+
+def test_results_are_public_only_once_published_and_closed(client, survey):
+    assert client.get(f"/have-your-say/{survey.slug}/results/").status_code == 404
+    closed = make_survey(slug="closed", opens=-60, closes=-30)
+    assert client.get("/have-your-say/closed/results/").status_code == 404
+    closed.results_published_at = timezone.now()
+    closed.save()
+    assert client.get("/have-your-say/closed/results/").status_code == 200
+
+
+def test_published_results_match_the_stored_responses(client, staff_client):
+    survey = make_survey(slug="past", opens=-60, closes=30)
+    q = questions(survey)
+    burglary, robbery = (
+        options(q["priorities"])[k] for k in ("Residential burglary", "Total robbery")
+    )
+    pr = q["priorities"].field_name
+    for n, (borough, chosen) in enumerate(
+        [("havering", [burglary]), ("havering", [burglary, robbery]), ("bexley", [robbery])]
+    ):
+        post(client, survey, good_answers(survey, borough=borough, form_token="", **{pr: chosen}))
+    survey.closes_at = timezone.now() - DAY
+    survey.results_published_at = timezone.now()
+    survey.save()
+    rows = table_rows(client.get("/have-your-say/past/results/").content.decode())
+    assert ["Residential burglary", "2", "67%", ""] in rows
+    assert ["Total robbery", "2", "67%", ""] in rows
+    havering = table_rows(
+        client.get("/have-your-say/past/results/?borough=havering").content.decode()
+    )
+    assert ["Residential burglary", "2", "100%", ""] in havering
+    assert ["Total robbery", "1", "50%", ""] in havering
+
+
+def test_you_said_we_did_on_the_borough_page(client, leaflet_figures):
+    survey = make_survey(slug="past", opens=-60, closes=30, year=2010)
+    q = questions(survey)
+    knife = options(q["priorities"])["Knife crime"]
+    post(
+        client, survey, good_answers(survey, form_token="", **{q["priorities"].field_name: [knife]})
+    )
+    survey.closes_at = timezone.now() - DAY
+    survey.results_published_at = timezone.now()
+    survey.save()
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    assert "You said, we did" in page
+    assert "Knife crime (100% of respondents)" in page
+    assert "We did: the priorities set for 2010/11" in page
+    assert "1.0% reduction in knife crime" in page
+    html = client.get("/boroughs/havering/2009-10/").content.decode()
+    assert 'href="/have-your-say/?borough=havering"' in html
+
+
+def test_questions_of_a_survey_with_responses_cannot_change(client, staff_client, survey):
+    post(client, survey, good_answers(survey))
+    question = survey.questions.first()
+    page = staff_client.get(f"/admin/consultation/survey/{survey.pk}/change/").content.decode()
+    assert f'name="questions-0-text"' not in page  # shown, not editable
+    with pytest.raises(ProtectedError):
+        question.delete()
+    question.text = "Something else?"
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="cannot change"):
+        question.full_clean()
+    response = staff_client.post(
+        f"/admin/consultation/question/{question.pk}/change/", {"text": "Something else?"}
+    )
+    assert response.status_code in (302, 403) or "cannot" in response.content.decode()
+    assert Question.objects.get(pk=question.pk).text != "Something else?"
+
+
+def test_a_survey_is_copied_to_the_next_year_without_responses(client, survey):
+    post(client, survey, good_answers(survey))
+    copy = copy_survey_to_next_year(survey=survey)
+    assert copy.year.start_year == 2011
+    assert [q.text for q in copy.questions.all()] == [q.text for q in survey.questions.all()]
+    assert copy.questions.get(kind="priorities").options.count() == 3
+    assert not copy.responses.exists()
+
+
+def test_publishing_refuses_an_open_survey(staff_client, survey):
+    staff_client.post(
+        "/admin/consultation/survey/",
+        {"action": "publish_results", "_selected_action": [survey.pk]},
+    )
+    survey.refresh_from_db()
+    assert survey.results_published_at is None
+
+
+def test_responses_export_is_formula_safe(client, staff_client, survey):
+    q = questions(survey)
+    post(client, survey, good_answers(survey, **{q["text"].field_name: '=HYPERLINK("x")'}))
+    response = staff_client.post(
+        "/admin/consultation/response/export/", {"format": "0", "resource": "0"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["reference", "survey", "borough", "channel"]
+    answers = rows[1][-1]
+    assert "Anything else?: =HYPERLINK" in answers  # mid-cell text is not a formula
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+
+
+def test_contact_details_are_purged_after_the_retention_period(client, survey, settings):
+    settings.CONTACT_DETAILS_RETENTION_DAYS = 30
+    post(
+        client,
+        survey,
+        good_answers(survey, contact_consent="on", email="a@example.org", form_token=""),
+    )
+    post(
+        client,
+        survey,
+        good_answers(survey, contact_consent="on", email="b@example.org", form_token=""),
+    )
+    ContactDetails.objects.filter(email="a@example.org").update(
+        consented_at=timezone.now() - 31 * DAY
+    )
+    call_command("purge_contact_details")
+    assert list(ContactDetails.objects.values_list("email", flat=True)) == ["b@example.org"]
+    assert Response.objects.count() == 2 and Answer.objects.count() == 12
+
+
+def test_demo_surveys_are_open_now_and_last_years_have_published_results(client):
+    call_command("load_demo")
+    page = text(client.get("/have-your-say/").content.decode())
+    assert "Open now" in page and "(businesses)" in page
+    results = client.get("/have-your-say/residents-2010-11/results/")
+    assert results.status_code == 200
+    channels = {r.channel for r in Response.objects.filter(survey__slug="residents-2010-11")}
+    assert channels == {"online", "paper", "telephone"}
+    assert client.get("/have-your-say/residents-2011-12/").status_code == 200
+    assert Area.objects.get(slug="havering")
