@@ -318,9 +318,11 @@ def test_published_results_match_the_stored_responses(client, staff_client):
         options(q["priorities"])[k] for k in ("Residential burglary", "Total robbery")
     )
     pr = q["priorities"].field_name
-    for n, (borough, chosen) in enumerate(
-        [("havering", [burglary]), ("havering", [burglary, robbery]), ("bexley", [robbery])]
-    ):
+    for borough, chosen in [
+        ("havering", [burglary]),
+        ("havering", [burglary, robbery]),
+        ("bexley", [robbery]),
+    ]:
         post(client, survey, good_answers(survey, borough=borough, form_token="", **{pr: chosen}))
     survey.closes_at = timezone.now() - DAY
     survey.results_published_at = timezone.now()
@@ -358,7 +360,7 @@ def test_questions_of_a_survey_with_responses_cannot_change(client, staff_client
     post(client, survey, good_answers(survey))
     question = survey.questions.first()
     page = staff_client.get(f"/admin/consultation/survey/{survey.pk}/change/").content.decode()
-    assert f'name="questions-0-text"' not in page  # shown, not editable
+    assert 'name="questions-0-text"' not in page  # shown, not editable
     with pytest.raises(ProtectedError):
         question.delete()
     question.text = "Something else?"
