@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Tests run with DEBUG off, as production does; this key exists only for them.
 TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz
 
-.PHONY: install run test lint format migrations-check frontend clean bench-import
+.PHONY: install run test lint format migrations-check frontend clean bench-import bench-survey
 
 install: $(STAMP)
 
@@ -39,6 +39,10 @@ migrations-check: install
 # Imports 100,000 figures into PostgreSQL (DATABASE_URL's server, database policing_bench).
 bench-import: install
 	$(BIN)/python bench/import_figures.py
+
+# Posts survey responses to gunicorn on PostgreSQL for 30 seconds.
+bench-survey: install
+	$(BIN)/python bench/survey_submit.py
 
 # Rebuilds static/govuk from GOV.UK Frontend; the output is committed, so only needed after an upgrade.
 frontend:

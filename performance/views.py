@@ -1,5 +1,6 @@
 """Public pages: the boroughs, London-wide and each borough's summary for a year."""
 
+from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404
@@ -89,6 +90,16 @@ def api_docs(request):
         "performance/api_docs.html",
         {"schema": schema, "endpoints": endpoints, "schema_url": "/api/v1/openapi.json"},
     )
+
+
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def page_not_found(request, exception):

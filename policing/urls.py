@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from performance.api import api
-from performance.views import api_docs
+from performance.views import api_docs, healthz
 
 admin.site.site_header = "Local Policing Summaries: staff"
 admin.site.site_title = "Local Policing Summaries staff"
 admin.site.index_title = "Figures, summaries and contacts"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api_docs, name="api-docs"),
     path("api/v1/", api.urls),

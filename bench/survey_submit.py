@@ -1,0 +1,203 @@
+"""Benchmark: valid survey responses posted concurrently to gunicorn on PostgreSQL.
+
+Run from the project root (``make bench-survey``):
+
+    .venv/bin/python bench/survey_submit.py [--seconds 30] [--clients 8] [--workers 4]
+
+It makes a fresh database with the demo data, starts gunicorn (the production
+WSGI server) on 127.0.0.1, and has several client processes each fetch the
+survey form once (for its CSRF cookie) and then post valid responses, each
+with a new form token, as fast as the server answers, for the time given. It
+prints accepted responses per second and checks that the database holds
+exactly the number of responses the server accepted (a 302 to the
+confirmation page).
+
+The survey's per-address rate limit would stop one address sending this many:
+the benchmark raises it (SURVEY_SUBMISSION_RATE) for its own server and says
+so. The server trusts no forwarded-address header (none is configured).
+
+Goal (issue 4): at least 150 accepted responses per second on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_survey"
+HOST, PORT = "127.0.0.1", 8765
+SURVEY = "residents-2011-12"
+RATE_FOR_BENCH = "1000000/m"
+
+
+def prepare_database(url: str, env: dict) -> None:
+    import psycopg2
+
+    name = url.rsplit("/", 1)[1]
+    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    for args in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
+
+
+def survey_form_fields(conn) -> tuple[dict, str]:
+    """GET the form once: the CSRF cookie and the answers a valid response gives."""
+    conn.request("GET", f"/have-your-say/{SURVEY}/")
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    fields = {"csrfmiddlewaretoken": token, "borough": "havering", "website": ""}
+    # The first option of each required question: the priorities checkbox and the rating.
+    for name in dict.fromkeys(re.findall(r'name="(q\d+)" type="(?:checkbox|radio)"', html)):
+        fields[name] = re.search(rf'name="{name}" type="\w+" value="(\d+)"', html).group(1)
+    return fields, cookie
+
+
+def client(deadline: float, results) -> None:
+    try:
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        fields, cookie = survey_form_fields(conn)
+    except Exception as error:
+        results.put((0, 0, f"could not fetch the form: {error!r}"))
+        return
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": cookie,
+        "Referer": f"http://{HOST}:{PORT}/have-your-say/{SURVEY}/",
+    }
+    accepted = other = 0
+    while time.monotonic() < deadline:
+        body = urllib.parse.urlencode({**fields, "form_token": uuid.uuid4().hex})
+        conn.request("POST", f"/have-your-say/{SURVEY}/", body, headers)
+        response = conn.getresponse()
+        response.read()
+        if response.status == 302 and "confirmation" in (response.getheader("Location") or ""):
+            accepted += 1
+        else:
+            other += 1
+    results.put((accepted, other, ""))
+
+
+def count_responses(env) -> int:
+    out = subprocess.run(
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
+            "from consultation.models import Response; "
+            f"print(Response.objects.filter(survey__slug='{SURVEY}').count())",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_SURVEY_DATABASE_URL", DEFAULT_URL)
+    )
+    options = parser.parse_args()
+    env = {
+        **os.environ,
+        "DATABASE_URL": options.database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "SECRET_KEY": "bench-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": HOST,
+        "SURVEY_SUBMISSION_RATE": RATE_FOR_BENCH,
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("RATELIMIT_IP_META_KEY", None)
+    print("Preparing a fresh PostgreSQL database with the demo data…")
+    prepare_database(options.database_url, env)
+    before = count_responses(env)
+
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "policing.wsgi",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--workers",
+            str(options.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection(HOST, PORT, timeout=1).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        print(
+            f"gunicorn: {options.workers} workers; {options.clients} clients for "
+            f"{options.seconds:.0f} s; rate limit raised to {RATE_FOR_BENCH} for this run"
+        )
+        results = multiprocessing.Queue()
+        deadline = time.monotonic() + options.seconds
+        started = time.monotonic()
+        processes = [
+            multiprocessing.Process(target=client, args=(deadline, results))
+            for _ in range(options.clients)
+        ]
+        for process in processes:
+            process.start()
+        totals = [results.get() for _ in processes]
+        for process in processes:
+            process.join()
+        elapsed = time.monotonic() - started
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    for _, _, problem in totals:
+        if problem:
+            print(problem)
+    accepted = sum(a for a, _, _ in totals)
+    refused = sum(o for _, o, _ in totals)
+    stored = count_responses(env) - before
+    rate = accepted / elapsed
+    print()
+    print(f"accepted responses:     {accepted:,} ({rate:,.0f} per second)")
+    print(f"other answers:          {refused:,}")
+    print(f"responses in database:  {stored:,}")
+    print(f"database matches:       {'yes' if stored == accepted else 'NO'}")
+    goal = rate >= 150 and stored == accepted
+    print(f"Goal: at least 150 accepted a second, every one stored: {'met' if goal else 'MISSED'}")
+    return 0 if goal else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
