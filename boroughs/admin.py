@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Area, EngagementGroup, UsefulContact
 
@@ -27,7 +28,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(EngagementGroup)
-class EngagementGroupAdmin(admin.ModelAdmin):
+class EngagementGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "area", "email", "telephone"]
     list_filter = ["area"]
     search_fields = ["name", "area__name", "description"]
@@ -50,7 +51,7 @@ class PanLondonFilter(admin.SimpleListFilter):
 
 
 @admin.register(UsefulContact)
-class UsefulContactAdmin(admin.ModelAdmin):
+class UsefulContactAdmin(SimpleHistoryAdmin):
     list_display = ["name", "area", "telephone", "website", "position"]
     list_filter = [PanLondonFilter, "area"]
     search_fields = ["name", "description", "area__name"]

@@ -3,6 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 # The whole Metropolitan Police area, by its ONS police force area code.
 LONDON_CODE = "E23000001"
@@ -75,6 +76,8 @@ class EngagementGroup(models.Model):
     telephone = models.CharField("contact telephone", max_length=40, blank=True)
     website = models.URLField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["area__name", "name"]
         constraints = [
@@ -119,6 +122,7 @@ class UsefulContact(models.Model):
     )
 
     objects = UsefulContactQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]

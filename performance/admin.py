@@ -1,17 +1,30 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
+from simple_history.admin import SimpleHistoryAdmin
 
 from boroughs.models import Area
 
 from .admin_import import FiguresCSV, FiguresImportForm, FiguresXLSX, describe_read_error
 from .forms import ChooseAreaYearForm, figure_forms
 from .importing import FigurePreviewResource
-from .models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
+from .models import (
+    BoroughSummary,
+    Figure,
+    FinancialYear,
+    LondonSummary,
+    Measure,
+    PublishedVia,
+    Release,
+)
+from .publishing import PublishError, pending_figures, publish
 from .rules import FigureKind
 from .services import enter_figures
 
@@ -36,8 +49,9 @@ class FinancialYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(ImportExportMixin, admin.ModelAdmin):
+class FigureAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
+    fields = ["area", "measure", "year", "kind", "value", "correction_reason"]
     list_filter = ["year", "kind", "measure", "area__kind", "area"]
     search_fields = ["area__name", "area__code", "measure__name", "measure__slug"]
     list_select_related = ["area", "measure", "year"]
@@ -128,9 +142,123 @@ class FigureAdmin(ImportExportMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/performance/figure/enter.html", context)
 
 
+def preview_url(area, year):
+    return reverse("admin:performance_release_preview", args=[area.slug, year.slug])
+
+
+class ReleaseForm(forms.ModelForm):
+    class Meta:
+        model = Release
+        fields = ["year", "area", "release_at"]
+        help_texts = {
+            "release_at": "Nothing appears on the public site before this date and time.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        year, area = cleaned.get("year"), cleaned.get("area")
+        if year is None:
+            self.add_error("year", "Choose the year to publish.")
+            return cleaned
+        figures = Figure.objects.filter(year=year)
+        if area is not None:
+            figures = figures.filter(area=area)
+        missing = [
+            f"{figure}: give a reason for changing the published value {previous.value}"
+            for figure, previous in pending_figures(
+                figures.select_related("area", "measure", "year")
+            )
+            if previous is not None and not figure.correction_reason.strip()
+        ]
+        if missing:
+            raise forms.ValidationError(
+                [
+                    "Published figures have changed without a reason. Add one to each figure "
+                    "(Figures → the figure → reason for the change), then publish:",
+                    *missing,
+                ]
+            )
+        return cleaned
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    """Publishing: a release makes a year's drafts public, for one area or all, at a set time."""
+
+    form = ReleaseForm
+    list_display = [
+        "__str__",
+        "year",
+        "area",
+        "release_at",
+        "published_by",
+        "published_via",
+        "figure_count",
+    ]
+    list_filter = ["year", "published_via"]
+    list_select_related = ["year", "area", "published_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_figures=Count("figure_versions"))
+
+    @admin.display(description="figures", ordering="n_figures")
+    def figure_count(self, release):
+        return release.n_figures
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a release is a record of what was published: it never changes
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            result = publish(
+                year=obj.year,
+                area=obj.area,
+                release_at=obj.release_at,
+                by=request.user,
+                via=PublishedVia.ADMIN,
+            )
+        except PublishError as error:
+            self.message_user(request, "Nothing was published: " + str(error), messages.ERROR)
+            return
+        if result.release is None:
+            self.message_user(
+                request, "Nothing to publish: every draft is already published.", messages.WARNING
+            )
+            return
+        obj.pk = result.release.pk
+        self.message_user(request, f"Published {result}, from {obj.release_at:%d %b %Y %H:%M}.")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return redirect("admin:performance_release_changelist")
+
+    def get_urls(self):
+        return [
+            path(
+                "preview/<slug:slug>/<str:year>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="performance_release_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, slug, year):
+        """The public page exactly as it will look once the drafts are published."""
+        from . import views
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        year = views._year_or_404(year)
+        if slug == "london":
+            return views.london(request, year.slug, draft=True)
+        return views.borough_page(request, views._borough_or_404(slug), year, draft=True)
+
+
 @admin.register(BoroughSummary)
-class BoroughSummaryAdmin(admin.ModelAdmin):
-    list_display = ["area", "year", "commander_name"]
+class BoroughSummaryAdmin(SimpleHistoryAdmin):
+    list_display = ["area", "year", "commander_name", "preview_link"]
     list_filter = ["year", "area"]
     search_fields = ["area__name", "commander_name", "commander_message"]
     list_select_related = ["area", "year"]
@@ -145,9 +273,13 @@ class BoroughSummaryAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Area.objects.boroughs()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @admin.display(description="")
+    def preview_link(self, summary):
+        return format_html('<a href="{}">Preview</a>', preview_url(summary.area, summary.year))
+
 
 @admin.register(LondonSummary)
-class LondonSummaryAdmin(admin.ModelAdmin):
+class LondonSummaryAdmin(SimpleHistoryAdmin):
     list_display = ["year", "chair_name", "mission_title", "plan_title"]
     list_select_related = ["year"]
     search_fields = ["chair_name", "chair_message"]

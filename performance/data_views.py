@@ -6,7 +6,8 @@ from django.shortcuts import render
 from boroughs.models import Area
 
 from .importing import export_figures_csv
-from .models import Figure, FinancialYear, Measure
+from .models import FinancialYear, Measure
+from .publishing import published_figures
 
 
 def data_page(request):
@@ -18,14 +19,14 @@ def data_page(request):
     return render(request, "performance/data.html", context)
 
 
-def _csv_response(queryset, filename):
-    response = HttpResponse(export_figures_csv(queryset), content_type="text/csv; charset=utf-8")
+def _csv_response(figures, filename):
+    response = HttpResponse(export_figures_csv(figures), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def all_figures_csv(request):
-    return _csv_response(Figure.objects.for_public(), "figures.csv")
+    return _csv_response(published_figures(), "figures.csv")
 
 
 def borough_figures_csv(request, slug):
@@ -33,10 +34,8 @@ def borough_figures_csv(request, slug):
         area = Area.objects.boroughs().get(slug=slug)
     except Area.DoesNotExist:
         raise Http404("There is no London borough at this address.") from None
-    return _csv_response(Figure.objects.for_public().for_areas([area]), f"{slug}.csv")
+    return _csv_response(published_figures(areas=[area]), f"{slug}.csv")
 
 
 def london_figures_csv(request):
-    return _csv_response(
-        Figure.objects.for_public().for_areas([Area.objects.london()]), "london.csv"
-    )
+    return _csv_response(published_figures(areas=[Area.objects.london()]), "london.csv")

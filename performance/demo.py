@@ -17,7 +17,8 @@ from django.db import transaction
 from boroughs.models import Area, EngagementGroup, UsefulContact
 
 from .importing import ImportReport, import_figures_file
-from .models import BoroughSummary, FinancialYear, LondonSummary
+from .models import BoroughSummary, FinancialYear, LondonSummary, PublishedVia
+from .publishing import publish
 
 LEAFLET_FIGURES = Path(__file__).parent / "data" / "havering-and-london-2008-2011.csv"
 LEAFLET_BOROUGH = "E09000016"  # Havering
@@ -188,6 +189,9 @@ def load_demo() -> ImportReport:
         )
     for year in years.values():
         LondonSummary.objects.update_or_create(year=year, defaults=london_summary(year))
+    # The demo's figures and words are published, as signed-off figures would be.
+    for year in FinancialYear.objects.all():
+        publish(year=year, via=PublishedVia.COMMAND)
     return report
 
 

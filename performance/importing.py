@@ -149,7 +149,16 @@ class FigureLoader(BaseInstanceLoader):
         years = {_year_key(text) for text in (dataset["year"] if has_years else [])}
         stored = Figure.objects.filter(
             year__start_year__in=[y for y in years if isinstance(y, int)]
-        ).values_list("area_id", "measure_id", "year_id", "kind", "pk", "value", "updated_at")
+        ).values_list(
+            "area_id",
+            "measure_id",
+            "year_id",
+            "kind",
+            "pk",
+            "value",
+            "updated_at",
+            "correction_reason",
+        )
         self.existing = {tuple(row[:4]): row[4:] for row in stored}
 
     def get_instance(self, row):
@@ -165,7 +174,7 @@ class FigureLoader(BaseInstanceLoader):
         found = self.existing.get((area.pk, measure.pk, year.pk, kind))
         if found is None:
             return None
-        pk, value, updated_at = found
+        pk, value, updated_at, reason = found
         figure = Figure(
             pk=pk,
             area=area,
@@ -175,6 +184,7 @@ class FigureLoader(BaseInstanceLoader):
             value=value,
             unit=measure.unit,
             updated_at=updated_at,
+            correction_reason=reason,
         )
         figure._state.adding = False
         figure._state.db = Figure.objects.db
@@ -196,12 +206,14 @@ def update_values(figures: list[Figure]) -> None:
                 figure.pk,
                 connection.ops.adapt_decimalfield_value(figure.value, 12, 2),
                 connection.ops.adapt_datetimefield_value(figure.updated_at),
+                figure.correction_reason,
             ]
-        rows = ", ".join(["(%s, %s, %s)"] * len(batch))
+        rows = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH changed (id, value, updated_at) AS (VALUES {rows}) "
-                f"UPDATE {table} SET value = changed.value, updated_at = changed.updated_at "
+                f"WITH changed (id, value, updated_at, reason) AS (VALUES {rows}) "
+                f"UPDATE {table} SET value = changed.value, updated_at = changed.updated_at, "
+                f"correction_reason = changed.reason "
                 f"FROM changed WHERE {table}.id = changed.id",
                 params,
             )
@@ -234,11 +246,14 @@ class FigureResource(resources.ModelResource):
         skip_diff = True
         report_skipped = False
 
-    def __init__(self, **kwargs):
+    def __init__(self, correction_reason: str = "", **kwargs):
         super().__init__(**kwargs)
         self.line_numbers: list[int] = []
         self.known_problems: list[RowProblem] = []
         self.duplicate_of: dict[int, int] = {}
+        self.correction_reason = correction_reason
+        self.imported: list[Figure] = []
+        self.user = None
 
     # ----- import
 
@@ -254,6 +269,9 @@ class FigureResource(resources.ModelResource):
         return row_number + 1
 
     def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user")
+        self.change_reason = "Imported from " + (kwargs.get("file_name") or "a file")
+        self.imported = []
         self.line_numbers = list(getattr(dataset, "line_numbers", []))
         self.known_problems = list(getattr(dataset, "known_problems", []))
         self.tables = tables = ReferenceTables()
@@ -306,11 +324,26 @@ class FigureResource(resources.ModelResource):
         """A row is left alone when it gives a stored figure the value it already has."""
         if import_validation_errors or instance._state.adding:
             return False
-        return instance.value == getattr(instance, "stored_value", None)
+        unchanged = instance.value == getattr(instance, "stored_value", None)
+        if unchanged:
+            self.imported.append(instance)
+        return unchanged
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.sync_unit()
         instance.updated_at = timezone.now()
+        if not instance._state.adding and self.correction_reason:
+            instance.correction_reason = self.correction_reason
+        self.imported.append(instance)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        created = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
+        if created and (using_transactions or not dry_run):
+            # bulk_create sends no signals, so the change history is written here.
+            Figure.history.bulk_history_create(
+                created, default_user=self.user, default_change_reason=self.change_reason
+            )
 
     def get_bulk_update_fields(self):
         return ["value", "updated_at"]
@@ -324,6 +357,12 @@ class FigureResource(resources.ModelResource):
         if self.update_instances and (using_transactions or not dry_run):
             try:
                 update_values(self.update_instances)
+                Figure.history.bulk_history_create(
+                    self.update_instances,
+                    update=True,
+                    default_user=self.user,
+                    default_change_reason=self.change_reason,
+                )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -458,6 +497,7 @@ class ImportReport:
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     dry_run: bool = False
+    figure_ids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -476,13 +516,27 @@ class ImportReport:
         return f"Imported {self.total} figures: {counts}."
 
 
-def import_figures(dataset: tablib.Dataset, *, dry_run: bool = False) -> ImportReport:
-    """Validate every row, then write them all, or nothing if any row is bad."""
-    result = FigureResource().import_data(
+def import_figures(
+    dataset: tablib.Dataset,
+    *,
+    dry_run: bool = False,
+    user=None,
+    correction_reason: str = "",
+    file_name: str = "",
+) -> ImportReport:
+    """Validate every row, then write them all, or nothing if any row is bad.
+
+    Imported figures are drafts until published. ``correction_reason`` is recorded on
+    published figures the file changes; ``user`` is named in their history.
+    """
+    resource = FigureResource(correction_reason=correction_reason)
+    result = resource.import_data(
         dataset,
         dry_run=dry_run,
         use_transactions=True,
         rollback_on_validation_errors=True,
+        user=user,
+        file_name=file_name,
     )
     totals = result.totals
     return ImportReport(
@@ -491,20 +545,32 @@ def import_figures(dataset: tablib.Dataset, *, dry_run: bool = False) -> ImportR
         unchanged=totals.get("skip", 0),
         problems=result.problems,
         dry_run=dry_run,
+        figure_ids=[] if dry_run else [f.pk for f in resource.imported],
     )
 
 
 def import_figures_file(
-    data: bytes, name: str = "figures.csv", *, dry_run: bool = False, limits: Limits = NO_LIMITS
+    data: bytes,
+    name: str = "figures.csv",
+    *,
+    dry_run: bool = False,
+    limits: Limits = NO_LIMITS,
+    user=None,
+    correction_reason: str = "",
 ) -> ImportReport:
     """Read and import a figures file; every problem comes back in the report, none raised."""
     try:
         dataset = read_figures(data, name, limits)
     except FiguresFileError as error:
         return ImportReport(problems=[RowProblem(1, "", str(error))], dry_run=dry_run)
-    return import_figures(dataset, dry_run=dry_run)
+    return import_figures(
+        dataset, dry_run=dry_run, user=user, correction_reason=correction_reason, file_name=name
+    )
 
 
-def export_figures_csv(queryset) -> str:
-    """Figures in the figures format, which import_figures accepts back unchanged."""
-    return FigureResource().export(queryset.for_figures_file()).csv
+def export_figures_csv(figures) -> str:
+    """Figures (a queryset, or a list of figures) in the figures format, which
+    import_figures accepts back unchanged."""
+    if hasattr(figures, "for_figures_file"):
+        figures = figures.for_figures_file()
+    return FigureResource().export(figures).csv

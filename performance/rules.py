@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
@@ -213,6 +213,8 @@ class Outcome:
     reason: str = ""
     # Where a derived result comes from, for "the sum of …": "its parts", "the 32 boroughs".
     derived_from: str = ""
+    # Why this year's result or target was corrected after it was first published.
+    revision: str = ""
 
     @property
     def status_label(self) -> str:
@@ -412,8 +414,10 @@ class FigureBook:
         offence_measures: Iterable[str],
         borough_codes: Iterable[str],
         london_code: str,
+        revisions: Mapping[FigureKey, str] | None = None,
     ):
         self.entered = dict(entered)
+        self.revisions = dict(revisions or {})
         self.parts = {slug: tuple(children) for slug, children in parts.items() if children}
         self.offence_measures = frozenset(offence_measures)
         self.borough_codes = tuple(borough_codes)
@@ -453,7 +457,7 @@ class FigureBook:
 
     def outcome(self, measure: MeasureSpec, area: str, year: int) -> Outcome:
         current = self.result_with_source(area, measure.slug, year)
-        return assess(
+        outcome = assess(
             measure,
             year,
             result=None if current is None else current[0],
@@ -461,3 +465,7 @@ class FigureBook:
             target=self.target(area, measure.slug, year),
             derived_from=current[1] if current else "",
         )
+        revision = self.revisions.get(
+            (area, measure.slug, year, FigureKind.RESULT)
+        ) or self.revisions.get((area, measure.slug, year, FigureKind.TARGET), "")
+        return replace(outcome, revision=revision) if revision else outcome

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from boroughs.models import LONDON_CODE, Area
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
+from performance.publishing import published_entries, published_summary
 from performance.rules import FigureBook, Outcome, Status, Unit, priority_text, year_label
 
 
@@ -46,28 +47,37 @@ class AreaYear:
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def figure_book(area: Area, start_years, measures: list[Measure]) -> FigureBook:
-    """The entered figures an area's page needs, with the rules' derived ones.
+def figure_book(area: Area, start_years, measures: list[Measure], *, draft=False) -> FigureBook:
+    """The figures an area's page needs, with the rules' derived ones.
 
-    London-wide pages need every borough's figures (for derived sums); a borough
-    page needs only its own. Two queries either way.
+    The public sees released figures only; ``draft`` shows staff the working values,
+    as they will look once published. London-wide pages need every borough's figures
+    (for derived sums); a borough page needs only its own. Two queries either way.
     """
-    figures = Figure.objects.for_years(start_years)
     if area.is_london:
         borough_codes = list(Area.objects.boroughs().values_list("code", flat=True))
+        areas = None
     else:
-        figures = figures.for_areas([area])
         borough_codes = []
+        areas = [area]
     slug_by_id = {m.pk: m.slug for m in measures}
     parts: dict[str, list[str]] = {}
     for m in measures:
         if m.part_of_id in slug_by_id:
             parts.setdefault(slug_by_id[m.part_of_id], []).append(m.slug)
-    entered = {
-        (code, slug, start, kind): value for code, slug, start, kind, value in figures.as_entries()
-    }
+    if draft:
+        figures = Figure.objects.for_years(start_years)
+        if areas is not None:
+            figures = figures.for_areas(areas)
+        entered = {
+            (code, slug, y, kind): value for code, slug, y, kind, value in figures.as_entries()
+        }
+        revisions = {}
+    else:
+        entered, revisions = published_entries(start_years, areas)
     return FigureBook(
         entered,
+        revisions=revisions,
         parts=parts,
         offence_measures=[m.slug for m in measures if m.unit == Unit.OFFENCES],
         borough_codes=borough_codes,
@@ -75,7 +85,7 @@ def figure_book(area: Area, start_years, measures: list[Measure]) -> FigureBook:
     )
 
 
-def area_year(area: Area, year: FinancialYear) -> AreaYear:
+def area_year(area: Area, year: FinancialYear, *, draft: bool = False) -> AreaYear:
     """Outcomes and priorities for one area and year.
 
     A measure appears when a figure (result or target) is entered for it in this
@@ -83,7 +93,7 @@ def area_year(area: Area, year: FinancialYear) -> AreaYear:
     """
     measures = list(Measure.objects.order_by("position", "name"))
     start = year.start_year
-    book = figure_book(area, [start - 1, start, start + 1], measures)
+    book = figure_book(area, [start - 1, start, start + 1], measures, draft=draft)
     outcomes = [
         book.outcome(m.spec, area.code, start)
         for m in measures
@@ -94,10 +104,16 @@ def area_year(area: Area, year: FinancialYear) -> AreaYear:
         for m in measures
         if (target := book.target(area.code, m.slug, start + 1)) is not None
     ]
-    if area.is_london:
-        content = LondonSummary.objects.filter(year=year).first()
+    if draft:
+        content = (
+            LondonSummary.objects.filter(year=year).first()
+            if area.is_london
+            else BoroughSummary.objects.for_page(area, year)
+        )
+    elif area.is_london:
+        content = published_summary(LondonSummary, year=year)
     else:
-        content = BoroughSummary.objects.for_page(area, year)
+        content = published_summary(BoroughSummary, area=area, year=year)
     years = list(FinancialYear.objects.with_results_for(area))
     return AreaYear(
         area=area,

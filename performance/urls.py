@@ -22,6 +22,7 @@ app_name = "performance"
 urlpatterns = [
     path("", views.home, name="home"),
     path("london/<fy:year>/", views.london, name="london"),
+    path("london/<fy:year>/corrections/", views.london_corrections, name="corrections"),
     path("boroughs/<slug:slug>/", views.borough_latest, name="borough"),
     path("boroughs/<slug:slug>/<fy:year>/", views.borough_year, name="borough-year"),
     path("data/", data_views.data_page, name="data"),

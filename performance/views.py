@@ -8,6 +8,7 @@ from django.urls import Resolver404
 from boroughs.models import Area, UsefulContact
 
 from .models import FinancialYear
+from .publishing import corrections
 from .summaries import area_year
 
 
@@ -32,9 +33,9 @@ def home(request):
     return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
 
 
-def london(request, year):
-    summary = area_year(Area.objects.london(), _year_or_404(year))
-    return render(request, "performance/london.html", {"summary": summary})
+def london(request, year, *, draft=False):
+    summary = area_year(Area.objects.london(), _year_or_404(year), draft=draft)
+    return render(request, "performance/london.html", {"summary": summary, "preview": draft})
 
 
 def borough_latest(request, slug):
@@ -53,15 +54,26 @@ def borough_year(request, slug, year):
     return borough_page(request, _borough_or_404(slug), _year_or_404(year))
 
 
-def borough_page(request, area, year):
-    summary = area_year(area, year)
+def borough_page(request, area, year, *, draft=False):
+    summary = area_year(area, year, draft=draft)
     context = {
         "summary": summary,
         "area": area,
         "groups": list(area.engagement_groups.all()),
         "contacts": _contacts(area),
+        "corrections": [] if draft else corrections(year=year, area=area),
+        "preview": draft,
     }
     return render(request, "performance/borough.html", context)
+
+
+def london_corrections(request, year):
+    year = _year_or_404(year)
+    return render(
+        request,
+        "performance/corrections.html",
+        {"year": year, "corrections": corrections(year=year)},
+    )
 
 
 def _contacts(area):

@@ -55,8 +55,10 @@ def test_entry_screen_saves_results_and_targets_for_a_borough_year(
         ("robbery", "target"): Decimal("-2.5"),
         ("public-confidence", "result"): Decimal("53.1"),
     }
-    # The public page shows what was entered.
-    assert "Total robbery" in staff_client.get("/boroughs/havering/2009-10/").content.decode()
+    # Entered figures are drafts: the preview shows them, the public page does not yet.
+    preview = staff_client.get("/admin/performance/release/preview/havering/2009-10/")
+    assert "Total robbery" in preview.content.decode()
+    assert "Total robbery" not in staff_client.get("/boroughs/havering/").content.decode()
 
 
 def test_entry_screen_shows_field_errors_and_saves_nothing(staff_client, havering, year_2009):

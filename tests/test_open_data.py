@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from performance.importing import import_figures_file
 from performance.models import Figure
 
+from .conftest import publish_everything
 from .html import table_rows, text
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,7 @@ def test_downloaded_figures_imported_into_an_empty_database_reproduce_every_tabl
     Figure.objects.all().delete()
     report = import_figures_file(download)
     assert report.ok and report.new == len(rows_of(download)) - 1
+    publish_everything()
     for url in urls:
         assert table_rows(client.get(url).content.decode()) == pages[url], url
 

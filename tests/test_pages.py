@@ -8,6 +8,7 @@ import pytest
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 
+from .conftest import publish_everything
 from .html import table_rows, text
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,7 @@ def test_london_page_shows_the_chairs_message_mission_and_priorities(client, lea
         plan_title="The plan",
         strategic_priorities="reduce violence\ncatch criminals",
     )
+    publish_everything()
     html = client.get("/london/2009-10/").content.decode()
     page = text(html)
     assert "A message from A. Chair" in page
@@ -126,6 +128,7 @@ def test_borough_page_shows_the_commanders_message_initiatives_groups_and_contac
     )
     UsefulContact.objects.create(name="Helpline", telephone="020 7946 0999")
     UsefulContact.objects.create(area=Area.objects.get(slug="bexley"), name="Bexley only")
+    publish_everything()
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     assert "Message from the Borough Commander We did well. Jo Example, Borough Commander" in page
     assert "Havering: local police initiatives A street a week." in page
@@ -163,6 +166,7 @@ def test_a_measure_with_no_target_or_no_previous_year_says_so(client, havering, 
         value=10,
     )
     Figure.objects.create(area=havering, measure=knife, year=year_2009, kind="result", value=12)
+    publish_everything()
     rows = table_rows(client.get("/boroughs/havering/2009-10/").content.decode())[1:]
     assert rows[0][0] == "Total robbery"
     assert rows[0][1] == "5 offences (no 2008/09 figure to compare with)"
@@ -231,6 +235,7 @@ def test_london_wide_results_not_entered_are_the_sum_of_all_32_boroughs(client, 
     for figure in figures:
         figure.save()
     Figure.objects.create(area=london_area, measure=measure, year=year, kind="target", value=-1)
+    publish_everything()
     rows = table_rows(client.get("/london/2009-10/").content.decode())
     knife = next(r for r in rows if r[0] == "Knife crime")
     assert knife[1].startswith("320 offences")

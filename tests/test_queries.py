@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from performance.models import BoroughSummary, Figure, FinancialYear, Measure
 
+from .conftest import publish_everything
+
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/", "/london/2009-10/", "/boroughs/havering/", "/boroughs/havering/2009-10/"]
@@ -69,6 +71,7 @@ def add_lots_of_data():
             UsefulContact.objects.create(area=area, name=f"Contact {n}")
     for n in range(10):
         UsefulContact.objects.create(name=f"Pan-London {n}")
+    publish_everything()
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -1,8 +1,19 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from performance.importing import import_figures_file
+from performance.models import Figure, PublishedVia
+from performance.publishing import PublishError
+from performance.publishing import publish as publish_figures
+
+
+class ImportFailed(Exception):
+    def __init__(self, report):
+        super().__init__(report.summary())
+        self.report = report
 
 
 class Command(BaseCommand):
@@ -19,15 +30,66 @@ class Command(BaseCommand):
             action="store_true",
             help="check the file and say what would change, writing nothing",
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish the imported figures at once (access to the server is the authority)",
+        )
+        parser.add_argument(
+            "--reason",
+            default="",
+            help="with --publish: why published figures changed, shown with the corrections",
+        )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="the member of staff to record as making the import and publication",
+        )
 
-    def handle(self, *args, file: Path, dry_run: bool, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        dry_run: bool,
+        publish: bool,
+        reason: str,
+        as_user: str | None,
+        **options,
+    ):
+        user = None
+        if as_user:
+            user = get_user_model().objects.filter(username=as_user).first()
+            if user is None:
+                raise CommandError(f"There is no user '{as_user}'.")
         try:
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
-        report = import_figures_file(data, file.name, dry_run=dry_run)
-        if not report.ok:
-            for problem in report.problems:
+        try:
+            with transaction.atomic():
+                report = import_figures_file(
+                    data, file.name, dry_run=dry_run, user=user, correction_reason=reason
+                )
+                if not report.ok:
+                    raise ImportFailed(report)
+                if publish and not dry_run:
+                    result = publish_figures(
+                        figures=Figure.objects.filter(pk__in=report.figure_ids),
+                        by=user,
+                        via=PublishedVia.COMMAND,
+                    )
+        except ImportFailed as failed:
+            for problem in failed.report.problems:
                 self.stderr.write(f"{file.name}: {problem}")
-            raise CommandError(report.summary())
+            raise CommandError(failed.report.summary()) from None
+        except PublishError as error:
+            for problem in error.problems:
+                self.stderr.write(f"{file.name}: {problem}")
+            raise CommandError(
+                "Nothing was imported or published: published figures changed without a "
+                "reason. Give one with --reason."
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"{file.name}: {report.summary()}"))
+        if publish and not dry_run:
+            self.stdout.write(self.style.SUCCESS(f"Published: {result}."))
