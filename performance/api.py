@@ -265,7 +265,7 @@ def measures(request):
 @api.get("/years", response=list[YearOut], url_name="years", summary="Years")
 def years(request):
     """The financial years that have published figures."""
-    return [_year_out(y) for y in FinancialYear.objects.filter(figures__isnull=False).distinct()]
+    return [_year_out(y) for y in FinancialYear.objects.with_published_figures()]
 
 
 @api.get(
