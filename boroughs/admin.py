@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Area, EngagementGroup, UsefulContact
+from .access import BoroughScopedAdminMixin
+from .models import Area, BoroughAssignment, EngagementGroup, UsefulContact
 
 
 class EngagementGroupInline(admin.StackedInline):
@@ -16,7 +19,9 @@ class UsefulContactInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(BoroughScopedAdminMixin, admin.ModelAdmin):
+    borough_field = "pk"
+
     list_display = ["name", "code", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "slug"]
@@ -28,7 +33,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(EngagementGroup)
-class EngagementGroupAdmin(SimpleHistoryAdmin):
+class EngagementGroupAdmin(BoroughScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "area", "email", "telephone"]
     list_filter = ["area"]
     search_fields = ["name", "area__name", "description"]
@@ -51,8 +56,26 @@ class PanLondonFilter(admin.SimpleListFilter):
 
 
 @admin.register(UsefulContact)
-class UsefulContactAdmin(SimpleHistoryAdmin):
+class UsefulContactAdmin(BoroughScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "area", "telephone", "website", "position"]
     list_filter = [PanLondonFilter, "area"]
     search_fields = ["name", "description", "area__name"]
     list_select_related = ["area"]
+
+
+class BoroughAssignmentInline(admin.TabularInline):
+    """On a user: the boroughs a Borough editor may see and edit."""
+
+    model = BoroughAssignment
+    extra = 0
+    verbose_name = "borough this user edits (Borough editors only)"
+    verbose_name_plural = "boroughs this user edits (Borough editors only)"
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, BoroughAssignmentInline]

@@ -1,5 +1,6 @@
 """Places and the people to contact in them: boroughs, the Met area, engagement groups, contacts."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -129,3 +130,26 @@ class UsefulContact(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.area or 'pan-London'})"
+
+
+class BoroughAssignment(models.Model):
+    """A borough a Borough editor may see and edit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="borough_assignments"
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": AreaKind.BOROUGH},
+        verbose_name="borough",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area"], name="one_assignment_per_borough")
+        ]
+
+    def __str__(self):
+        return f"{self.user} edits {self.area}"

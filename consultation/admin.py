@@ -13,6 +13,7 @@ from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm
 
+from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
 from performance.importing import neutralise_formulae
 
@@ -246,7 +247,8 @@ class ResponseResource(resources.ModelResource):
 
 
 @admin.register(Response)
-class ResponseAdmin(ExportMixin, admin.ModelAdmin):
+class ResponseAdmin(BoroughScopedAdminMixin, ExportMixin, admin.ModelAdmin):
+    borough_field = "borough"
     list_display = ["reference", "survey", "borough", "channel", "keyed_by", "submitted_at"]
     list_filter = ["survey", "channel", "borough", "submitted_at"]
     date_hierarchy = "submitted_at"

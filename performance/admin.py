@@ -10,6 +10,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_area, restrict
 from boroughs.models import Area
 
 from .admin_import import FiguresCSV, FiguresImportForm, FiguresXLSX, describe_read_error
@@ -49,7 +50,7 @@ class FinancialYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class FigureAdmin(BoroughScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
     fields = ["area", "measure", "year", "kind", "value", "correction_reason"]
     list_filter = ["year", "kind", "measure", "area__kind", "area"]
@@ -64,6 +65,19 @@ class FigureAdmin(ImportExportMixin, SimpleHistoryAdmin):
     import_form_class = FiguresImportForm
     # Exports are always in the figures format, so no choosing of columns.
     export_form_class = ExportForm
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("performance.import_figures")
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("performance.export_figures")
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # A Borough editor's file may hold only their boroughs' figures.
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "allowed_area_ids": allowed_area_ids(request.user),
+        }
 
     def get_import_form_kwargs(self, request):
         kwargs = super().get_import_form_kwargs(request)
@@ -104,6 +118,12 @@ class FigureAdmin(ImportExportMixin, SimpleHistoryAdmin):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         choose = ChooseAreaYearForm(request.GET or None)
+        choose.fields["area"].queryset = restrict(
+            choose.fields["area"].queryset, request.user, "pk"
+        )
+        asked = request.GET.get("area", "")
+        if asked.isdigit() and Area.objects.filter(pk=asked).exists():
+            check_area(request.user, int(asked))  # another borough's figures: 403
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -113,6 +133,7 @@ class FigureAdmin(ImportExportMixin, SimpleHistoryAdmin):
         if not choose.is_valid():
             return TemplateResponse(request, "admin/performance/figure/enter.html", context)
         area, year = choose.cleaned_data["area"], choose.cleaned_data["year"]
+        check_area(request.user, area.pk)
         measures = list(Measure.objects.order_by("position", "name"))
         existing = {
             (f.measure_id, f.kind): f.value for f in Figure.objects.filter(area=area, year=year)
@@ -248,16 +269,20 @@ class ReleaseAdmin(admin.ModelAdmin):
         """The public page exactly as it will look once the drafts are published."""
         from . import views
 
-        if not self.has_view_permission(request):
+        if not request.user.has_perm("performance.view_figure"):
             raise PermissionDenied
         year = views._year_or_404(year)
         if slug == "london":
+            if allowed_area_ids(request.user) is not None:
+                raise PermissionDenied
             return views.london(request, year.slug, draft=True)
-        return views.borough_page(request, views._borough_or_404(slug), year, draft=True)
+        area = views._borough_or_404(slug)
+        check_area(request.user, area.pk)
+        return views.borough_page(request, area, year, draft=True)
 
 
 @admin.register(BoroughSummary)
-class BoroughSummaryAdmin(SimpleHistoryAdmin):
+class BoroughSummaryAdmin(BoroughScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["area", "year", "commander_name", "preview_link"]
     list_filter = ["year", "area"]
     search_fields = ["area__name", "commander_name", "commander_message"]
@@ -270,7 +295,8 @@ class BoroughSummaryAdmin(SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "area":
-            kwargs["queryset"] = Area.objects.boroughs()
+            kwargs["queryset"] = restrict(Area.objects.boroughs(), request.user, "pk")
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="")

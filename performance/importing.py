@@ -246,8 +246,10 @@ class FigureResource(resources.ModelResource):
         skip_diff = True
         report_skipped = False
 
-    def __init__(self, correction_reason: str = "", **kwargs):
+    def __init__(self, correction_reason: str = "", allowed_area_ids=None, **kwargs):
         super().__init__(**kwargs)
+        # None: any area. A Borough editor's import: only their boroughs.
+        self.allowed_area_ids = allowed_area_ids
         self.line_numbers: list[int] = []
         self.known_problems: list[RowProblem] = []
         self.duplicate_of: dict[int, int] = {}
@@ -392,6 +394,14 @@ class FigureResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if (
+            self.allowed_area_ids is not None
+            and instance.area_id is not None
+            and instance.area_id not in self.allowed_area_ids
+        ):
+            errors.setdefault("area", []).append(
+                "You can import figures only for the boroughs you edit."
+            )
         first = self.duplicate_of.get(kwargs.get("row_number"))
         if first:
             errors.setdefault(NON_FIELD_ERRORS, []).append(

@@ -206,6 +206,10 @@ class Figure(models.Model):
 
     class Meta:
         ordering = ["area", "measure__position", "year", "kind"]
+        permissions = [
+            ("import_figures", "Can import figures files (as drafts)"),
+            ("export_figures", "Can export figures files"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "measure", "year", "kind"],
