@@ -81,6 +81,17 @@ class BoroughScopedAdminMixin:
                 raise PermissionDenied
         return obj
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The history of an object outside the editor's boroughs, or of a deleted one
+        # (whose borough cannot be checked), is refused.
+        from django.contrib.admin.utils import unquote
+
+        if allowed_area_ids(request.user) is not None and (
+            self.get_object(request, unquote(object_id)) is None
+        ):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.borough_field:
             allowed = allowed_area_ids(request.user)
