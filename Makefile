@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Tests run with DEBUG off, as production does; this key exists only for them.
-TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz
+TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz HTTPS=0 STAFF_2FA_REQUIRED=0
+# A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
+RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
 .PHONY: install run test lint format migrations-check frontend clean bench-import bench-survey
 
@@ -17,10 +19,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
-	DEBUG=1 $(BIN)/python manage.py demo_admin
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_demo --if-empty
+	$(RUN_ENV) $(BIN)/python manage.py demo_admin
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install lint migrations-check
 	$(TEST_ENV) $(BIN)/pytest -n 2

@@ -1,10 +1,16 @@
 """Root URLs: the public site and the staff admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from performance.api import api
 from performance.views import api_docs, healthz
+
+if settings.STAFF_2FA_REQUIRED:
+    # Staff must give a TOTP code as well as their password to reach any admin page.
+    admin.site.__class__ = OTPAdminSite
 
 admin.site.site_header = "Local Policing Summaries: staff"
 admin.site.site_title = "Local Policing Summaries staff"
