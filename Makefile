@@ -24,8 +24,11 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py demo_admin
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two runs: most tests on two workers, then the few that empty the database afterwards
+# (browser tests against a live server, concurrent submissions) on their own.
 test: install lint migrations-check
-	$(TEST_ENV) $(BIN)/pytest -n 2
+	$(TEST_ENV) $(BIN)/pytest -n 2 -m "not serial"
+	$(TEST_ENV) $(BIN)/pytest -m serial
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@
 
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import Resolver404
 
 from boroughs.models import Area, UsefulContact
@@ -31,6 +31,20 @@ def home(request):
     latest = FinancialYear.objects.with_results().last()
     london = area_year(Area.objects.london(), latest) if latest else None
     return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
+
+
+def find_borough(request):
+    """Find a borough by name, without JavaScript: one match goes straight to its page."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    boroughs = list(Area.objects.boroughs().only("name", "slug"))
+    matches = [b for b in boroughs if query.lower() in b.name.lower()] if query else boroughs
+    if query and len(matches) == 1:
+        return redirect("performance:borough", slug=matches[0].slug)
+    return render(request, "performance/find_borough.html", {"query": query, "matches": matches})
+
+
+def accessibility(request):
+    return render(request, "performance/accessibility.html")
 
 
 def london(request, year, *, draft=False):

@@ -192,6 +192,7 @@ def test_the_same_form_submitted_twice_stores_one_response(client, survey):
     reason="SQLite's shared in-memory test database cannot take concurrent writers; "
     "this runs against PostgreSQL in CI (.ci/run)",
 )
+@pytest.mark.serial
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("same_token", [True, False])
 def test_twenty_concurrent_submissions(same_token, settings):

@@ -240,3 +240,22 @@ def test_london_wide_results_not_entered_are_the_sum_of_all_32_boroughs(client, 
     knife = next(r for r in rows if r[0] == "Knife crime")
     assert knife[1].startswith("320 offences")
     assert "(the sum of the 32 boroughs)" in knife[1]
+
+
+def test_find_your_borough_by_name_without_javascript(client):
+    response = client.get("/boroughs/", {"q": "  havering "})
+    assert response.status_code == 302 and response["Location"] == "/boroughs/havering/"
+    page = text(client.get("/boroughs/", {"q": "ham"}).content.decode())
+    assert "8 boroughs match" in page and "Hammersmith and Fulham" in page
+    page = text(client.get("/boroughs/", {"q": "gotham"}).content.decode())
+    assert 'No London borough matches "gotham"' in page
+    assert 'action="/boroughs/"' in client.get("/").content.decode()
+
+
+def test_every_page_has_an_accessibility_statement_and_useful_contacts_in_its_footer(client):
+    UsefulContact.objects.create(name="Report a crime (demo)", telephone="020 7946 0123")
+    html = client.get("/").content.decode()
+    footer = html[html.index("<footer") :]
+    assert 'href="/accessibility/"' in footer
+    assert "Report a crime (demo): 020 7946 0123" in text(footer)
+    assert "Accessibility statement" in text(client.get("/accessibility/").content.decode())

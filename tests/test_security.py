@@ -26,7 +26,8 @@ PRODUCTION = {
 
 
 def check_deploy(**overrides):
-    env = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "STAFF_2FA_REQUIRED")}
+    ignored = ("HTTPS", "STAFF_2FA_REQUIRED", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(PRODUCTION, **overrides)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

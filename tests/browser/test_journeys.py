@@ -1,0 +1,141 @@
+"""A person finds Havering, reads its summary and has their say: by mouse, on a small
+screen, and by keyboard alone; and every kind of public page passes an axe-core scan."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.serial,
+]
+
+SURVEY = "Have your say on policing priorities for 2011/12"
+
+
+def find_havering_and_read(page, site):
+    page.goto(site + "/")
+    page.get_by_label("Find your borough").fill("Havering")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Local policing summary 2009/10")
+    row = page.get_by_role("row").filter(has_text="Residential burglary")
+    expect(row).to_contain_text("382 offences or +25.5%")
+    expect(row).to_contain_text("Target missed")
+
+
+def have_your_say_with_a_mistake(page):
+    page.get_by_role("link", name="Have your say on policing in Havering").click()
+    page.get_by_role("link", name=SURVEY, exact=True).click()
+    expect(page.get_by_label("Which London borough do you live or work in?")).to_have_value(
+        "havering"
+    )
+    page.get_by_role("button", name="Send your answers").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_contain_text("Answer the question: How well do the police")
+
+
+def finish(page):
+    expect(page.get_by_role("heading", name="Your answers have been sent")).to_be_visible()
+    expect(page.locator(".govuk-panel__body")).to_contain_text(re.compile(r"HYS-[A-Z0-9]{8}"))
+
+
+def test_a_person_finds_havering_reads_it_and_has_their_say(page, site):
+    find_havering_and_read(page, site)
+    have_your_say_with_a_mistake(page)
+    page.locator(".govuk-error-summary a").first.click()
+    page.get_by_label("Residential burglary").check()
+    page.get_by_label("Knife crime").check()
+    page.get_by_label("Fairly well").check()
+    page.get_by_role("button", name="Send your answers").click()
+    finish(page)
+
+
+def test_the_same_on_a_320_pixel_wide_screen(page, site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    find_havering_and_read(page, site)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    have_your_say_with_a_mistake(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_label("Theft from vehicles").check()
+    page.get_by_label("Very well").check()
+    page.get_by_role("button", name="Send your answers").click()
+    finish(page)
+
+
+def tab_to(page, locator, limit=250):
+    """Press Tab until the element has focus, as a keyboard user would."""
+    for _ in range(limit):
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {locator}")
+
+
+def test_the_same_by_keyboard_alone(page, site):
+    page.goto(site + "/")
+    tab_to(page, page.get_by_role("link", name="Skip to main content"))
+    tab_to(page, page.get_by_label("Find your borough"))
+    page.keyboard.type("Havering")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Local policing summary 2009/10")
+    tab_to(page, page.get_by_role("link", name="Have your say on policing in Havering"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("link", name=SURVEY, exact=True))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Send your answers"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    tab_to(page, page.get_by_label("Residential burglary"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_label("Very poorly"))
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Fairly well")).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Send your answers"))
+    page.keyboard.press("Enter")
+    finish(page)
+
+
+PAGES = {
+    "home": "/",
+    "find": "/boroughs/?q=ham",
+    "london": "/london/2009-10/",
+    "borough": "/boroughs/havering/2009-10/",
+    "data": "/data/",
+    "api": "/api/v1/",
+    "survey list": "/have-your-say/",
+    "survey form": "/have-your-say/residents-2011-12/?borough=havering",
+    "printable survey": "/have-your-say/residents-2011-12/print/",
+    "results": "/have-your-say/residents-2010-11/results/?borough=havering",
+    "corrections": "/london/2009-10/corrections/",
+    "accessibility": "/accessibility/",
+    "not found": "/boroughs/gotham/",
+}
+
+
+def assert_no_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_kind_of_public_page_passes_axe(page, site, name):
+    page.goto(site + PAGES[name])
+    assert_no_violations(page)
+
+
+def test_a_survey_with_errors_and_its_confirmation_pass_axe(page, site):
+    page.goto(site + "/have-your-say/residents-2011-12/")
+    page.get_by_role("button", name="Send your answers").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    assert_no_violations(page)
+    page.get_by_label("Which London borough do you live or work in?").select_option("havering")
+    page.get_by_label("Gun crime").check()
+    page.get_by_label("Very well").check()
+    page.get_by_role("button", name="Send your answers").click()
+    finish(page)
+    assert_no_violations(page)
