@@ -203,7 +203,9 @@ def published_entries(start_years, areas=None, now=None):
     the first per figure is its public value. A latest version that corrected an
     earlier one carries its reason, and the page marks the figure as revised.
     """
-    versions = FigureVersion.objects.released(now).for_years(start_years)
+    versions = FigureVersion.objects.released(now)
+    if start_years is not None:
+        versions = versions.for_years(start_years)
     if areas is not None:
         versions = versions.for_areas(areas)
     rows = versions.latest_first().values_list(

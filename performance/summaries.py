@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from boroughs.models import LONDON_CODE, Area
+from performance.charts import TrendChart, trend_chart
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 from performance.publishing import published_entries, published_summary
 from performance.rules import FigureBook, Outcome, Status, Unit, priority_text, year_label
@@ -24,6 +25,7 @@ class AreaYear:
     priorities: list[str]
     content: BoroughSummary | LondonSummary | None = None
     years: list[FinancialYear] = field(default_factory=list)
+    trends: list[TrendChart] = field(default_factory=list)
 
     @property
     def next_year_label(self) -> str:
@@ -66,7 +68,9 @@ def figure_book(area: Area, start_years, measures: list[Measure], *, draft=False
         if m.part_of_id in slug_by_id:
             parts.setdefault(slug_by_id[m.part_of_id], []).append(m.slug)
     if draft:
-        figures = Figure.objects.for_years(start_years)
+        figures = Figure.objects.all()
+        if start_years is not None:
+            figures = figures.for_years(start_years)
         if areas is not None:
             figures = figures.for_areas(areas)
         entered = {
@@ -93,11 +97,25 @@ def area_year(area: Area, year: FinancialYear, *, draft: bool = False) -> AreaYe
     """
     measures = list(Measure.objects.order_by("position", "name"))
     start = year.start_year
-    book = figure_book(area, [start - 1, start, start + 1], measures, draft=draft)
-    outcomes = [
-        book.outcome(m.spec, area.code, start)
-        for m in measures
-        if book.has_entered(area.code, m.slug, start)
+    # Every year's figures for the area, in the same two queries: the outcomes need this
+    # year and the last, the trend charts all of them.
+    book = figure_book(area, None, measures, draft=draft)
+    shown = [m for m in measures if book.has_entered(area.code, m.slug, start)]
+    outcomes = [book.outcome(m.spec, area.code, start) for m in shown]
+    all_years = sorted({key[2] for key in book.entered})
+    trends = [
+        chart
+        for m in shown
+        if (
+            chart := trend_chart(
+                m.spec,
+                {
+                    y: (book.result(area.code, m.slug, y), book.target(area.code, m.slug, y))
+                    for y in all_years
+                    if y <= start
+                },
+            )
+        )
     ]
     priorities = [
         priority_text(m.spec, target)
@@ -122,4 +140,5 @@ def area_year(area: Area, year: FinancialYear, *, draft: bool = False) -> AreaYe
         priorities=priorities,
         content=content,
         years=years,
+        trends=trends,
     )

@@ -39,3 +39,9 @@ def text(html: str) -> str:
     """The page's text with tags removed and white space folded."""
     body = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def first_table(html: str) -> str:
+    """The page's first table (the performance table on summary pages)."""
+    start = html.index("<table")
+    return html[start : html.index("</table>", start) + len("</table>")]

@@ -9,7 +9,7 @@ from boroughs.models import Area, EngagementGroup, UsefulContact
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 
 from .conftest import publish_everything
-from .html import table_rows, text
+from .html import first_table, table_rows, text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_havering_2009_10_shows_the_leaflets_table_row_for_row(client, leaflet_f
     assert response.status_code == 200
     html = response.content.decode()
     assert "How did Havering perform during 2009/10?" in text(html)
-    rows = table_rows(html)
+    rows = table_rows(first_table(html))
     body = [[row[0], row[1], row[2].split(" Target:")[0]] for row in rows[1:]]
     assert body == LEAFLET_TABLE
 
@@ -259,3 +259,15 @@ def test_every_page_has_an_accessibility_statement_and_useful_contacts_in_its_fo
     assert 'href="/accessibility/"' in footer
     assert "Report a crime (demo): 020 7946 0123" in text(footer)
     assert "Accessibility statement" in text(client.get("/accessibility/").content.decode())
+
+
+def test_borough_page_draws_each_measures_trend_with_its_numbers_in_a_table(
+    client, leaflet_figures
+):
+    html = client.get("/boroughs/havering/2009-10/").content.decode()
+    assert html.count('class="lps-chart"') == 7
+    burglary = html[html.index('id="trend-residential-burglary"') :]
+    assert "Residential burglary by year. 2008/09: 1,498; 2009/10: 1,880." in burglary
+    rows = table_rows(burglary[: burglary.index("</table>")])
+    # 2009/10's target level: 1,498 less 2.5% = 1,460.55, shown as 1,461.
+    assert rows[1:] == [["2008/09", "1,498", "none"], ["2009/10", "1,880", "1,461"]]
