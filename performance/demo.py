@@ -128,6 +128,10 @@ def load_demo() -> ImportReport:
         problems = "; ".join(map(str, report.problems))
         raise RuntimeError(f"The demo figures did not import: {problems}")
     years = {y.start_year: y for y in FinancialYear.objects.filter(start_year__in=DEMO_YEARS)}
+    for area in Area.objects.boroughs().filter(population__isnull=True):
+        # Illustrative populations, so the demo can show rates per 1,000 residents.
+        area.population = random.Random(f"{area.code}:population").randint(160_000, 360_000)
+        area.save(update_fields=["population"])
     for area in Area.objects.boroughs():
         note = LEAFLET_NOTE if area.code == LEAFLET_BOROUGH else ILLUSTRATIVE_NOTE
         for start, year in years.items():

@@ -142,3 +142,39 @@ def area_year(area: Area, year: FinancialYear, *, draft: bool = False) -> AreaYe
         years=years,
         trends=trends,
     )
+
+
+@dataclass
+class BoroughRow:
+    area: Area
+    outcome: Outcome
+
+    @property
+    def rate_per_thousand(self):
+        """Offences per 1,000 residents, where the population is known."""
+        result = self.outcome.result
+        if result is None or not self.area.population or self.outcome.measure.unit != Unit.OFFENCES:
+            return None
+        return round(float(result) * 1000 / self.area.population, 1)
+
+
+SORT_KEYS = {
+    "borough": lambda row: row.area.name,
+    "value": lambda row: row.outcome.result,
+    "change": lambda row: row.outcome.change,
+    "percent": lambda row: row.outcome.change_percent,
+    "rate": lambda row: row.rate_per_thousand,
+    "status": lambda row: row.outcome.status_label,
+}
+
+
+def borough_comparison(year: FinancialYear, measure: Measure, sort="borough", descending=False):
+    """Every borough's outcome on one measure in a year, sorted; rows without a value last."""
+    measures = list(Measure.objects.order_by("position", "name"))
+    london = Area.objects.london()
+    book = figure_book(london, [year.start_year - 1, year.start_year], measures)
+    boroughs = list(Area.objects.boroughs())
+    rows = [BoroughRow(b, book.outcome(measure.spec, b.code, year.start_year)) for b in boroughs]
+    key = SORT_KEYS.get(sort, SORT_KEYS["borough"])
+    present = sorted((r for r in rows if key(r) is not None), key=key, reverse=descending)
+    return present + [r for r in rows if key(r) is None]

@@ -7,9 +7,9 @@ from django.urls import Resolver404
 
 from boroughs.models import Area, UsefulContact
 
-from .models import FinancialYear
+from .models import FinancialYear, Measure
 from .publishing import corrections
-from .summaries import area_year
+from .summaries import SORT_KEYS, area_year, borough_comparison
 
 
 def _year_or_404(slug: str) -> FinancialYear:
@@ -49,7 +49,43 @@ def accessibility(request):
 
 def london(request, year, *, draft=False):
     summary = area_year(Area.objects.london(), _year_or_404(year), draft=draft)
-    return render(request, "performance/london.html", {"summary": summary, "preview": draft})
+    context = {"summary": summary, "preview": draft}
+    if not draft:
+        context.update(_comparison(request, summary))
+    return render(request, "performance/london.html", context)
+
+
+def _comparison(request, summary):
+    """London at a glance: every borough on one measure, as a tile map and a sortable table."""
+    measures = [o.measure for o in summary.outcomes] or []
+    slugs = [m.slug for m in measures]
+    chosen = request.GET.get("measure") if request.GET.get("measure") in slugs else None
+    if not measures:
+        return {}
+    measure = Measure.objects.get(slug=chosen or slugs[0])
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORT_KEYS else "borough"
+    descending = request.GET.get("order") == "desc"
+    rows = borough_comparison(summary.year, measure, sort, descending)
+    tiles = sorted(
+        (r for r in rows if r.area.tile_row is not None),
+        key=lambda r: (r.area.tile_row, r.area.tile_column),
+    )
+    return {
+        "compare_measures": measures,
+        "compare_measure": measure,
+        "compare_rows": rows,
+        "compare_tiles": tiles,
+        "sort": sort,
+        "descending": descending,
+        "sort_columns": [
+            ("borough", "Borough"),
+            ("value", "Result"),
+            ("change", "Change"),
+            ("percent", "% change"),
+            ("rate", "Per 1,000 residents"),
+            ("status", "Status"),
+        ],
+    }
 
 
 def borough_latest(request, slug):

@@ -271,3 +271,44 @@ def test_borough_page_draws_each_measures_trend_with_its_numbers_in_a_table(
     rows = table_rows(burglary[: burglary.index("</table>")])
     # 2009/10's target level: 1,498 less 2.5% = 1,460.55, shown as 1,461.
     assert rows[1:] == [["2008/09", "1,498", "none"], ["2009/10", "1,880", "1,461"]]
+
+
+def test_london_at_a_glance_shows_every_borough_on_one_measure(client, leaflet_figures):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    html = client.get("/london/2009-10/", {"measure": "gun-crime"}).content.decode()
+    glance = html[html.index('id="at-a-glance"') :]
+    assert glance.count('class="lps-tile__label"') == 32
+    rows = table_rows(glance)[1:]
+    assert len(rows) == 32
+    havering = next(r for r in rows if r[0] == "Havering")
+    assert havering[1:4] == ["44", "3", "7.3%"] and havering[5] == "Target missed"
+    assert havering[4] != "–"  # the demo gives every borough a population
+    # The map says it by symbol as well as colour.
+    assert "Havering: Target missed" in glance
+    # Each status agrees with the borough's own page.
+    bexley = next(r for r in rows if r[0] == "Bexley")
+    bexley_page = table_rows(first_table(client.get("/boroughs/bexley/2009-10/").content.decode()))
+    assert next(r for r in bexley_page if r[0] == "Gun crime")[2].startswith(bexley[5])
+
+
+def test_london_table_sorts_by_links_without_javascript(client, leaflet_figures):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    url = "/london/2009-10/"
+    html = client.get(url, {"measure": "gun-crime", "sort": "percent", "order": "desc"})
+    glance = html.content.decode()[html.content.decode().index('id="at-a-glance"') :]
+    rows = table_rows(glance)[1:]
+    percents = [float(r[3].rstrip("%")) for r in rows if r[3] != "–"]
+    assert percents == sorted(percents, reverse=True)
+    assert 'aria-sort="descending"' in glance
+    assert "sort=percent#at-a-glance" in glance  # the link that sorts the other way
+
+
+@pytest.mark.parametrize(
+    "query", [{"measure": "nonsense"}, {"sort": "'; drop"}, {"order": "sideways"}, {"measure": ""}]
+)
+def test_london_page_ignores_unknown_choices(client, leaflet_figures, query):
+    assert client.get("/london/2009-10/", query).status_code == 200

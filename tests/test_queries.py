@@ -80,7 +80,7 @@ def test_query_count_does_not_grow_with_the_data(client, leaflet_figures, url):
     add_lots_of_data()
     large = queries_for(client, url)
     assert large == small
-    assert small <= 12
+    assert small <= 16
 
 
 API = [
@@ -98,4 +98,4 @@ def test_api_query_count_does_not_grow_with_the_data(client, leaflet_figures, ur
     small = queries_for(client, url)
     add_lots_of_data()
     assert queries_for(client, url) == small
-    assert small <= 12
+    assert small <= 16
