@@ -178,3 +178,52 @@ def borough_comparison(year: FinancialYear, measure: Measure, sort="borough", de
     key = SORT_KEYS.get(sort, SORT_KEYS["borough"])
     present = sorted((r for r in rows if key(r) is not None), key=key, reverse=descending)
     return present + [r for r in rows if key(r) is None]
+
+
+@dataclass
+class CompareRow:
+    measure: Measure
+    borough: Outcome
+    london: Outcome
+    similar: list[Outcome]
+
+    @property
+    def similar_average(self):
+        """The similar boroughs' average % change (or level), over those that have one."""
+        values = [
+            (o.change_percent if o.measure.target_kind == "change" else o.result)
+            for o in self.similar
+        ]
+        values = [v for v in values if v is not None]
+        if not values:
+            return None
+        return round(sum(float(v) for v in values) / len(values), 1)
+
+
+def similar_boroughs(area: Area, boroughs: list[Area], count: int = 3) -> list[Area]:
+    """The boroughs nearest in population (none when the population is not known)."""
+    if not area.population:
+        return []
+    others = [b for b in boroughs if b.pk != area.pk and b.population]
+    return sorted(others, key=lambda b: (abs(b.population - area.population), b.name))[:count]
+
+
+def compare(area: Area, year: FinancialYear):
+    """A borough beside London as a whole and beside boroughs of similar size, by measure."""
+    measures = list(Measure.objects.order_by("position", "name"))
+    london = Area.objects.london()
+    boroughs = list(Area.objects.boroughs())
+    similar = similar_boroughs(area, boroughs)
+    book = figure_book(london, [year.start_year - 1, year.start_year], measures)
+    start = year.start_year
+    rows = [
+        CompareRow(
+            measure=m,
+            borough=book.outcome(m.spec, area.code, start),
+            london=book.outcome(m.spec, london.code, start),
+            similar=[book.outcome(m.spec, b.code, start) for b in similar],
+        )
+        for m in measures
+        if book.has_entered(area.code, m.slug, start)
+    ]
+    return rows, similar

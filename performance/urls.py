@@ -27,6 +27,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("boroughs/<slug:slug>/", views.borough_latest, name="borough"),
     path("boroughs/<slug:slug>/<fy:year>/", views.borough_year, name="borough-year"),
+    path("boroughs/<slug:slug>/<fy:year>/compare/", views.borough_compare, name="compare"),
     path("data/", data_views.data_page, name="data"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
     path("data/london.csv", data_views.london_figures_csv, name="data-london"),

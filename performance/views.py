@@ -9,7 +9,7 @@ from boroughs.models import Area, UsefulContact
 
 from .models import FinancialYear, Measure
 from .publishing import corrections
-from .summaries import SORT_KEYS, area_year, borough_comparison
+from .summaries import SORT_KEYS, area_year, borough_comparison, compare
 
 
 def _year_or_404(slug: str) -> FinancialYear:
@@ -115,6 +115,16 @@ def borough_page(request, area, year, *, draft=False):
         "preview": draft,
     }
     return render(request, "performance/borough.html", context)
+
+
+def borough_compare(request, slug, year):
+    area, year = _borough_or_404(slug), _year_or_404(year)
+    rows, similar = compare(area, year)
+    return render(
+        request,
+        "performance/compare.html",
+        {"area": area, "year": year, "rows": rows, "similar": similar},
+    )
 
 
 def london_corrections(request, year):

@@ -312,3 +312,32 @@ def test_london_table_sorts_by_links_without_javascript(client, leaflet_figures)
 )
 def test_london_page_ignores_unknown_choices(client, leaflet_figures, query):
     assert client.get("/london/2009-10/", query).status_code == 200
+
+
+def test_compare_puts_a_borough_beside_london_and_boroughs_of_similar_size(client):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    havering = Area.objects.get(slug="havering")
+    html = client.get("/boroughs/havering/2009-10/compare/").content.decode()
+    page = text(html)
+    similar = sorted(
+        (b for b in Area.objects.boroughs().exclude(pk=havering.pk)),
+        key=lambda b: (abs(b.population - havering.population), b.name),
+    )[:3]
+    for borough in similar:
+        assert borough.name in page
+    rows = table_rows(first_table(html))
+    gun = next(r for r in rows if r[0] == "Gun crime")
+    assert gun[1].startswith("+7.3%") and "Target missed" in gun[1]
+    assert gun[2] == "+14.2%"  # London-wide, as the leaflet says
+    assert gun[3].endswith("%")
+    assert (
+        'href="/boroughs/havering/2009-10/compare/"'
+        in client.get("/boroughs/havering/2009-10/").content.decode()
+    )
+
+
+def test_compare_for_an_unknown_borough_or_year_is_a_404(client):
+    assert client.get("/boroughs/gotham/2009-10/compare/").status_code == 404
+    assert client.get("/boroughs/havering/2031-32/compare/").status_code == 404

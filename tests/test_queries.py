@@ -13,7 +13,13 @@ from .conftest import publish_everything
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/london/2009-10/", "/boroughs/havering/", "/boroughs/havering/2009-10/"]
+PAGES = [
+    "/",
+    "/london/2009-10/",
+    "/boroughs/havering/",
+    "/boroughs/havering/2009-10/",
+    "/boroughs/havering/2009-10/compare/",
+]
 
 
 def queries_for(client, url):

@@ -112,6 +112,7 @@ PAGES = {
     "printable survey": "/have-your-say/residents-2011-12/print/",
     "results": "/have-your-say/residents-2010-11/results/?borough=havering",
     "corrections": "/london/2009-10/corrections/",
+    "compare": "/boroughs/havering/2009-10/compare/",
     "accessibility": "/accessibility/",
     "not found": "/boroughs/gotham/",
 }
