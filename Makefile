@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# WeasyPrint (PDF leaflets) needs Pango from the operating system.
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null || { \
+		echo "Installing Pango for PDF leaflets"; \
+		apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || \
+		echo "PDF leaflets need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; }
 	touch $(STAMP)
 
 run: install

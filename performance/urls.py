@@ -28,6 +28,7 @@ urlpatterns = [
     path("boroughs/<slug:slug>/", views.borough_latest, name="borough"),
     path("boroughs/<slug:slug>/<fy:year>/", views.borough_year, name="borough-year"),
     path("boroughs/<slug:slug>/<fy:year>/compare/", views.borough_compare, name="compare"),
+    path("boroughs/<slug:slug>/<fy:year>/leaflet.pdf", views.borough_leaflet_pdf, name="leaflet"),
     path("data/", data_views.data_page, name="data"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
     path("data/london.csv", data_views.london_figures_csv, name="data-london"),

@@ -1,12 +1,13 @@
 """Public pages: the boroughs, London-wide and each borough's summary for a year."""
 
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404
 
 from boroughs.models import Area, UsefulContact
 
+from .leaflets import leaflet_pdf
 from .models import FinancialYear, Measure
 from .publishing import corrections
 from .summaries import SORT_KEYS, area_year, borough_comparison, compare
@@ -125,6 +126,14 @@ def borough_compare(request, slug, year):
         "performance/compare.html",
         {"area": area, "year": year, "rows": rows, "similar": similar},
     )
+
+
+def borough_leaflet_pdf(request, slug, year):
+    area, year = _borough_or_404(slug), _year_or_404(year)
+    pdf = leaflet_pdf(area, year, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{area.slug}-{year.slug}.pdf"'
+    return response
 
 
 def london_corrections(request, year):

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from boroughs.models import Area
+from performance.leaflets import leaflet_pdf
+from performance.models import FinancialYear
+
+
+class Command(BaseCommand):
+    help = "Write every borough's printable leaflet for a year as PDF files, with a progress bar."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", help="a financial year, 2009/10 or 2009-10")
+        parser.add_argument("--out", type=Path, required=True, help="the folder to write to")
+
+    def handle(self, *args, year, out: Path, **options):
+        try:
+            year = FinancialYear.objects.get_by_slug(year)
+        except FinancialYear.DoesNotExist:
+            raise CommandError(f"There are no figures for the year {year}.") from None
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"Cannot write to {out}: {error.strerror}.") from None
+        boroughs = list(Area.objects.boroughs())
+        for area in tqdm(
+            boroughs, desc=f"Leaflets {year.label}", unit="leaflet", file=self.stderr._out
+        ):
+            (out / f"{area.slug}-{year.slug}.pdf").write_bytes(leaflet_pdf(area, year))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {len(boroughs)} leaflets to {out}."))
