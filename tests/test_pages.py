@@ -341,3 +341,23 @@ def test_compare_puts_a_borough_beside_london_and_boroughs_of_similar_size(clien
 def test_compare_for_an_unknown_borough_or_year_is_a_404(client):
     assert client.get("/boroughs/gotham/2009-10/compare/").status_code == 404
     assert client.get("/boroughs/havering/2031-32/compare/").status_code == 404
+
+
+def test_the_london_table_and_map_agree_with_every_boroughs_own_page(client, leaflet_figures):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    html = client.get("/london/2009-10/", {"measure": "serious-youth-violence"}).content.decode()
+    glance = html[html.index('id="at-a-glance"') :]
+    rows = {r[0]: r for r in table_rows(glance)[1:]}
+    assert len(rows) == 32
+    for area in Area.objects.boroughs():
+        row = rows[area.name]
+        assert f"{area.name}: {row[5]}</title>" in glance  # the map's square says the same
+        page = table_rows(
+            first_table(client.get(f"/boroughs/{area.slug}/2009-10/").content.decode())
+        )
+        mine = next(r for r in page if r[0].startswith("Serious youth violence"))
+        assert mine[2].startswith(row[5]), area.name
+        if row[3] != "–":
+            assert row[3].replace("-", "\u2212") in mine[1] or row[3] in mine[1], area.name
