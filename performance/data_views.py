@@ -5,11 +5,13 @@ from django.shortcuts import render
 
 from boroughs.models import Area
 
+from .cache import cached_public
 from .importing import export_figures_csv
 from .models import FinancialYear, Measure
 from .publishing import published_figures
 
 
+@cached_public
 def data_page(request):
     context = {
         "measures": list(Measure.objects.select_related("part_of").order_by("position", "name")),
@@ -25,10 +27,12 @@ def _csv_response(figures, filename):
     return response
 
 
+@cached_public
 def all_figures_csv(request):
     return _csv_response(published_figures(), "figures.csv")
 
 
+@cached_public
 def borough_figures_csv(request, slug):
     try:
         area = Area.objects.boroughs().get(slug=slug)
@@ -37,5 +41,6 @@ def borough_figures_csv(request, slug):
     return _csv_response(published_figures(areas=[area]), f"{slug}.csv")
 
 
+@cached_public
 def london_figures_csv(request):
     return _csv_response(published_figures(areas=[Area.objects.london()]), "london.csv")

@@ -7,6 +7,7 @@ from django.urls import Resolver404
 
 from boroughs.models import Area, UsefulContact
 
+from .cache import cached_public
 from .leaflets import leaflet_pdf
 from .models import FinancialYear, Measure
 from .publishing import corrections
@@ -27,6 +28,7 @@ def _borough_or_404(slug: str) -> Area:
         raise Http404("There is no London borough at this address.") from None
 
 
+@cached_public
 def home(request):
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
     latest = FinancialYear.objects.with_results().last()
@@ -34,6 +36,7 @@ def home(request):
     return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
 
 
+@cached_public
 def find_borough(request):
     """Find a borough by name, without JavaScript: one match goes straight to its page."""
     query = " ".join(request.GET.get("q", "").split())[:100]
@@ -49,10 +52,19 @@ def accessibility(request):
 
 
 def london(request, year, *, draft=False):
+    if not draft:
+        return cached_london(request, year)
     summary = area_year(Area.objects.london(), _year_or_404(year), draft=draft)
     context = {"summary": summary, "preview": draft}
     if not draft:
         context.update(_comparison(request, summary))
+    return render(request, "performance/london.html", context)
+
+
+@cached_public
+def cached_london(request, year):
+    summary = area_year(Area.objects.london(), _year_or_404(year))
+    context = {"summary": summary, "preview": False, **_comparison(request, summary)}
     return render(request, "performance/london.html", context)
 
 
@@ -89,6 +101,7 @@ def _comparison(request, summary):
     }
 
 
+@cached_public
 def borough_latest(request, slug):
     area = _borough_or_404(slug)
     latest = FinancialYear.objects.with_results_for(area).last()
@@ -101,6 +114,7 @@ def borough_latest(request, slug):
     return borough_page(request, area, latest)
 
 
+@cached_public
 def borough_year(request, slug, year):
     return borough_page(request, _borough_or_404(slug), _year_or_404(year))
 
@@ -118,6 +132,7 @@ def borough_page(request, area, year, *, draft=False):
     return render(request, "performance/borough.html", context)
 
 
+@cached_public
 def borough_compare(request, slug, year):
     area, year = _borough_or_404(slug), _year_or_404(year)
     rows, similar = compare(area, year)
@@ -136,6 +151,7 @@ def borough_leaflet_pdf(request, slug, year):
     return response
 
 
+@cached_public
 def london_corrections(request, year):
     year = _year_or_404(year)
     return render(

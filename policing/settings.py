@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The API's answers come from the shared cache until the next publication.
+    "performance.cache.PublicApiCacheMiddleware",
     # Records who made each change in the history of figures and content.
     "simple_history.middleware.HistoryRequestMiddleware",
     # A Content Security Policy: nothing from other sites and no inline script.
@@ -248,6 +250,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages and API answers are cached until the next publication, or this long.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 # "Have your say": survey submissions a client address may make, as django-ratelimit's rate.
 SURVEY_SUBMISSION_RATE = os.environ.get("SURVEY_SUBMISSION_RATE", "20/10m")

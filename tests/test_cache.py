@@ -1,0 +1,88 @@
+"""Public pages and API answers come from the shared cache, and publishing refreshes them."""
+
+import contextlib
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from performance.models import Figure, PublishedVia
+from performance.publishing import publish
+
+pytestmark = pytest.mark.django_db
+
+CACHED = [
+    "/",
+    "/london/2009-10/",
+    "/boroughs/havering/2009-10/",
+    "/data/figures.csv",
+    "/api/v1/boroughs/havering/performance/2009-10",
+]
+
+
+@pytest.mark.parametrize("url", CACHED)
+def test_a_second_visit_is_served_from_the_cache_without_the_database(client, leaflet_figures, url):
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert second.status_code == 200 and second.content == first.content
+    assert len(queries) <= 2  # the session check for staff only; no figures read
+    assert "Set-Cookie" not in second and "Cookie" not in second.get("Vary", "")
+
+
+def test_publishing_a_correction_refreshes_every_cached_page_at_once(client, leaflet_figures):
+    before = {url: client.get(url).content for url in CACHED}
+    figure = Figure.objects.get(
+        area__code="E09000016",
+        measure__slug="residential-burglary",
+        year__start_year=2009,
+        kind="result",
+    )
+    figure.value = 1890
+    figure.correction_reason = "Late records"
+    figure.save()
+    # A draft change is not public: cached pages stay as they were.
+    assert (
+        client.get("/boroughs/havering/2009-10/").content == before["/boroughs/havering/2009-10/"]
+    )
+    publish(year=figure.year, via=PublishedVia.ADMIN)
+    assert "392 offences" in client.get("/boroughs/havering/2009-10/").content.decode()
+    assert "1890" in client.get("/data/figures.csv").content.decode()
+    assert (
+        '"value": 1890'
+        in client.get("/api/v1/boroughs/havering/performance/2009-10").content.decode()
+    )
+
+
+def test_staff_are_never_served_a_cached_page(staff_client, leaflet_figures):
+    staff_client.get("/boroughs/havering/2009-10/")
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get("/boroughs/havering/2009-10/")
+    assert len(queries) > 2
+
+
+@pytest.fixture
+def cache_down():
+    """The default cache pointed at a Redis that is not there, then put back."""
+    from django.core.cache import caches
+
+    original = caches.settings
+    caches._settings = caches.settings = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with contextlib.suppress(AttributeError):
+        del caches._connections.default
+    yield
+    caches._settings = caches.settings = original
+    with contextlib.suppress(AttributeError):
+        del caches._connections.default
+
+
+def test_pages_still_serve_when_the_cache_is_down(client, leaflet_figures, cache_down):
+    for url in CACHED:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "382 offences" in client.get("/boroughs/havering/2009-10/").content.decode()
