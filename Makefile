@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuv
 # A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
 RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
-.PHONY: install run test lint format migrations-check frontend clean bench-import bench-survey
+.PHONY: install run serve test lint format migrations-check frontend clean bench-import bench-survey
 
 install: $(STAMP)
 
@@ -28,6 +28,19 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py load_demo --if-empty
 	$(RUN_ENV) $(BIN)/python manage.py demo_admin
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production stack locally: gunicorn and whitenoise against PostgreSQL (DATABASE_URL's
+# server, database "policing" by default), Redis as the shared cache.
+SERVE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/policing} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-secret-0123456789abcdefghijklmnopqrstuvw} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} HTTPS=$${HTTPS:-0} LOG_FORMAT=json
+serve: install
+	createdb -h 127.0.0.1 -U postgres policing 2>/dev/null || true
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py load_demo --if-empty
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py policing.wsgi
 
 # Two runs: most tests on two workers, then the few that empty the database afterwards
 # (browser tests against a live server, concurrent submissions) on their own.

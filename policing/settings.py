@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with compression and hashed names, straight from the app server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags on every response, and 304 Not Modified for a conditional request that matches.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,7 +222,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
@@ -271,10 +273,23 @@ if not REDIS_URL:
 # Contact details given with consent are deleted this many days after they were given.
 CONTACT_DETAILS_RETENTION_DAYS = int(os.environ.get("CONTACT_DETAILS_RETENTION_DAYS", "365"))
 
+# Logs go to standard output; LOG_FORMAT=json gives one JSON object a line for collectors.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "format": '{"time": "%(asctime)s", "level": "%(levelname)s", '
+            '"logger": "%(name)s", "message": "%(message)s"}'
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Every sign-in, failed or not, is logged (and kept by django-axes in the database).
     "loggers": {"axes": {"level": "INFO"}},

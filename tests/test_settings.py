@@ -77,3 +77,24 @@ def test_allowed_hosts_and_database_come_from_the_environment():
     assert result.stdout.strip() == (
         "['policing.example.org', 'www.policing.example.org'] django.db.backends.postgresql"
     )
+
+
+def test_healthz_says_whether_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(client, db, monkeypatch):
+    from django.db import DatabaseError
+
+    from performance import views
+
+    class Unreachable:
+        def cursor(self):
+            raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(views, "connection", Unreachable())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
