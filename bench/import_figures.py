@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench"
@@ -134,16 +136,8 @@ def main():
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     options = parser.parse_args()
 
-    import psycopg2
-
     url = options.database_url
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    fresh_database(url)
 
     env = {
         **os.environ,

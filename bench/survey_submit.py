@@ -34,6 +34,8 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
+from common import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_survey"
@@ -43,15 +45,7 @@ RATE_FOR_BENCH = "1000000/m"
 
 
 def prepare_database(url: str, env: dict) -> None:
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1]
-    admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    fresh_database(url)
     for args in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput"]):
         subprocess.run(
             [PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL

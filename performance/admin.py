@@ -25,7 +25,7 @@ from .models import (
     PublishedVia,
     Release,
 )
-from .publishing import PublishError, pending_figures, publish
+from .publishing import PublishError, missing_reasons, pending_figures, publish
 from .rules import FigureKind
 from .services import enter_figures
 
@@ -184,13 +184,9 @@ class ReleaseForm(forms.ModelForm):
         figures = Figure.objects.filter(year=year)
         if area is not None:
             figures = figures.filter(area=area)
-        missing = [
-            f"{figure}: give a reason for changing the published value {previous.value}"
-            for figure, previous in pending_figures(
-                figures.select_related("area", "measure", "year")
-            )
-            if previous is not None and not figure.correction_reason.strip()
-        ]
+        missing = missing_reasons(
+            pending_figures(figures.select_related("area", "measure", "year"))
+        )
         if missing:
             raise forms.ValidationError(
                 [

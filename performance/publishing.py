@@ -99,6 +99,15 @@ def pending_figures(figures):
     ]
 
 
+def missing_reasons(pending) -> list[str]:
+    """Published figures changed without the reason a correction needs, in words."""
+    return [
+        f"{figure}: give a reason for changing the published value {previous.value}"
+        for figure, previous in pending
+        if previous is not None and not figure.correction_reason.strip()
+    ]
+
+
 def _summary_data(summary) -> dict:
     return model_to_dict(summary, fields=SUMMARY_FIELDS[type(summary)])
 
@@ -137,11 +146,7 @@ def publish(
             figures = figures.filter(area=area)
     figures = figures.select_related("area", "measure", "year")
     pending = pending_figures(figures)
-    missing = [
-        f"{figure}: give a reason for changing the published value {previous.value}"
-        for figure, previous in pending
-        if previous is not None and not figure.correction_reason.strip()
-    ]
+    missing = missing_reasons(pending)
     if missing:
         raise PublishError(missing)
 
