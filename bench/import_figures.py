@@ -101,9 +101,13 @@ django.setup()
 from django.db import transaction
 from boroughs.models import Area
 from performance.models import Figure, FinancialYear, Measure
+import time
+from django.db import connection
 areas = {a.code: a.pk for a in Area.objects.all()}
 measures = {m.slug: (m.pk, m.unit) for m in Measure.objects.all()}
-Figure.objects.all().delete()
+with connection.cursor() as cursor:
+    # Emptied directly: a model delete would write 100,000 history rows first.
+    cursor.execute("DELETE FROM performance_figure")
 with open(sys.argv[1], encoding="utf-8") as f:
     rows = list(csv.DictReader(f))
 years = {}
@@ -111,6 +115,7 @@ for row in rows:
     start = int(row["year"][:4])
     if start not in years:
         years[start] = FinancialYear.objects.get_or_create(start_year=start)[0].pk
+started = time.perf_counter()
 with transaction.atomic():
     Figure.objects.bulk_create(
         (
@@ -126,7 +131,7 @@ with transaction.atomic():
         ),
         batch_size=2000,
     )
-print(Figure.objects.count())
+print(f"{time.perf_counter() - started:.3f}")
 """
 
 
@@ -169,7 +174,8 @@ def main():
             [PYTHON, "manage.py", "import_figures", str(changed)], env, "update"
         )
         print(f"  {out}")
-        floor, floor_mb, _ = run([PYTHON, "-c", BULK_CREATE, str(path)], env, "bulk_create")
+        _, floor_mb, out = run([PYTHON, "-c", BULK_CREATE, str(path)], env, "bulk_create")
+        floor = float(out.splitlines()[-1])  # the bulk_create alone, timed in the process
 
     print()
     print(f"{'step':<40} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")

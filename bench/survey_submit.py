@@ -126,6 +126,8 @@ def main() -> int:
         "SECRET_KEY": "bench-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         "DEBUG": "0",
         "ALLOWED_HOSTS": HOST,
+        # Plain HTTP on the loopback: no TLS in front of this local server.
+        "HTTPS": "0",
         "SURVEY_SUBMISSION_RATE": RATE_FOR_BENCH,
         "LOG_LEVEL": "WARNING",
     }
@@ -147,6 +149,9 @@ def main() -> int:
         ],
         env=env,
         cwd=ROOT,
+        # gunicorn.conf.py's access log, one line a request, is not wanted in the report.
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
