@@ -8,22 +8,14 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from boroughs.models import Area, UsefulContact
+from boroughs.models import Area
 
 from .models import FinancialYear
-from .publishing import corrections
-from .summaries import area_year
+from .summaries import borough_page_context
 
 
 def leaflet_html(area: Area, year: FinancialYear) -> str:
-    context = {
-        "summary": area_year(area, year),
-        "area": area,
-        "groups": list(area.engagement_groups.all()),
-        "contacts": list(UsefulContact.objects.for_borough_page(area)),
-        "corrections": corrections(year=year, area=area),
-    }
-    return render_to_string("performance/leaflet.html", context)
+    return render_to_string("performance/leaflet.html", borough_page_context(area, year))
 
 
 def leaflet_pdf(area: Area, year: FinancialYear, base_url: str = "") -> bytes:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from boroughs.models import LONDON_CODE, Area
+from boroughs.models import LONDON_CODE, Area, UsefulContact
 from performance.charts import TrendChart, trend_chart
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
-from performance.publishing import published_entries, published_summary
+from performance.publishing import corrections, published_entries, published_summary
 from performance.rules import FigureBook, Outcome, Status, Unit, priority_text, year_label
 
 
@@ -87,6 +87,22 @@ def figure_book(area: Area, start_years, measures: list[Measure], *, draft=False
         borough_codes=borough_codes,
         london_code=LONDON_CODE,
     )
+
+
+def borough_contacts(area: Area) -> list[UsefulContact]:
+    return list(UsefulContact.objects.for_borough_page(area))
+
+
+def borough_page_context(area: Area, year: FinancialYear, *, draft: bool = False) -> dict:
+    """What a borough's year shows, on the page and in the printed leaflet alike."""
+    return {
+        "summary": area_year(area, year, draft=draft),
+        "area": area,
+        "groups": list(area.engagement_groups.all()),
+        "contacts": borough_contacts(area),
+        "corrections": [] if draft else corrections(year=year, area=area),
+        "preview": draft,
+    }
 
 
 def area_year(area: Area, year: FinancialYear, *, draft: bool = False) -> AreaYear:

@@ -5,13 +5,20 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404
 
-from boroughs.models import Area, UsefulContact
+from boroughs.models import Area
 
 from .cache import cached_public
 from .leaflets import leaflet_pdf
 from .models import FinancialYear, Measure
 from .publishing import corrections
-from .summaries import SORT_KEYS, area_year, borough_comparison, compare
+from .summaries import (
+    SORT_KEYS,
+    area_year,
+    borough_comparison,
+    borough_contacts,
+    borough_page_context,
+    compare,
+)
 
 
 def _year_or_404(slug: str) -> FinancialYear:
@@ -52,17 +59,15 @@ def accessibility(request):
 
 
 def london(request, year, *, draft=False):
+    """The London-wide page; staff's preview of drafts is never cached and has no comparison."""
     if not draft:
-        return cached_london(request, year)
-    summary = area_year(Area.objects.london(), _year_or_404(year), draft=draft)
-    context = {"summary": summary, "preview": draft}
-    if not draft:
-        context.update(_comparison(request, summary))
-    return render(request, "performance/london.html", context)
+        return _public_london(request, year)
+    summary = area_year(Area.objects.london(), _year_or_404(year), draft=True)
+    return render(request, "performance/london.html", {"summary": summary, "preview": True})
 
 
 @cached_public
-def cached_london(request, year):
+def _public_london(request, year):
     summary = area_year(Area.objects.london(), _year_or_404(year))
     context = {"summary": summary, "preview": False, **_comparison(request, summary)}
     return render(request, "performance/london.html", context)
@@ -70,7 +75,7 @@ def cached_london(request, year):
 
 def _comparison(request, summary):
     """London at a glance: every borough on one measure, as a tile map and a sortable table."""
-    measures = [o.measure for o in summary.outcomes] or []
+    measures = [o.measure for o in summary.outcomes]
     slugs = [m.slug for m in measures]
     chosen = request.GET.get("measure") if request.GET.get("measure") in slugs else None
     if not measures:
@@ -109,7 +114,7 @@ def borough_latest(request, slug):
         return render(
             request,
             "performance/borough.html",
-            {"summary": None, "area": area, "contacts": _contacts(area)},
+            {"summary": None, "area": area, "contacts": borough_contacts(area)},
         )
     return borough_page(request, area, latest)
 
@@ -120,15 +125,7 @@ def borough_year(request, slug, year):
 
 
 def borough_page(request, area, year, *, draft=False):
-    summary = area_year(area, year, draft=draft)
-    context = {
-        "summary": summary,
-        "area": area,
-        "groups": list(area.engagement_groups.all()),
-        "contacts": _contacts(area),
-        "corrections": [] if draft else corrections(year=year, area=area),
-        "preview": draft,
-    }
+    context = borough_page_context(area, year, draft=draft)
     return render(request, "performance/borough.html", context)
 
 
@@ -159,10 +156,6 @@ def london_corrections(request, year):
         "performance/corrections.html",
         {"year": year, "corrections": corrections(year=year)},
     )
-
-
-def _contacts(area):
-    return list(UsefulContact.objects.for_borough_page(area))
 
 
 def api_docs(request):
