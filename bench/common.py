@@ -1,6 +1,15 @@
 """What the benchmarks share."""
 
+import http.client
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import psycopg2
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
 
 
 def fresh_database(url: str) -> None:
@@ -12,3 +21,27 @@ def fresh_database(url: str) -> None:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
+
+
+def prepare_demo_database(url: str, env: dict) -> None:
+    """A fresh database with the demo data, and the static files the server will serve."""
+    fresh_database(url)
+    for args in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
+
+
+def wait_for_server(host: str, port: int, seconds: float = 30) -> None:
+    """Return once the server answers /healthz; fail if it never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"The server on {host}:{port} did not answer /healthz within {seconds:.0f} s")

@@ -34,22 +34,12 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
-from common import fresh_database
+from common import PYTHON, ROOT, prepare_demo_database, wait_for_server
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_survey"
 HOST, PORT = "127.0.0.1", 8765
 SURVEY = "residents-2011-12"
 RATE_FOR_BENCH = "1000000/m"
-
-
-def prepare_database(url: str, env: dict) -> None:
-    fresh_database(url)
-    for args in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
-        )
 
 
 def survey_form_fields(conn) -> tuple[dict, str]:
@@ -122,7 +112,6 @@ def main() -> int:
     env = {
         **os.environ,
         "DATABASE_URL": options.database_url,
-        "DATABASE_CONN_MAX_AGE": "60",
         "SECRET_KEY": "bench-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         "DEBUG": "0",
         "ALLOWED_HOSTS": HOST,
@@ -133,7 +122,7 @@ def main() -> int:
     }
     env.pop("RATELIMIT_IP_META_KEY", None)
     print("Preparing a fresh PostgreSQL database with the demo data…")
-    prepare_database(options.database_url, env)
+    prepare_demo_database(options.database_url, env)
     before = count_responses(env)
 
     server = subprocess.Popen(
@@ -154,12 +143,7 @@ def main() -> int:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection(HOST, PORT, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_server(HOST, PORT)
         print(
             f"gunicorn: {options.workers} workers; {options.clients} clients for "
             f"{options.seconds:.0f} s; rate limit raised to {RATE_FOR_BENCH} for this run"

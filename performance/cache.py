@@ -1,9 +1,10 @@
 """Caching public pages and API answers in the shared cache, and forgetting them on publication.
 
-Every cached answer's key includes a *publication generation*, a number in the
-cache that goes up whenever anything the public sees changes (a release, a
-correction, a contact, a survey's results). Raising it makes every app instance
-miss every old key at once, so nobody sees a stale figure after publishing.
+Every cached answer is stored with the *publication generation* it was made
+under, a number in the cache that goes up whenever anything the public sees
+changes (a release, a correction, a contact, a survey's results). Raising it
+makes every app instance treat every older answer as a miss at once, so nobody
+sees a stale figure after publishing.
 Answers are cached only for anonymous GET requests, never with a cookie.
 """
 
@@ -17,6 +18,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.cache import set_response_etag
 
 GENERATION_KEY = "public-pages:generation"
 logger = logging.getLogger(__name__)
@@ -55,49 +57,88 @@ def _seconds_until_next_release() -> int | None:
     return max(1, int((upcoming - timezone.now()).total_seconds()))
 
 
+PAGE_KEY_PREFIX = "public-pages:"
+# Never public: forms with a CSRF token, the admin, health checks, the benchmark's bare view.
+# They skip the cache lookup altogether.
+NEVER_CACHED_PREFIXES = ("/admin/", "/have-your-say/", "/healthz", "/bench/")
+
+
 def cached_public(view):
-    """Cache an anonymous GET's answer until the next publication (or the timeout)."""
+    """Mark a view's answers as public: the same for every visitor until the next publication.
+
+    PublicPageCacheMiddleware stores them and answers later requests from the cache.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        # Anyone with a session (staff) bypasses the cache. Looking at the cookie rather
-        # than request.user keeps the session untouched, so no Vary: Cookie is added.
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        try:
-            key = f"public-pages:{generation()}:{digest}"
-            stored = cache.get(key)
-        except Exception:  # the cache is down: serve from the database, uncached
-            return view(request, *args, **kwargs)
-        if stored is not None:
-            return stored
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-            next_release = _seconds_until_next_release()
-            if next_release is not None:
-                # A scheduled release must appear the moment it is due.
-                timeout = min(timeout, next_release)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            with contextlib.suppress(Exception):  # a cache that is down is not an error
-                cache.set(key, response, timeout)
+        response.cache_publicly = True
         return response
 
     return wrapper
 
 
-class PublicApiCacheMiddleware:
-    """The read-only API's answers, cached like the public pages."""
+def _is_public_api(path: str) -> bool:
+    return path.startswith("/api/v1/") and path != "/api/v1/"
+
+
+class PublicPageCacheMiddleware:
+    """Anonymous GETs of public pages and API answers, served from the shared cache.
+
+    It sits near the top of the middleware, so a cached answer skips sessions,
+    CSRF, authentication and URL resolving altogether: serving one costs a single
+    cache round trip. What it stores has already passed through the middleware
+    below it, so the stored answer carries their headers (CSP, X-Frame-Options).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        # Anyone with a session (staff) bypasses the cache. Looking at the cookie rather
+        # than request.user keeps the session untouched, so no Vary: Cookie is added.
+        if (
+            request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.path.startswith(NEVER_CACHED_PREFIXES)
+        ):
+            return self.get_response(request)
+        key = PAGE_KEY_PREFIX + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        try:
+            # One round trip for both: the current generation, and the page with the
+            # generation it was stored under. A page from an older generation is stale.
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY) or generation()
+        except Exception:  # the cache is down: serve from the database, uncached
+            return self.get_response(request)
+        stored_generation, stored = found.get(key, (None, None))
+        if stored is not None and stored_generation == current:
+            return stored
+        response = self.get_response(request)
+        if self._may_store(request, response):
+            self._store(key, current, response)
+        return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.path.startswith("/api/v1/") and not request.path.endswith("/api/v1/"):
-            return cached_public(view_func)(request, *view_args, **view_kwargs)
-        return None
+    @staticmethod
+    def _may_store(request, response) -> bool:
+        public = getattr(response, "cache_publicly", False) or _is_public_api(request.path)
+        return (
+            public
+            and response.status_code == 200
+            and not response.streaming
+            # Nothing personal: no cookie set, and nothing that varies by cookie.
+            and not response.cookies
+            and "cookie" not in response.get("Vary", "").lower()
+        )
+
+    @staticmethod
+    def _store(key: str, current: int, response) -> None:
+        timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+        next_release = _seconds_until_next_release()
+        if next_release is not None:
+            # A scheduled release must appear the moment it is due.
+            timeout = min(timeout, next_release)
+        # The ETag is worked out once and kept with the page, not hashed again on every hit.
+        set_response_etag(response)
+        with contextlib.suppress(Exception):  # a cache that is down is not an error
+            cache.set(key, (current, response), timeout)

@@ -192,6 +192,11 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def benchmark_bare(request):
+    """A short fixed page through the same middleware: `make bench`'s yardstick."""
+    return HttpResponse("<!doctype html><title>Bare</title><p>A short fixed page.</p>")
+
+
 def page_not_found(request, exception):
     """A 404 that says what was not found, without the resolver's internals."""
     if request.path.startswith("/api/"):

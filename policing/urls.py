@@ -6,7 +6,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from performance.api import api
-from performance.views import api_docs, healthz
+from performance.views import api_docs, benchmark_bare, healthz
 
 if settings.STAFF_2FA_REQUIRED:
     # Staff must give a TOTP code as well as their password to reach any admin page.
@@ -24,5 +24,8 @@ urlpatterns = [
     path("have-your-say/", include("consultation.urls")),
     path("", include("performance.urls")),
 ]
+
+if settings.BENCHMARK_BARE_VIEW:
+    urlpatterns.insert(0, path("bench/bare", benchmark_bare))
 
 handler404 = "performance.views.page_not_found"

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from performance.models import Figure, PublishedVia
 from performance.publishing import publish
+from tests.factories import make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,32 @@ def test_a_second_visit_is_served_from_the_cache_without_the_database(client, le
     assert second.status_code == 200 and second.content == first.content
     assert len(queries) <= 2  # the session check for staff only; no figures read
     assert "Set-Cookie" not in second and "Cookie" not in second.get("Vary", "")
+
+
+@pytest.mark.parametrize("url", CACHED)
+def test_a_cached_answer_keeps_the_security_headers_of_the_first(client, leaflet_figures, url):
+    first = client.get(url)
+    second = client.get(url)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Content-Type"):
+        assert second[header] == first[header], header
+
+
+def test_a_conditional_request_for_a_cached_page_gets_304(client, leaflet_figures):
+    etag = client.get("/boroughs/havering/2009-10/")["ETag"]
+    again = client.get("/boroughs/havering/2009-10/", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_forms_are_never_cached_so_each_visitor_gets_their_own_csrf_token(client, db):
+    survey = make_survey()
+    first = client.get(f"/have-your-say/{survey.slug}/")
+    client.cookies.clear()
+    second = client.get(f"/have-your-say/{survey.slug}/")
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_the_benchmarks_bare_view_exists_only_when_asked_for(client, db):
+    assert client.get("/bench/bare").status_code == 404
 
 
 def test_publishing_a_correction_refreshes_every_cached_page_at_once(client, leaflet_figures):

@@ -1,0 +1,35 @@
+-- wrk script for bench/pages.py.
+-- With the argument "uncached", every request's address gets a query string no request has
+-- used before, so the page cache never has the answer and the page is built from the database.
+-- done() prints one line of JSON for bench/pages.py to read.
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+   thread:set("id", #threads + 1)
+   table.insert(threads, thread)
+end
+
+function init(args)
+   uncached = args[1] == "uncached"
+   sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+end
+
+function request()
+   if uncached then
+      counter = counter + 1
+      return wrk.format(nil, wrk.path .. sep .. "uncached=" .. id .. "-" .. counter)
+   end
+   return wrk.format(nil, wrk.path)
+end
+
+function done(summary, latency, requests)
+   local e = summary.errors
+   io.write(string.format(
+      '{"requests": %d, "seconds": %.3f, "non_2xx": %d, "socket_errors": %d, ' ..
+      '"p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f}\n',
+      summary.requests, summary.duration / 1e6, e.status,
+      e.connect + e.read + e.write + e.timeout,
+      latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
