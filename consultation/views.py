@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
 from boroughs.models import Area
+from policing.errors import DATABASE_UNAVAILABLE
 
 from .forms import SurveyResponseForm
 from .models import Question, Response, Survey, new_reference
@@ -22,6 +23,10 @@ from .services import record_response
 
 log = logging.getLogger(__name__)
 REFERENCE_SALT = "consultation.reference"
+NOT_SAVED = (
+    "Your answers have not been saved because of a problem on our side. They are still "
+    "below: please try sending them again in a few minutes."
+)
 
 
 def _survey(slug: str) -> Survey:
@@ -67,7 +72,14 @@ def survey_form(request, slug):
                 # Quietly dropped: the sender sees the normal confirmation and learns nothing.
                 log.info("Survey %s: honeypot filled, response discarded", survey.slug)
                 return _to_confirmation(survey, new_reference())
-            response, _ = record_response(form=form)
+            try:
+                response, _ = record_response(form=form)
+            except DATABASE_UNAVAILABLE:
+                # Nothing was written (one transaction); the person keeps their answers.
+                log.warning("Survey %s: database unavailable, response not saved", survey.slug)
+                form.add_error(None, NOT_SAVED)
+                context["form"] = form
+                return render(request, "consultation/survey_form.html", context, status=503)
             return _to_confirmation(survey, response.reference)
     else:
         chosen = request.GET.get("borough", "")

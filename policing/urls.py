@@ -29,3 +29,4 @@ if settings.BENCHMARK_BARE_VIEW:
     urlpatterns.insert(0, path("bench/bare", benchmark_bare))
 
 handler404 = "performance.views.page_not_found"
+handler500 = "policing.errors.server_error"

@@ -1,0 +1,28 @@
+"""What a visitor sees when something fails that no view handled."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+
+# The database is down, restarting or unreachable (InterfaceError: the connection had
+# already gone). Anything else is a fault in the service, not an outage.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def server_error(request):
+    """An error nobody handled: a database outage gets a 503 that says so, the rest a 500."""
+    if not isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return HttpResponseServerError(loader.render_to_string("500.html"))
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"message": "The service is unavailable. Try again later."})
+    else:
+        try:
+            context = {"was_sending": request.method == "POST"}
+            response = HttpResponse(loader.render_to_string("503.html", context, request))
+        except Exception:  # the page itself needs nothing from the database, but be sure
+            response = HttpResponse("Sorry, the service is unavailable. Try again later.")
+    response.status_code = 503
+    response["Retry-After"] = "60"
+    return response
