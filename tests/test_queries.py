@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from boroughs.models import Area, EngagementGroup, UsefulContact
+from consultation.models import Answer, Channel, Option, Question, QuestionKind, Response
 from performance.models import BoroughSummary, Figure, FinancialYear, Measure
 
 from .conftest import publish_everything
+from .factories import good_answers, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +27,18 @@ PAGES = [
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200, url
     return len(queries)
+
+
+def query_counts(client, urls):
+    return {url: queries_for(client, url) for url in urls}
+
+
+def assert_fixed_and_few(small, large, bound=16):
+    """The same count with little data and with lots; and few queries at all."""
+    assert large == small
+    assert max(small.values()) <= bound, small
 
 
 def add_lots_of_data():
@@ -80,13 +92,10 @@ def add_lots_of_data():
     publish_everything()
 
 
-@pytest.mark.parametrize("url", PAGES)
-def test_query_count_does_not_grow_with_the_data(client, leaflet_figures, url):
-    small = queries_for(client, url)
+def test_query_count_does_not_grow_with_the_data(client, leaflet_figures):
+    small = query_counts(client, PAGES)
     add_lots_of_data()
-    large = queries_for(client, url)
-    assert large == small
-    assert small <= 16
+    assert_fixed_and_few(small, query_counts(client, PAGES))
 
 
 API = [
@@ -99,9 +108,92 @@ API = [
 ]
 
 
-@pytest.mark.parametrize("url", API)
-def test_api_query_count_does_not_grow_with_the_data(client, leaflet_figures, url):
-    small = queries_for(client, url)
+def test_api_query_count_does_not_grow_with_the_data(client, leaflet_figures):
+    small = query_counts(client, API)
     add_lots_of_data()
-    assert queries_for(client, url) == small
-    assert small <= 16
+    assert_fixed_and_few(small, query_counts(client, API))
+
+
+OTHER_PAGES = [
+    "/boroughs/",
+    "/boroughs/?q=ham",
+    "/data/",
+    "/london/2009-10/corrections/",
+]
+
+
+def test_other_public_pages_query_count_does_not_grow_with_the_data(client, leaflet_figures):
+    small = query_counts(client, OTHER_PAGES)
+    add_lots_of_data()
+    assert_fixed_and_few(small, query_counts(client, OTHER_PAGES))
+
+
+# --- Have your say ---------------------------------------------------------------------
+
+
+def add_responses(survey, count):
+    """`count` responses from across London, each answering every question."""
+    boroughs = list(Area.objects.boroughs())
+    responses = Response.objects.bulk_create(
+        Response(survey=survey, borough=boroughs[n % len(boroughs)], channel=Channel.ONLINE)
+        for n in range(count)
+    )
+    first_choices = [
+        (question, next(iter(question.options.all()), None))
+        for question in survey.questions.prefetch_related("options")
+    ]
+    Answer.objects.bulk_create(
+        Answer(response=response, question=question, option=option)
+        if option
+        else Answer(response=response, question=question, text="Demo answer")
+        for response in responses
+        for question, option in first_choices
+    )
+
+
+def add_lots_of_consultation(open_survey, closed_survey):
+    """More surveys, more questions and options, and hundreds of responses."""
+    for n in range(8):
+        make_survey(slug=f"more-open-{n}")
+        make_survey(slug=f"more-closed-{n}", opens=-60, closes=-30, published=-20)
+    for survey in (open_survey, closed_survey):
+        for n in range(10):
+            question = Question.objects.create(
+                survey=survey, position=10 + n, kind=QuestionKind.SINGLE, text=f"Extra {n}?"
+            )
+            Option.objects.bulk_create(
+                Option(question=question, position=p, label=f"Choice {p}") for p in range(1, 9)
+            )
+        add_responses(survey, 300)
+
+
+CONSULTATION_PAGES = [
+    "/have-your-say/",
+    "/have-your-say/{open}/",
+    "/have-your-say/{open}/print/",
+    "/have-your-say/{closed}/",
+    "/have-your-say/{closed}/results/",
+    "/have-your-say/{closed}/results/?borough=havering",
+    "/boroughs/havering/2010-11/",
+]
+
+
+def test_consultation_pages_query_count_does_not_grow_with_the_data(client, leaflet_figures):
+    open_survey = make_survey(slug="open")
+    closed_survey = make_survey(slug="closed", opens=-60, closes=-30, published=-20)
+    add_responses(closed_survey, 3)
+    urls = [page.format(open="open", closed="closed") for page in CONSULTATION_PAGES]
+    small = query_counts(client, urls)
+    add_lots_of_consultation(open_survey, closed_survey)
+    publish_everything()  # any cached copy of a page is forgotten
+    assert_fixed_and_few(small, query_counts(client, urls))
+
+
+def test_the_confirmation_page_query_count_does_not_grow_with_the_data(client, leaflet_figures):
+    survey = make_survey(slug="open")
+    response = client.post("/have-your-say/open/", good_answers(survey))
+    assert response.status_code == 302
+    small = queries_for(client, response["Location"])
+    add_lots_of_consultation(survey, make_survey(slug="closed", opens=-60, closes=-30))
+    assert queries_for(client, response["Location"]) == small
+    assert small <= 4
