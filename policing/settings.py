@@ -251,10 +251,24 @@ SERVICE_NAME = "Local Policing Summaries"
 
 # A shared cache when REDIS_URL is set (several app instances); this process's memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# If Redis stops or cannot be reached, the site carries on without it: a cache call gives
+# up within half a second and counts as a miss (logged), and pages come from the database.
+REDIS_CACHE_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+    "IGNORE_EXCEPTIONS": True,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     # django-redis rather than Django's own Redis backend: Django's builds a new redis-py
     # client for every cache call, which costs a cached page about a millisecond.
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -271,10 +285,10 @@ SURVEY_SUBMISSION_RATE = os.environ.get("SURVEY_SUBMISSION_RATE", "20/10m")
 # as a request.META key (for example HTTP_X_REAL_IP). Never trust a client-supplied header.
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
-SILENCED_SYSTEM_CHECKS = [
-    # Django's own Redis cache backend is atomic and shared but not on django-ratelimit's list.
-    "django_ratelimit.W001",
-]
+# While the cache is down submissions cannot be counted: take them rather than turn every
+# resident away (CSRF, the form token and the honeypot still apply).
+RATELIMIT_FAIL_OPEN = True
+SILENCED_SYSTEM_CHECKS = []
 if not REDIS_URL:
     # Without Redis each process counts its own submissions: fine for one process in
     # development and tests; production sets REDIS_URL.

@@ -90,14 +90,16 @@ def test_staff_are_never_served_a_cached_page(staff_client, leaflet_figures):
 
 @pytest.fixture
 def cache_down():
-    """The default cache pointed at a Redis that is not there, then put back."""
+    """The production cache settings pointed at a Redis that is not there, then put back."""
+    from django.conf import settings
     from django.core.cache import caches
 
     original = caches.settings
     caches._settings = caches.settings = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
         }
     }
     with contextlib.suppress(AttributeError):
@@ -113,3 +115,21 @@ def test_pages_still_serve_when_the_cache_is_down(client, leaflet_figures, cache
         response = client.get(url)
         assert response.status_code == 200, url
     assert "382 offences" in client.get("/boroughs/havering/2009-10/").content.decode()
+
+
+def test_survey_answers_are_still_taken_when_the_cache_is_down(client, db, cache_down):
+    from consultation.models import Response
+    from tests.factories import good_answers
+
+    survey = make_survey()
+    response = client.post(f"/have-your-say/{survey.slug}/", good_answers(survey))
+    assert response.status_code == 302
+    assert Response.objects.count() == 1
+
+
+def test_publishing_while_the_cache_is_down_is_not_an_error(db, leaflet_figures, cache_down):
+    from performance.models import FinancialYear, Release
+
+    before = Release.objects.count()
+    publish(year=FinancialYear.objects.get(start_year=2009), via=PublishedVia.ADMIN)
+    assert Release.objects.count() == before + 1
