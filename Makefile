@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuv
 # A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
 RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
-.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-survey
+.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-survey faults
 
 install: $(STAMP)
 
@@ -65,6 +65,11 @@ bench: install
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || \
 		{ echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/pages.py
+
+# Stops a PostgreSQL and a Redis of its own under gunicorn and checks the site degrades
+# gracefully and recovers (the tests simulate the same outages statement by statement).
+faults: install
+	$(BIN)/python bench/faults.py
 
 # Imports 100,000 figures into PostgreSQL (DATABASE_URL's server, database policing_bench).
 bench-import: install

@@ -1,6 +1,7 @@
 """What the benchmarks share."""
 
 import http.client
+import re
 import subprocess
 import sys
 import time
@@ -10,6 +11,8 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# The demo data's open residents' survey.
+SURVEY = "residents-2011-12"
 
 
 def fresh_database(url: str) -> None:
@@ -45,3 +48,17 @@ def wait_for_server(host: str, port: int, seconds: float = 30) -> None:
             pass
         time.sleep(0.2)
     raise SystemExit(f"The server on {host}:{port} did not answer /healthz within {seconds:.0f} s")
+
+
+def survey_form_fields(conn) -> tuple[dict, str]:
+    """GET the form once: the CSRF cookie and the answers a valid response gives."""
+    conn.request("GET", f"/have-your-say/{SURVEY}/")
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    fields = {"csrfmiddlewaretoken": token, "borough": "havering", "website": ""}
+    # The first option of each required question: the priorities checkbox and the rating.
+    for name in dict.fromkeys(re.findall(r'name="(q\d+)" type="(?:checkbox|radio)"', html)):
+        fields[name] = re.search(rf'name="{name}" type="\w+" value="(\d+)"', html).group(1)
+    return fields, cookie

@@ -25,7 +25,6 @@ import argparse
 import http.client
 import multiprocessing
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -34,26 +33,18 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
-from common import PYTHON, ROOT, prepare_demo_database, wait_for_server
+from common import (
+    PYTHON,
+    ROOT,
+    SURVEY,
+    prepare_demo_database,
+    survey_form_fields,
+    wait_for_server,
+)
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_survey"
 HOST, PORT = "127.0.0.1", 8765
-SURVEY = "residents-2011-12"
 RATE_FOR_BENCH = "1000000/m"
-
-
-def survey_form_fields(conn) -> tuple[dict, str]:
-    """GET the form once: the CSRF cookie and the answers a valid response gives."""
-    conn.request("GET", f"/have-your-say/{SURVEY}/")
-    response = conn.getresponse()
-    html = response.read().decode()
-    cookie = response.getheader("Set-Cookie").split(";")[0]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    fields = {"csrfmiddlewaretoken": token, "borough": "havering", "website": ""}
-    # The first option of each required question: the priorities checkbox and the rating.
-    for name in dict.fromkeys(re.findall(r'name="(q\d+)" type="(?:checkbox|radio)"', html)):
-        fields[name] = re.search(rf'name="{name}" type="\w+" value="(\d+)"', html).group(1)
-    return fields, cookie
 
 
 def client(deadline: float, results) -> None:
