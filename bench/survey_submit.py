@@ -5,7 +5,7 @@ Run from the project root (``make bench-survey``):
     .venv/bin/python bench/survey_submit.py [--seconds 30] [--clients 8] [--workers 4]
 
 It makes a fresh database with the demo data, starts gunicorn (the production
-WSGI server) on 127.0.0.1, and has several client processes each fetch the
+WSGI server) on 127.0.0.1 with Redis as the shared cache, and has several client processes each fetch the
 survey form once (for its CSRF cookie) and then post valid responses, each
 with a new form token, as fast as the server answers, for the time given. It
 prints accepted responses per second and checks that the database holds
@@ -33,6 +33,7 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
+import redis
 from common import (
     PYTHON,
     ROOT,
@@ -43,6 +44,8 @@ from common import (
 )
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_survey"
+# A Redis database of its own, emptied at the start.
+DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
 HOST, PORT = "127.0.0.1", 8765
 RATE_FOR_BENCH = "1000000/m"
 
@@ -96,6 +99,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_SURVEY_DATABASE_URL", DEFAULT_URL)
     )
@@ -110,10 +114,13 @@ def main() -> int:
         "HTTPS": "0",
         "SURVEY_SUBMISSION_RATE": RATE_FOR_BENCH,
         "LOG_LEVEL": "WARNING",
+        # As in production: rate-limit counters and the survey's questions in Redis.
+        "REDIS_URL": options.redis_url,
     }
     env.pop("RATELIMIT_IP_META_KEY", None)
     print("Preparing a fresh PostgreSQL database with the demo data…")
     prepare_demo_database(options.database_url, env)
+    redis.Redis.from_url(options.redis_url).flushdb()
     before = count_responses(env)
 
     server = subprocess.Popen(

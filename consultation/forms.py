@@ -33,7 +33,8 @@ class SurveyResponseForm(forms.Form):
             if survey.audience == Audience.BUSINESSES
             else ("do you live or work in")
         )
-        borough_choices = [(b.slug, b.name) for b in (boroughs or Area.objects.boroughs())]
+        self.boroughs_by_slug = {b.slug: b for b in (boroughs or Area.objects.boroughs())}
+        borough_choices = [(b.slug, b.name) for b in self.boroughs_by_slug.values()]
         self.fields["borough"] = forms.ChoiceField(
             label=f"Which London borough {where}?",
             choices=[("", "Choose a borough"), *borough_choices],

@@ -36,7 +36,7 @@ def record_response(
     data = form.cleaned_data
     token = data.get("form_token") or None
     if borough is None:
-        borough = Area.objects.boroughs().get(slug=data["borough"])
+        borough = form.boroughs_by_slug[data["borough"]]  # the form only accepts these
     try:
         with transaction.atomic():
             response = Response.objects.create(

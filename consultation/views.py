@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
 from boroughs.models import Area
+from performance.cache import remember
 from policing.errors import DATABASE_UNAVAILABLE
 
 from .forms import SurveyResponseForm
@@ -29,11 +30,23 @@ NOT_SAVED = (
 )
 
 
-def _survey(slug: str) -> Survey:
+def _load_survey(slug: str) -> Survey | None:
     questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
-    return get_object_or_404(
-        Survey.objects.select_related("year").prefetch_related(questions), slug=slug
+    return (
+        Survey.objects.select_related("year").prefetch_related(questions).filter(slug=slug).first()
     )
+
+
+def _survey(slug: str) -> Survey:
+    """The survey with its questions and options: read by every visitor, changed rarely."""
+    survey = remember(f"survey:{slug}", lambda: _load_survey(slug))
+    if survey is None:
+        raise Http404("There is no survey at this address.")
+    return survey
+
+
+def _boroughs() -> list[Area]:
+    return remember("boroughs", lambda: list(Area.objects.boroughs().only("name", "slug")))
 
 
 def survey_list(request):
@@ -59,7 +72,7 @@ def submission_rate(group, request):
 @ratelimit(key="ip", rate=submission_rate, method="POST", block=False)
 def survey_form(request, slug):
     survey = _survey(slug)
-    boroughs = list(Area.objects.boroughs().only("name", "slug"))
+    boroughs = _boroughs()
     context = {"survey": survey, "now": timezone.now()}
     if not survey.is_open():
         return render(request, "consultation/survey_closed.html", context)

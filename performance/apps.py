@@ -10,7 +10,7 @@ class PerformanceConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from boroughs.models import Area, EngagementGroup, UsefulContact
-        from consultation.models import Survey
+        from consultation.models import Option, Question, Survey
 
         from .cache import invalidate_public_pages
         from .models import FigureVersion, LondonSummary, Measure, Release, SummaryVersion
@@ -25,6 +25,8 @@ class PerformanceConfig(AppConfig):
             Area,
             Measure,
             Survey,
+            Question,
+            Option,
             LondonSummary,
         ):
             post_save.connect(

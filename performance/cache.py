@@ -17,6 +17,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import set_response_etag
 
@@ -32,8 +33,7 @@ def generation() -> int:
     return value
 
 
-def invalidate_public_pages(**kwargs) -> None:
-    """Forget every cached public answer, in every app instance sharing the cache."""
+def _raise_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -41,6 +41,38 @@ def invalidate_public_pages(**kwargs) -> None:
     except Exception:
         # The cache is down, so it holds nothing to forget. Pages say so in the logs.
         logger.warning("Cache unavailable: could not mark public pages stale")
+
+
+def invalidate_public_pages(**kwargs) -> None:
+    """Forget every cached public answer, in every app instance sharing the cache.
+
+    Once now, and again when the change is committed: a page built between the two
+    read the data from before the commit, and must not outlive it.
+    """
+    _raise_generation()
+    transaction.on_commit(_raise_generation)
+
+
+def remember(name: str, build):
+    """``build()``'s result (not None), kept in the shared cache until the next publication.
+
+    For what many requests read and staff rarely change, such as a survey's questions.
+    If the cache is down, it is simply built each time.
+    """
+    key = "public-data:" + name
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+    except Exception:
+        return build()
+    stored_generation, value = found.get(key, (None, None))
+    if value is not None and stored_generation == current:
+        return value
+    value = build()
+    if value is not None:
+        with contextlib.suppress(Exception):
+            cache.set(key, (current, value), settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
 
 
 def _seconds_until_next_release() -> int | None:

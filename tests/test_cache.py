@@ -81,6 +81,38 @@ def test_publishing_a_correction_refreshes_every_cached_page_at_once(client, lea
     )
 
 
+def test_a_page_cached_before_a_publication_commits_is_rebuilt_after_it(
+    client, leaflet_figures, django_capture_on_commit_callbacks
+):
+    url = "/boroughs/havering/2009-10/"
+    figure = Figure.objects.get(
+        area__code="E09000016", measure__slug="robbery", year__start_year=2009, kind="result"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        figure.value += 1
+        figure.correction_reason = "Late records"
+        figure.save()
+        publish(year=figure.year, via=PublishedVia.ADMIN)
+        # Another visitor's request in this moment may still read the data from before
+        # the commit (in production it would), and the page is cached.
+        client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) > 2, "the page cached before the commit was served after it"
+
+
+def test_a_change_to_a_surveys_questions_reaches_its_form_at_once(client, db):
+    from consultation.models import Question
+
+    survey = make_survey()
+    assert "Do you feel safe?" in client.get(f"/have-your-say/{survey.slug}/").content.decode()
+    question = Question.objects.get(survey=survey, text="Do you feel safe?")
+    question.text = "Do you feel safe after dark?"
+    question.save()
+    page = client.get(f"/have-your-say/{survey.slug}/").content.decode()
+    assert "Do you feel safe after dark?" in page
+
+
 def test_staff_are_never_served_a_cached_page(staff_client, leaflet_figures):
     staff_client.get("/boroughs/havering/2009-10/")
     with CaptureQueriesContext(connection) as queries:
