@@ -5,12 +5,12 @@ Run from the project root (``make bench-survey``):
     .venv/bin/python bench/survey_submit.py [--seconds 30] [--clients 8] [--workers 4]
 
 It makes a fresh database with the demo data, starts gunicorn (the production
-WSGI server) on 127.0.0.1 with Redis as the shared cache, and has several client processes each fetch the
-survey form once (for its CSRF cookie) and then post valid responses, each
-with a new form token, as fast as the server answers, for the time given. It
-prints accepted responses per second and checks that the database holds
-exactly the number of responses the server accepted (a 302 to the
-confirmation page).
+WSGI server) on 127.0.0.1 with Redis as the shared cache, and has several
+client processes each fetch the survey form once (for its CSRF cookie) and
+then post valid responses, each with a new form token, as fast as the server
+answers, for the time given. It prints accepted responses per second and
+checks that the database holds exactly the number of responses the server
+accepted (a 302 to the confirmation page).
 
 The survey's per-address rate limit would stop one address sending this many:
 the benchmark raises it (SURVEY_SUBMISSION_RATE) for its own server and says
