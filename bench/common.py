@@ -35,6 +35,19 @@ def prepare_demo_database(url: str, env: dict) -> None:
         )
 
 
+def start_production_server(env: dict) -> subprocess.Popen:
+    """gunicorn with the production config (gunicorn.conf.py); BIND in env says where."""
+    return subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "policing.wsgi"],
+        env=env,
+        cwd=ROOT,
+        # The access log (one JSON line a request) is still written, as in production,
+        # but not into the report.
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def wait_for_server(host: str, port: int, seconds: float = 30) -> None:
     """Return once the server answers /healthz; fail if it never does."""
     deadline = time.monotonic() + seconds

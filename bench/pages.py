@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import redis
-from common import PYTHON, ROOT, prepare_demo_database, wait_for_server
+from common import prepare_demo_database, start_production_server, wait_for_server
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_pages"
 # A Redis database of its own, emptied at the start, so the run begins with a cold cache.
@@ -65,12 +65,12 @@ class Result:
     failures: int
 
 
-def run_wrk(name: str, path: str, mode: str, options) -> Result:
+def run_wrk(name: str, path: str, mode: str, options, seconds: int | None = None) -> Result:
     command = [
         "wrk",
         f"--threads={options.threads}",
         f"--connections={options.connections}",
-        f"--duration={options.seconds}s",
+        f"--duration={seconds or options.seconds}s",
         "--timeout=10s",
         f"--script={LUA}",
         f"http://{HOST}:{PORT}{path}",
@@ -128,19 +128,15 @@ def main() -> int:
     prepare_demo_database(options.database_url, env)
     redis.Redis.from_url(options.redis_url).flushdb()
 
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "policing.wsgi"],
-        env=env,
-        cwd=ROOT,
-        # The access log (one JSON line a request) is still written, as in production,
-        # but not into this report.
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_production_server(env)
     results: list[Result] = []
     try:
         wait_for_server(HOST, PORT)
         check_pages_answer()
+        # Two seconds of load on every address first, not counted: each worker process
+        # compiles its templates and opens its connections on its first requests.
+        for name, path in [BARE, *PAGES]:
+            run_wrk(name, path, "cached", options, seconds=2)
         workers = env.get("WEB_CONCURRENCY") or f"{os.cpu_count() * 2 + 1} (gunicorn.conf.py)"
         print(
             f"gunicorn: {workers} sync workers; wrk: {options.threads} threads, "
