@@ -22,6 +22,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "policing.example.org",
     "HTTPS": "1",
     "STAFF_2FA_REQUIRED": "1",
+    "REDIS_URL": "redis://cache.internal:6379/0",
 }
 
 
@@ -49,6 +50,12 @@ def test_check_deploy_flags_two_factor_turned_off():
     result = check_deploy(STAFF_2FA_REQUIRED="0")
     assert result.returncode != 0
     assert "policing.W001" in result.stdout + result.stderr
+
+
+def test_check_deploy_flags_a_missing_shared_cache():
+    result = check_deploy(REDIS_URL="")
+    assert result.returncode != 0
+    assert "policing.W002" in result.stdout + result.stderr
 
 
 def login(client, username, password, address="10.1.1.1"):
