@@ -53,6 +53,20 @@ def invalidate_public_pages(**kwargs) -> None:
     transaction.on_commit(_raise_generation)
 
 
+def _current_and_stored(key: str):
+    """One round trip for both: the current generation, and what is stored under ``key``
+    if it was made under that generation (None if not, or if nothing is)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored_generation, value = found.get(key, (None, None))
+    return current, (value if stored_generation == current else None)
+
+
+def _keep(key: str, current: int, value, timeout: int) -> None:
+    with contextlib.suppress(Exception):  # a cache that is down is not an error
+        cache.set(key, (current, value), timeout)
+
+
 def remember(name: str, build):
     """``build()``'s result (not None), kept in the shared cache until the next publication.
 
@@ -61,17 +75,13 @@ def remember(name: str, build):
     """
     key = "public-data:" + name
     try:
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
+        current, value = _current_and_stored(key)
     except Exception:
         return build()
-    stored_generation, value = found.get(key, (None, None))
-    if value is not None and stored_generation == current:
-        return value
-    value = build()
-    if value is not None:
-        with contextlib.suppress(Exception):
-            cache.set(key, (current, value), settings.PUBLIC_PAGE_CACHE_SECONDS)
+    if value is None:
+        value = build()
+        if value is not None:
+            _keep(key, current, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
     return value
 
 
@@ -137,14 +147,10 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = PAGE_KEY_PREFIX + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         try:
-            # One round trip for both: the current generation, and the page with the
-            # generation it was stored under. A page from an older generation is stale.
-            found = cache.get_many([GENERATION_KEY, key])
-            current = found.get(GENERATION_KEY) or generation()
+            current, stored = _current_and_stored(key)
         except Exception:  # the cache is down: serve from the database, uncached
             return self.get_response(request)
-        stored_generation, stored = found.get(key, (None, None))
-        if stored is not None and stored_generation == current:
+        if stored is not None:
             return stored
         response = self.get_response(request)
         if self._may_store(request, response):
@@ -172,5 +178,4 @@ class PublicPageCacheMiddleware:
             timeout = min(timeout, next_release)
         # The ETag is worked out once and kept with the page, not hashed again on every hit.
         set_response_etag(response)
-        with contextlib.suppress(Exception):  # a cache that is down is not an error
-            cache.set(key, (current, response), timeout)
+        _keep(key, current, response, timeout)
