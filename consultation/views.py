@@ -122,7 +122,7 @@ def confirmation(request, slug):
 
 def printable(request, slug):
     survey = _survey(slug)
-    form = SurveyResponseForm(survey=survey, boroughs=list(Area.objects.boroughs()))
+    form = SurveyResponseForm(survey=survey, boroughs=_boroughs())
     return render(request, "consultation/survey_print.html", {"survey": survey, "form": form})
 
 
@@ -130,7 +130,7 @@ def results(request, slug):
     survey = _survey(slug)
     if not survey.results_are_public():
         raise Http404("The results of this survey have not been published.")
-    boroughs = list(Area.objects.boroughs().only("name", "slug"))
+    boroughs = _boroughs()
     borough = next((b for b in boroughs if b.slug == request.GET.get("borough")), None)
     responses = Response.objects.for_results(survey)
     if borough:

@@ -3,8 +3,9 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.views import defaults
 
 # The database is down, restarting or unreachable (InterfaceError: the connection had
 # already gone). Anything else is a fault in the service, not an outage.
@@ -14,7 +15,7 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 def server_error(request):
     """An error nobody handled: a database outage gets a 503 that says so, the rest a 500."""
     if not isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
-        return HttpResponseServerError(loader.render_to_string("500.html"))
+        return defaults.server_error(request)
     if request.path.startswith("/api/"):
         response = JsonResponse({"message": "The service is unavailable. Try again later."})
     else:
