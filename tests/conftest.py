@@ -57,11 +57,75 @@ def year_2009(db):
     return FinancialYear.objects.get(start_year=2009)
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("staff", "staff@example.org", "x-pass-123")
+# ---------------------------------------------------------------- staff, by role
+
+ADMINISTRATOR = "Administrator"
+BOROUGH_EDITOR = "Borough editor"
+ANALYST = "Analyst"
+CONSULTATION_OFFICER = "Consultation officer"
+
+
+def user_in(django_user_model, role, username, boroughs=()):
+    """A member of staff in one role (None: staff with no role), editing the boroughs given."""
+    from django.contrib.auth.models import Group
+
+    from boroughs.models import BoroughAssignment
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", "x-pass-123456", is_staff=True
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    for slug in boroughs:
+        BoroughAssignment.objects.create(user=user, area=Area.objects.get(slug=slug))
+    return user
+
+
+def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def administrator(db, django_user_model):
+    return user_in(django_user_model, ADMINISTRATOR, "staff")
+
+
+@pytest.fixture
+def havering_editor(db, django_user_model):
+    return user_in(django_user_model, BOROUGH_EDITOR, "havering-editor", ["havering"])
+
+
+@pytest.fixture
+def analyst(db, django_user_model):
+    return user_in(django_user_model, ANALYST, "ana")
+
+
+@pytest.fixture
+def consultation_officer(db, django_user_model):
+    return user_in(django_user_model, CONSULTATION_OFFICER, "officer")
+
+
+@pytest.fixture
+def staff_client(client, administrator):
+    """The admin as an Administrator: a real role, not a superuser."""
+    return signed_in(client, administrator)
+
+
+@pytest.fixture
+def editor_client(client, havering_editor):
+    """The admin as a Borough editor for Havering only."""
+    return signed_in(client, havering_editor)
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    return signed_in(client, analyst)
+
+
+@pytest.fixture
+def officer_client(client, consultation_officer):
+    return signed_in(client, consultation_officer)
 
 
 def csv_bytes(*rows, header="area_code,area_name,measure,year,figure,value"):

@@ -4,10 +4,9 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from boroughs.models import Area, BoroughAssignment, EngagementGroup, UsefulContact
+from boroughs.models import Area, EngagementGroup, UsefulContact
 from consultation.models import Response
 from performance.models import BoroughSummary, Figure, FinancialYear
 
@@ -17,19 +16,9 @@ from .factories import good_answers, make_survey
 pytestmark = pytest.mark.django_db
 
 
-def user_in(django_user_model, role, username, boroughs=()):
-    user = django_user_model.objects.create_user(username, password="x-pass-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    for slug in boroughs:
-        BoroughAssignment.objects.create(user=user, area=Area.objects.get(slug=slug))
-    return user
-
-
 @pytest.fixture
-def editor(client, django_user_model, leaflet_figures):
-    user = user_in(django_user_model, "Borough editor", "havering-editor", ["havering"])
-    client.force_login(user)
-    return client
+def editor(editor_client, leaflet_figures):
+    return editor_client
 
 
 @pytest.fixture
@@ -176,9 +165,9 @@ def test_a_borough_editor_cannot_publish(editor, two_boroughs):
 
 
 def test_an_analyst_reads_everything_imports_drafts_and_edits_nothing(
-    client, django_user_model, two_boroughs
+    analyst_client, two_boroughs
 ):
-    client.force_login(user_in(django_user_model, "Analyst", "ana"))
+    client = analyst_client
     figure = two_boroughs["bexley"]["figure"]
     assert client.get("/admin/performance/figure/").status_code == 200
     page = client.get(f"/admin/performance/figure/{figure.pk}/change/").content.decode()
@@ -198,9 +187,9 @@ def test_an_analyst_reads_everything_imports_drafts_and_edits_nothing(
 
 
 def test_a_consultation_officer_builds_surveys_and_keys_responses_but_not_figures(
-    client, django_user_model, two_boroughs
+    officer_client, two_boroughs
 ):
-    client.force_login(user_in(django_user_model, "Consultation officer", "officer"))
+    client = officer_client
     survey = make_survey(slug="officer-test")
     assert client.get("/admin/consultation/survey/add/").status_code == 200
     assert client.get(f"/admin/consultation/survey/{survey.pk}/key/").status_code == 200
