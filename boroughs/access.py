@@ -81,6 +81,15 @@ class BoroughScopedAdminMixin:
                 raise PermissionDenied
         return obj
 
+    def check_history_record(self, request, record):
+        # The borough the past version had: an object moved between boroughs keeps its
+        # earlier borough's values out of sight.
+        check_area(request.user, getattr(record, f"{self.borough_field}_id", None))
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return restrict(queryset, request.user, self.borough_field)
+
     def history_view(self, request, object_id, extra_context=None):
         # The history of an object outside the editor's boroughs, or of a deleted one
         # (whose borough cannot be checked), is refused.

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from policing.admin_history import ReadOnlyHistoryAdmin
 
 from .access import BoroughScopedAdminMixin
 from .models import Area, BoroughAssignment, EngagementGroup, UsefulContact
@@ -33,7 +34,7 @@ class AreaAdmin(BoroughScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EngagementGroup)
-class EngagementGroupAdmin(BoroughScopedAdminMixin, SimpleHistoryAdmin):
+class EngagementGroupAdmin(BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
     list_display = ["name", "area", "email", "telephone"]
     list_filter = ["area"]
     search_fields = ["name", "area__name", "description"]
@@ -56,7 +57,7 @@ class PanLondonFilter(admin.SimpleListFilter):
 
 
 @admin.register(UsefulContact)
-class UsefulContactAdmin(BoroughScopedAdminMixin, SimpleHistoryAdmin):
+class UsefulContactAdmin(BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
     list_display = ["name", "area", "telephone", "website", "position"]
     list_filter = [PanLondonFilter, "area"]
     search_fields = ["name", "description", "area__name"]

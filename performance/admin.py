@@ -8,10 +8,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
-from simple_history.admin import SimpleHistoryAdmin
 
 from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_area, restrict
 from boroughs.models import Area
+from policing.admin_history import ReadOnlyHistoryAdmin
 
 from .admin_import import FiguresCSV, FiguresImportForm, FiguresXLSX, describe_read_error
 from .forms import ChooseAreaYearForm, figure_forms
@@ -50,7 +50,7 @@ class FinancialYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(BoroughScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class FigureAdmin(BoroughScopedAdminMixin, ImportExportMixin, ReadOnlyHistoryAdmin):
     list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
     fields = ["area", "measure", "year", "kind", "value", "correction_reason"]
     list_filter = ["year", "kind", "measure", "area__kind", "area"]
@@ -278,7 +278,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(BoroughSummary)
-class BoroughSummaryAdmin(BoroughScopedAdminMixin, SimpleHistoryAdmin):
+class BoroughSummaryAdmin(BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
     list_display = ["area", "year", "commander_name", "preview_link"]
     list_filter = ["year", "area"]
     search_fields = ["area__name", "commander_name", "commander_message"]
@@ -301,7 +301,7 @@ class BoroughSummaryAdmin(BoroughScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(LondonSummary)
-class LondonSummaryAdmin(SimpleHistoryAdmin):
+class LondonSummaryAdmin(ReadOnlyHistoryAdmin):
     list_display = ["year", "chair_name", "mission_title", "plan_title"]
     list_select_related = ["year"]
     search_fields = ["chair_name", "chair_message"]

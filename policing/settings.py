@@ -232,6 +232,10 @@ STORAGES = {
     },
 }
 
+# Past versions in the admin's history are read-only: a change is entered again, with its
+# reason, and published like any other (policing/admin_history.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Spreadsheet imports run inside one transaction: a file is imported whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Figures files uploaded through the admin: checked before they are parsed.

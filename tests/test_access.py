@@ -164,9 +164,7 @@ def test_a_borough_editor_cannot_publish(editor, two_boroughs):
     assert editor.post("/admin/performance/release/add/", {"year": year.pk}).status_code == 403
 
 
-def test_an_analyst_reads_everything_imports_drafts_and_edits_nothing(
-    analyst_client, two_boroughs
-):
+def test_an_analyst_reads_everything_imports_drafts_and_edits_nothing(analyst_client, two_boroughs):
     client = analyst_client
     figure = two_boroughs["bexley"]["figure"]
     assert client.get("/admin/performance/figure/").status_code == 200
