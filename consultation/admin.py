@@ -6,7 +6,6 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from import_export import fields, resources
 from import_export.admin import ExportMixin
@@ -20,7 +19,12 @@ from performance.importing import neutralise_formulae
 from .forms import KeyedResponseForm
 from .models import ContactDetails, Option, Question, Response, Survey
 from .results import survey_results
-from .services import copy_survey_to_next_year, record_response
+from .services import (
+    copy_survey_to_next_year,
+    publish_survey_results,
+    record_response,
+    withdraw_survey_results,
+)
 
 
 class LockedOnceAnsweredMixin:
@@ -103,19 +107,31 @@ class SurveyAdmin(admin.ModelAdmin):
             reverse("admin:consultation_survey_key", args=[survey.pk]),
         )
 
-    @admin.action(description="Copy to the next year (questions and options, no responses)")
+    def has_publish_results_permission(self, request):
+        return request.user.has_perm("consultation.publish_survey_results")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_results_permission(request):
+            # Publishing results is an Administrator's sign-off, not an edit.
+            readonly.append("results_published_at")
+        return readonly
+
+    @admin.action(
+        description="Copy to the next year (questions and options, no responses)",
+        permissions=["add"],
+    )
     def copy_to_next_year(self, request, queryset):
         copies = [copy_survey_to_next_year(survey=s) for s in queryset]
         self.message_user(
             request, f"{len(copies)} survey(s) copied: " + ", ".join(c.title for c in copies)
         )
 
-    @admin.action(description="Publish results (closed surveys only)")
+    @admin.action(
+        description="Publish results (closed surveys only)", permissions=["publish_results"]
+    )
     def publish_results(self, request, queryset):
-        now = timezone.now()
-        closed = queryset.filter(closes_at__lte=now, results_published_at__isnull=True)
-        published = closed.update(results_published_at=now)
-        still_open = queryset.filter(closes_at__gt=now).count()
+        published, still_open = publish_survey_results(surveys=queryset)
         self.message_user(request, f"{published} survey(s) published.")
         if still_open:
             self.message_user(
@@ -125,11 +141,10 @@ class SurveyAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description="Withdraw published results")
+    @admin.action(description="Withdraw published results", permissions=["publish_results"])
     def unpublish_results(self, request, queryset):
-        self.message_user(
-            request, f"{queryset.update(results_published_at=None)} survey(s) withdrawn."
-        )
+        withdrawn = withdraw_survey_results(surveys=queryset)
+        self.message_user(request, f"{withdrawn} survey(s) withdrawn.")
 
     def get_urls(self):
         return [
@@ -258,6 +273,10 @@ class ResponseAdmin(BoroughScopedAdminMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [ResponseResource]
     export_formats = [base_formats.CSV, base_formats.XLSX]
     export_form_class = ExportForm
+
+    def has_export_permission(self, request):
+        # Exporting is reading: whoever may read responses (of their boroughs) may export them.
+        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return False  # responses are keyed through the survey's form, with its checks

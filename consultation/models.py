@@ -65,6 +65,7 @@ class Survey(models.Model):
 
     class Meta:
         ordering = ["-closes_at", "audience"]
+        permissions = [("publish_survey_results", "Can publish and withdraw survey results")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")),

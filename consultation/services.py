@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from boroughs.models import Area
+from performance.cache import invalidate_public_pages
+from performance.rules import year_slug
 
 from .forms import SurveyResponseForm
 from .models import (
@@ -99,7 +101,7 @@ def copy_survey_to_next_year(*, survey: Survey) -> Survey:
 
     next_year, _ = FinancialYear.objects.get_or_create(start_year=survey.year.start_year + 1)
     year_later = timezone.timedelta(days=365)
-    slug = _free_slug(survey.slug.replace(str(survey.year.start_year), str(next_year.start_year)))
+    slug = _free_slug(next_year_slug(survey.slug, survey.year.start_year))
     copy = Survey.objects.create(
         title=survey.title.replace(survey.year.label, next_year.label),
         slug=slug,
@@ -119,6 +121,44 @@ def copy_survey_to_next_year(*, survey: Survey) -> Survey:
             for o in options
         )
     return copy
+
+
+def next_year_slug(slug: str, start_year: int) -> str:
+    """A survey's address a year on: ``residents-2010-11`` → ``residents-2011-12``.
+
+    The year as written in addresses is moved on whole, so its second part follows the
+    first; a slug naming only the starting year moves that (``residents-2010`` →
+    ``residents-2011``); one naming no year gets ``-next`` at its end.
+    """
+    this_year, next_year = year_slug(start_year), year_slug(start_year + 1)
+    if this_year in slug:
+        return slug.replace(this_year, next_year)
+    if str(start_year) in slug:
+        return slug.replace(str(start_year), str(start_year + 1))
+    return f"{slug}-next"
+
+
+def publish_survey_results(*, surveys, now=None) -> tuple[int, int]:
+    """Make closed surveys' results public now. Returns (published, still open).
+
+    Results are public only once a survey has closed, so open surveys are left alone.
+    """
+    now = now or timezone.now()
+    published = surveys.filter(closes_at__lte=now, results_published_at__isnull=True).update(
+        results_published_at=now
+    )
+    still_open = surveys.filter(closes_at__gt=now).count()
+    if published:
+        invalidate_public_pages()
+    return published, still_open
+
+
+def withdraw_survey_results(*, surveys) -> int:
+    """Take surveys' published results off the public site at once."""
+    withdrawn = surveys.filter(results_published_at__isnull=False).update(results_published_at=None)
+    if withdrawn:
+        invalidate_public_pages()
+    return withdrawn
 
 
 def _free_slug(slug: str) -> str:

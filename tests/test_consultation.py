@@ -13,7 +13,14 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from boroughs.models import Area
-from consultation.models import Answer, ContactDetails, Question, RespondentProfile, Response
+from consultation.models import (
+    Answer,
+    ContactDetails,
+    Question,
+    RespondentProfile,
+    Response,
+    Survey,
+)
 from consultation.services import copy_survey_to_next_year
 
 from .factories import DAY, good_answers, make_survey, options, questions
@@ -437,3 +444,60 @@ def test_demo_surveys_are_open_now_and_last_years_have_published_results(client)
     assert channels == {"online", "paper", "telephone"}
     assert client.get("/have-your-say/residents-2011-12/").status_code == 200
     assert Area.objects.get(slug="havering")
+
+
+def _closed_survey(published=None):
+    return make_survey(slug="residents-2010-11", opens=-60, closes=-1, published=published)
+
+
+def run_action(client, action, survey):
+    return client.post(
+        "/admin/consultation/survey/", {"action": action, "_selected_action": [survey.pk]}
+    )
+
+
+@pytest.mark.parametrize("action", ["publish_results", "unpublish_results", "copy_to_next_year"])
+def test_an_analyst_cannot_run_a_survey_action(analyst_client, action):
+    survey = _closed_survey(published=None if action == "publish_results" else 0)
+    before = (Survey.objects.count(), survey.results_published_at)
+    run_action(analyst_client, action, survey)
+    survey.refresh_from_db()
+    assert (Survey.objects.count(), survey.results_published_at) == before
+    page = analyst_client.get("/admin/consultation/survey/").content.decode()
+    assert f'value="{action}"' not in page
+
+
+@pytest.mark.parametrize("action", ["publish_results", "unpublish_results"])
+def test_a_consultation_officer_cannot_publish_or_withdraw_results(officer_client, action):
+    survey = _closed_survey(published=None if action == "publish_results" else 0)
+    before = survey.results_published_at
+    run_action(officer_client, action, survey)
+    survey.refresh_from_db()
+    assert survey.results_published_at == before
+    page = officer_client.get(f"/admin/consultation/survey/{survey.pk}/change/").content.decode()
+    assert 'name="results_published_at' not in page
+
+
+def test_a_consultation_officer_copies_a_survey_to_the_next_year(officer_client):
+    survey = _closed_survey()
+    run_action(officer_client, "copy_to_next_year", survey)
+    assert Survey.objects.filter(slug="residents-2011-12", year__start_year=2011).exists()
+
+
+def test_a_years_slug_follows_the_year_when_copied(db):
+    from consultation.services import next_year_slug
+
+    assert next_year_slug("residents-2010-11", 2010) == "residents-2011-12"
+    assert next_year_slug("businesses-2019-20", 2019) == "businesses-2020-21"
+    assert next_year_slug("residents-2010", 2010) == "residents-2011"
+    assert next_year_slug("residents", 2010) == "residents-next"
+
+
+def test_published_results_appear_and_go_at_once(client, staff_client):
+    survey = _closed_survey()
+    url = f"/have-your-say/{survey.slug}/results/"
+    assert client.get(url).status_code == 404
+    run_action(staff_client, "publish_results", survey)
+    assert client.get(url).status_code == 200
+    run_action(staff_client, "unpublish_results", survey)
+    assert client.get(url).status_code == 404
