@@ -66,6 +66,13 @@ class FigureAdmin(BoroughScopedAdminMixin, ImportExportMixin, ReadOnlyHistoryAdm
     # Exports are always in the figures format, so no choosing of columns.
     export_form_class = ExportForm
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.has_been_published:
+            # Its published values belong to this area, measure, year and kind.
+            readonly += [f for f in Figure.IDENTITY_FIELDS if f not in readonly]
+        return readonly
+
     def has_import_permission(self, request):
         return request.user.has_perm("performance.import_figures")
 

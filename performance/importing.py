@@ -188,6 +188,7 @@ class FigureLoader(BaseInstanceLoader):
         )
         figure._state.adding = False
         figure._state.db = Figure.objects.db
+        figure.loaded_identity = figure.identity
         figure.stored_value = value
         return figure
 

@@ -240,6 +240,10 @@ class Figure(models.Model):
             ),
         ]
 
+    # What a figure is of. Published values are found through the figure, so once it has
+    # been published these never change (the database refuses it too, migration 0005).
+    IDENTITY_FIELDS = ("area", "measure", "year", "kind")
+
     def __str__(self):
         return f"{self.area} · {self.measure} · {self.year} · {self.get_kind_display()}"
 
@@ -255,12 +259,52 @@ class Figure(models.Model):
         self.sync_unit()
         super().full_clean(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        figure = super().from_db(db, field_names, values)
+        figure.loaded_identity = figure.identity
+        return figure
+
+    @property
+    def identity(self) -> tuple:
+        return (self.area_id, self.measure_id, self.year_id, self.kind)
+
+    @property
+    def has_been_published(self) -> bool:
+        return self.pk is not None and self.versions.exists()
+
     def clean(self):
+        if self.pk is not None:
+            self._check_identity_unchanged()
         # Checked here as well as in the database so that the error names the value field.
         if self.unit and self.kind and self.value is not None:
             problem = value_problem(self.unit, self.kind, self.value)
             if problem:
                 raise ValidationError({"value": problem})
+
+    def _check_identity_unchanged(self):
+        loaded = getattr(self, "loaded_identity", None)
+        if loaded is None:
+            loaded = (
+                Figure.objects.filter(pk=self.pk)
+                .values_list("area_id", "measure_id", "year_id", "kind")
+                .first()
+            )
+        if loaded is None or loaded == self.identity or not self.has_been_published:
+            return
+        message = (
+            "This figure has been published, so what it is of cannot change. To correct it, "
+            "withdraw it and enter a new figure."
+        )
+        raise ValidationError(
+            {
+                name: message
+                for name, before, now in zip(
+                    self.IDENTITY_FIELDS, loaded, self.identity, strict=True
+                )
+                if before != now
+            }
+        )
 
 
 class BoroughSummaryQuerySet(models.QuerySet):

@@ -4,10 +4,20 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from performance.models import Figure, FigureVersion, PublishedVia, Release
+from boroughs.models import Area
+from performance.models import (
+    Figure,
+    FigureVersion,
+    FinancialYear,
+    Measure,
+    PublishedVia,
+    Release,
+)
 from performance.publishing import PublishError, publish
 
 from .conftest import LEAFLET_CSV, csv_bytes
@@ -214,3 +224,83 @@ def test_publishing_twice_publishes_nothing_new(leaflet_figures):
     figure = burglary_2009()
     result = publish(year=figure.year, via=PublishedVia.COMMAND)
     assert result.release is None and not result.published_anything
+
+
+# ---------------------------------------------------------------- a published figure's identity
+
+
+@pytest.fixture
+def published_burglary(leaflet_figures):
+    return Figure.objects.get(
+        area__slug="havering",
+        measure__slug="residential-burglary",
+        year__start_year=2009,
+        kind="result",
+    )
+
+
+def test_a_published_figures_identity_is_not_offered_for_editing(staff_client, published_burglary):
+    url = f"/admin/performance/figure/{published_burglary.pk}/change/"
+    html = staff_client.get(url).content.decode()
+    for field in ("area", "measure", "year", "kind"):
+        assert f'name="{field}"' not in html
+    assert 'name="value"' in html
+    bexley = Area.objects.get(slug="bexley")
+    staff_client.post(
+        url, {"area": bexley.pk, "kind": "target", "value": "1881", "correction_reason": "Late"}
+    )
+    published_burglary.refresh_from_db()
+    assert published_burglary.area.slug == "havering"
+    assert published_burglary.kind == "result"
+    assert published_burglary.value == 1881
+
+
+def test_a_drafts_identity_can_still_be_corrected(staff_client, db):
+    draft = Figure.objects.create(
+        area=Area.objects.get(slug="havering"),
+        measure=Measure.objects.get(slug="robbery"),
+        year=FinancialYear.objects.get(start_year=2010),
+        kind="result",
+        value=5,
+    )
+    html = staff_client.get(f"/admin/performance/figure/{draft.pk}/change/").content.decode()
+    assert 'name="area"' in html
+    Figure.objects.filter(pk=draft.pk).update(area=Area.objects.get(slug="bexley"))
+    draft.refresh_from_db()
+    assert draft.area.slug == "bexley"
+
+
+def test_model_validation_refuses_moving_a_published_figure(published_burglary):
+    published_burglary.area = Area.objects.get(slug="bexley")
+    published_burglary.year = FinancialYear.objects.get(start_year=2010)
+    with pytest.raises(ValidationError) as refused:
+        published_burglary.full_clean()
+    assert set(refused.value.message_dict) >= {"area", "year"}
+    assert "withdraw it and enter a new figure" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"area_id": "bexley"},
+        {"measure_id": "robbery"},
+        {"year_id": 2010},
+        {"kind": "target"},
+    ],
+)
+def test_the_database_refuses_moving_a_published_figure(published_burglary, change):
+    lookups = {
+        "area_id": lambda slug: Area.objects.get(slug=slug).pk,
+        "measure_id": lambda slug: Measure.objects.get(slug=slug).pk,
+        "year_id": lambda start: FinancialYear.objects.get(start_year=start).pk,
+        "kind": lambda kind: kind,
+    }
+    ((field, wanted),) = change.items()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Figure.objects.filter(pk=published_burglary.pk).update(**{field: lookups[field](wanted)})
+    published_burglary.refresh_from_db()
+    assert published_burglary.area.slug == "havering"
+    assert published_burglary.measure.slug == "residential-burglary"
+    assert (published_burglary.year.start_year, published_burglary.kind) == (2009, "result")
+    # Its value can still be corrected.
+    Figure.objects.filter(pk=published_burglary.pk).update(value=1881)
