@@ -278,7 +278,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         if slug == "london":
             if allowed_area_ids(request.user) is not None:
                 raise PermissionDenied
-            return views.london(request, year.slug, draft=True)
+            return views.london_preview(request, year.slug)
         area = views._borough_or_404(slug)
         check_area(request.user, area.pk)
         return views.borough_page(request, area, year, draft=True)

@@ -18,6 +18,8 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import set_response_etag
 
@@ -105,11 +107,18 @@ PAGE_KEY_PREFIX = "public-pages:"
 NEVER_CACHED_PREFIXES = ("/admin/", "/have-your-say/", "/healthz", "/bench/")
 
 
-def cached_public(view):
+def cached_public(view=None, *, query=None):
     """Mark a view's answers as public: the same for every visitor until the next publication.
 
     PublicPageCacheMiddleware stores them and answers later requests from the cache.
+    ``query`` names the query parameters the view reads, each with a function giving
+    the value's canonical form (or None when the view would ignore it). Every other
+    parameter is dropped before the view sees the request, so ``?utm=…`` or a junk
+    value cannot force a new rendering and a new cache entry: the page is served as
+    cached under its canonical address.
     """
+    if view is None:
+        return functools.partial(cached_public, query=query)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -117,7 +126,32 @@ def cached_public(view):
         response.cache_publicly = True
         return response
 
+    wrapper.public_query = query or {}
     return wrapper
+
+
+def canonical_query(request, readers: dict) -> QueryDict:
+    """The request's query string as the view will read it: known parameters, canonical
+    values, in a fixed order."""
+    canonical = QueryDict(mutable=True)
+    for name in sorted(readers):
+        value = request.GET.get(name)
+        value = readers[name](value) if value is not None else None
+        if value is not None:
+            canonical[name] = value
+    canonical._mutable = False
+    return canonical
+
+
+def public_query_readers(request) -> dict | None:
+    """The query parameters a public page reads, or None if the address is not a public page."""
+    if _is_public_api(request.path):
+        return {}  # no API answer reads its query string
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "public_query", None)
 
 
 def _is_public_api(path: str) -> bool:
@@ -145,7 +179,15 @@ class PublicPageCacheMiddleware:
             or request.path.startswith(NEVER_CACHED_PREFIXES)
         ):
             return self.get_response(request)
-        key = PAGE_KEY_PREFIX + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # A host the site does not serve gets its 400 before anything is looked up: a
+        # cached page must not answer for any name (DisallowedHost becomes a 400).
+        request.get_host()
+        readers = public_query_readers(request)
+        if readers is None:
+            return self.get_response(request)
+        request.GET = canonical_query(request, readers)
+        address = request.path + ("?" + request.GET.urlencode() if request.GET else "")
+        key = PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
         try:
             current, stored = _current_and_stored(key)
         except Exception:  # the cache is down: serve from the database, uncached

@@ -7,7 +7,7 @@ from django.urls import Resolver404
 
 from boroughs.models import Area
 
-from .cache import cached_public
+from .cache import cached_public, remember
 from .leaflets import leaflet_pdf
 from .models import FinancialYear, Measure
 from .publishing import corrections
@@ -43,10 +43,27 @@ def home(request):
     return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
 
 
-@cached_public
+def _search_text(value: str) -> str | None:
+    """What was typed, as the find page reads it: spaces folded, at most 100 characters."""
+    return " ".join(value.split())[:100] or None
+
+
+def _measure_slug(value: str) -> str | None:
+    slugs = remember("measure-slugs", lambda: set(Measure.objects.values_list("slug", flat=True)))
+    return value if value in slugs else None
+
+
+LONDON_QUERY = {
+    "measure": _measure_slug,
+    "sort": lambda value: value if value in SORT_KEYS else None,
+    "order": lambda value: value if value == "desc" else None,
+}
+
+
+@cached_public(query={"q": _search_text})
 def find_borough(request):
     """Find a borough by name, without JavaScript: one match goes straight to its page."""
-    query = " ".join(request.GET.get("q", "").split())[:100]
+    query = _search_text(request.GET.get("q", "")) or ""
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
     matches = [b for b in boroughs if query.lower() in b.name.lower()] if query else boroughs
     if query and len(matches) == 1:
@@ -58,19 +75,17 @@ def accessibility(request):
     return render(request, "performance/accessibility.html")
 
 
-def london(request, year, *, draft=False):
-    """The London-wide page; staff's preview of drafts is never cached and has no comparison."""
-    if not draft:
-        return _public_london(request, year)
-    summary = area_year(Area.objects.london(), _year_or_404(year), draft=True)
-    return render(request, "performance/london.html", {"summary": summary, "preview": True})
-
-
-@cached_public
-def _public_london(request, year):
+@cached_public(query=LONDON_QUERY)
+def london(request, year):
     summary = area_year(Area.objects.london(), _year_or_404(year))
     context = {"summary": summary, "preview": False, **_comparison(request, summary)}
     return render(request, "performance/london.html", context)
+
+
+def london_preview(request, year):
+    """Staff's preview of London-wide drafts: never cached, and no comparison."""
+    summary = area_year(Area.objects.london(), _year_or_404(year), draft=True)
+    return render(request, "performance/london.html", {"summary": summary, "preview": True})
 
 
 def _comparison(request, summary):

@@ -174,3 +174,37 @@ def test_publishing_while_the_cache_is_down_is_not_an_error(db, leaflet_figures,
     before = Release.objects.count()
     publish(year=FinancialYear.objects.get(start_year=2009), via=PublishedVia.ADMIN)
     assert Release.objects.count() == before + 1
+
+
+@pytest.mark.parametrize("url", CACHED)
+def test_a_cached_page_does_not_answer_for_another_host(client, leaflet_figures, url):
+    assert client.get(url).status_code == 200  # now cached
+    response = client.get(url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert b"Havering" not in response.content
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["?utm_source=mail", "?x=1&y=2", "?measure=no-such-measure", "?sort=drop-table&order=up"],
+)
+def test_a_query_string_no_view_reads_is_served_from_the_canonical_page(
+    client, leaflet_figures, junk
+):
+    canonical = client.get("/london/2009-10/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/london/2009-10/" + junk)
+    assert again.status_code == 200 and again.content == canonical.content
+    # At most one query, for the names of the measures (read once, to check ?measure=);
+    # rendering the page again takes a dozen.
+    assert len(queries) <= 1, "a parameter the page ignores forced a new rendering"
+
+
+def test_the_parameters_a_page_reads_still_choose_what_it_shows(client, leaflet_figures):
+    default = client.get("/london/2009-10/").content
+    chosen = client.get("/london/2009-10/?measure=robbery&sort=value&order=desc").content
+    assert chosen != default
+    assert client.get("/london/2009-10/?order=desc&sort=value&measure=robbery").content == chosen
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/london/2009-10/?sort=value&measure=robbery&order=desc&utm=1")
+    assert len(queries) == 0
