@@ -274,7 +274,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
         if not request.user.has_perm("performance.view_figure"):
             raise PermissionDenied
-        year = views._year_or_404(year)
+        year = views._year_or_404(year, draft=True)
         if slug == "london":
             if allowed_area_ids(request.user) is not None:
                 raise PermissionDenied

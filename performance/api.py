@@ -155,7 +155,7 @@ def _year(text: str) -> FinancialYear:
     except ValueError as error:
         raise HttpError(400, f"{error} Write years like 2009-10.") from None
     try:
-        return FinancialYear.objects.get(start_year=start)
+        return FinancialYear.objects.with_published_figures().get(start_year=start)
     except FinancialYear.DoesNotExist:
         raise HttpError(404, f"There are no figures for {text}.") from None
 

@@ -21,9 +21,11 @@ from .summaries import (
 )
 
 
-def _year_or_404(slug: str) -> FinancialYear:
+def _year_or_404(slug: str, *, draft: bool = False) -> FinancialYear:
+    """The year at this address; for the public, only a year with a published figure."""
+    years = FinancialYear.objects.all() if draft else FinancialYear.objects.with_published_figures()
     try:
-        return FinancialYear.objects.get_by_slug(slug)
+        return years.get_by_slug(slug)
     except FinancialYear.DoesNotExist:
         raise Http404(f"There are no figures for the year {slug.replace('-', '/')}.") from None
 
@@ -84,7 +86,7 @@ def london(request, year):
 
 def london_preview(request, year):
     """Staff's preview of London-wide drafts: never cached, and no comparison."""
-    summary = area_year(Area.objects.london(), _year_or_404(year), draft=True)
+    summary = area_year(Area.objects.london(), _year_or_404(year, draft=True), draft=True)
     return render(request, "performance/london.html", {"summary": summary, "preview": True})
 
 

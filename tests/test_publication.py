@@ -304,3 +304,38 @@ def test_the_database_refuses_moving_a_published_figure(published_burglary, chan
     assert (published_burglary.year.start_year, published_burglary.kind) == (2009, "result")
     # Its value can still be corrected.
     Figure.objects.filter(pk=published_burglary.pk).update(value=1881)
+
+
+DRAFT_YEAR_PAGES = [
+    "/london/2031-32/",
+    "/london/2031-32/corrections/",
+    "/boroughs/havering/2031-32/",
+    "/boroughs/havering/2031-32/compare/",
+    "/boroughs/havering/2031-32/leaflet.pdf",
+    "/api/v1/boroughs/havering/performance/2031-32",
+    "/api/v1/london/performance/2031-32",
+]
+
+
+def test_a_year_with_only_draft_figures_does_not_exist_in_public(client, leaflet_figures, tmp_path):
+    path = tmp_path / "draft.csv"
+    path.write_bytes(csv_bytes("E09000016,,robbery,2031/32,result,300"))
+    call_command("import_figures", str(path))
+    for url in DRAFT_YEAR_PAGES:
+        assert client.get(url).status_code == 404, url
+    assert "2031" not in client.get("/api/v1/years").content.decode()
+
+
+def test_a_year_appears_once_a_figure_for_it_is_published(
+    client, staff_client, leaflet_figures, tmp_path
+):
+    path = tmp_path / "draft.csv"
+    path.write_bytes(csv_bytes("E09000016,,robbery,2031/32,result,300"))
+    call_command("import_figures", str(path))
+    publish(year=FinancialYear.objects.get(start_year=2031), via=PublishedVia.ADMIN)
+    assert client.get("/boroughs/havering/2031-32/").status_code == 200
+    assert client.get("/api/v1/london/performance/2031-32").status_code == 200
+    # Staff preview drafts of any year.
+    assert (
+        staff_client.get("/admin/performance/release/preview/havering/2031-32/").status_code == 200
+    )
