@@ -5,6 +5,3 @@ class BoroughsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "boroughs"
     verbose_name = "Boroughs and contacts"
-
-    def ready(self):
-        from . import checks  # noqa: F401  registers the deploy check

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
@@ -16,7 +14,7 @@ from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
 from performance.importing import neutralise_formulae
 
-from .forms import KeyedResponseForm
+from .forms import KeyedResponseForm, ResultsFilterForm
 from .models import ContactDetails, Option, Question, Response, Survey
 from .results import survey_results
 from .services import (
@@ -170,29 +168,16 @@ class SurveyAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         survey = self._survey(pk)
-        responses = Response.objects.for_results(survey)
         boroughs = list(Area.objects.boroughs().only("name", "slug"))
-        chosen = {k: request.GET.get(k, "") for k in ("borough", "channel", "from", "to")}
-        if chosen["borough"]:
-            responses = responses.filter(borough__slug=chosen["borough"])
-        if chosen["channel"]:
-            responses = responses.filter(channel=chosen["channel"])
-        for key, lookup in (("from", "submitted_at__date__gte"), ("to", "submitted_at__date__lte")):
-            if not chosen[key]:
-                continue
-            try:
-                responses = responses.filter(**{lookup: date.fromisoformat(chosen[key])})
-            except ValueError:
-                messages.error(request, f"Enter the '{key}' date like 2010-03-31.")
+        filters = ResultsFilterForm(request.GET or None, boroughs=boroughs)
+        responses = filters.filter(Response.objects.for_results(survey))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Results: {survey}",
             "survey": survey,
             "results": survey_results(survey, responses=responses, include_text=True),
-            "boroughs": boroughs,
-            "chosen": chosen,
-            "channels": Response._meta.get_field("channel").choices,
+            "filters": filters,
         }
         return TemplateResponse(request, "admin/consultation/survey/results.html", context)
 

@@ -208,3 +208,40 @@ class KeyedResponseForm(SurveyResponseForm):
         )
         self.order_fields(["channel"])
         del self.fields["website"]
+
+
+class ResultsFilterForm(forms.Form):
+    """Staff's filters on a survey's results: every value checked before the database sees it."""
+
+    borough = forms.ChoiceField(required=False, label="Borough")
+    channel = forms.ChoiceField(
+        required=False, label="Channel", choices=[("", "All channels"), *Channel.choices]
+    )
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, boroughs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["borough"].choices = [
+            ("", "All boroughs (London-wide)"),
+            *((b.slug, b.name) for b in boroughs),
+        ]
+
+    def filter(self, responses):
+        """The responses that match the filters; all of them while the form has errors."""
+        if not self.is_valid():
+            return responses
+        data = self.cleaned_data
+        if data["borough"]:
+            responses = responses.filter(borough__slug=data["borough"])
+        if data["channel"]:
+            responses = responses.filter(channel=data["channel"])
+        if data["date_from"]:
+            responses = responses.filter(submitted_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            responses = responses.filter(submitted_at__date__lte=data["date_to"])
+        return responses

@@ -44,6 +44,11 @@ class QuestionResult:
         return self.ranked if ranked else self.options
 
 
+# In public, a group of fewer responses than this is not shown on its own (a borough's
+# results, a count by channel): with so few, answers could identify the people who gave them.
+SMALLEST_PUBLIC_GROUP = 10
+
+
 @dataclass
 class SurveyResults:
     survey: Survey
@@ -54,6 +59,18 @@ class SurveyResults:
     @property
     def channels(self):
         return [(label, self.by_channel.get(value, 0)) for value, label in Channel.choices]
+
+    @property
+    def too_few_to_show(self) -> bool:
+        return self.total < SMALLEST_PUBLIC_GROUP
+
+    @property
+    def public_channels(self):
+        """The split by channel, or None when a channel used at all has fewer responses than
+        may be shown (hiding only that one would not do: the total gives it away)."""
+        if any(0 < count < SMALLEST_PUBLIC_GROUP for count in self.by_channel.values()):
+            return None
+        return [(label, count) for label, count in self.channels if count]
 
 
 def survey_results(survey: Survey, *, responses=None, include_text: bool = False) -> SurveyResults:
@@ -101,9 +118,12 @@ def survey_results(survey: Survey, *, responses=None, include_text: bool = False
     return SurveyResults(survey=survey, total=total, by_channel=by_channel, questions=results)
 
 
-def top_priorities(survey: Survey, responses, limit: int = 3) -> list[OptionResult]:
-    """The priorities chosen most often in the survey's priorities question, most first."""
+def top_priorities(survey: Survey, responses, limit: int = 3) -> list[OptionResult] | None:
+    """The priorities chosen most often in the survey's priorities question, most first;
+    None when too few people answered for their choices to be shown in public."""
     results = survey_results(survey, responses=responses)
+    if results.too_few_to_show:
+        return None
     for question in results.questions:
         if question.kind == QuestionKind.PRIORITIES:
             return [o for o in question.ranked if o.count][:limit]

@@ -12,7 +12,6 @@ class PerformanceConfig(AppConfig):
         from boroughs.models import Area, EngagementGroup, UsefulContact
         from consultation.models import Option, Question, Survey
 
-        from . import checks  # noqa: F401  registers the deploy check
         from .cache import invalidate_public_pages
         from .models import FigureVersion, LondonSummary, Measure, Release, SummaryVersion
 

@@ -62,6 +62,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
 INSTALLED_APPS = [
+    "policing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,8 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files with compression and hashed names, straight from the app server.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files with compression and hashed names, straight from the app server (but not
+    # the manifest listing every file).
+    "policing.middleware.StaticFilesMiddleware",
     # ETags on every response, and 304 Not Modified for a conditional request that matches.
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages and API answers from the shared cache until the next publication; below
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     # Marks a user who has given a second factor (TOTP) as verified.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sign in again after STAFF_SESSION_MAX_HOURS, however active they are.
+    "policing.middleware.StaffSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history of figures and content.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -168,10 +172,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ["RATELIMIT_IP_META_KEY"]]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address: REMOTE_ADDR, unless a trusted proxy puts it in a header it
+# overwrites, named as a request.META key (for example HTTP_X_REAL_IP). Never a header the
+# client can set. Login throttling and the survey limit both count by it.
+CLIENT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "")
+AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_META_KEY or "REMOTE_ADDR"]
 
 # Two-factor authentication (TOTP, django-otp) for every staff sign-in. Only a local demo
 # turns it off (make run does); `manage.py check --deploy` warns when it is off.
@@ -185,16 +190,25 @@ SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+# HSTS for every subdomain, and asking browsers to preload it, bind the whole domain for
+# a long time and cannot be taken back quickly: whoever runs the domain opts in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD")
+TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", default=False)
+if TRUST_X_FORWARDED_PROTO:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-# Staff are signed out after 30 minutes without a request.
+# Staff are signed out after 30 minutes without a request, and after 12 hours in any case.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
+STAFF_SESSION_MAX_HOURS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", "12"))
+# After signing in (and when a "next" address is refused): the admin's home.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# Named in /.well-known/security.txt for reporting a vulnerability: a mailto: or https: URI.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -285,14 +299,17 @@ BENCHMARK_BARE_VIEW = env_bool("BENCHMARK_BARE_VIEW")
 
 # "Have your say": survey submissions a client address may make, as django-ratelimit's rate.
 SURVEY_SUBMISSION_RATE = os.environ.get("SURVEY_SUBMISSION_RATE", "20/10m")
-# The client address is REMOTE_ADDR unless a trusted proxy puts it in a header, named here
-# as a request.META key (for example HTTP_X_REAL_IP). Never trust a client-supplied header.
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+if CLIENT_IP_META_KEY:
+    RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 # While the cache is down submissions cannot be counted: take them rather than turn every
 # resident away (CSRF, the form token and the honeypot still apply).
 RATELIMIT_FAIL_OPEN = True
 SILENCED_SYSTEM_CHECKS = []
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    # Opt-in (HSTS_INCLUDE_SUBDOMAINS, above): a decision for the domain, not a fault.
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 if not REDIS_URL:
     # Without Redis each process counts its own submissions: fine for one process in
     # development and tests; production sets REDIS_URL.
@@ -305,9 +322,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
+        # python-json-logger escapes what a message holds (quotes, new lines), so every line
+        # is one valid JSON object whatever was logged.
         "json": {
-            "format": '{"time": "%(asctime)s", "level": "%(levelname)s", '
-            '"logger": "%(name)s", "message": "%(message)s"}'
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },

@@ -8,6 +8,8 @@ from django_otp.admin import OTPAdminSite
 from performance.api import api
 from performance.views import api_docs, benchmark_bare, healthz
 
+from .views import robots_txt, security_txt
+
 if settings.STAFF_2FA_REQUIRED:
     # Staff must give a TOTP code as well as their password to reach any admin page.
     admin.site.__class__ = OTPAdminSite
@@ -18,6 +20,8 @@ admin.site.index_title = "Figures, summaries and contacts"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("admin/", admin.site.urls),
     path("api/v1/", api_docs, name="api-docs"),
     path("api/v1/", api.urls),

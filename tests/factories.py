@@ -92,3 +92,33 @@ def good_answers(survey, **extra):
     }
     data.update(extra)
     return data
+
+
+def add_responses(survey, n, *, borough="havering", priorities=(), channel="online"):
+    """``n`` stored responses from one borough choosing the priorities named (by label).
+
+    Written directly, as the service would store them, so that tests can build results
+    of any size without posting the form (and meeting its rate limit) each time.
+    """
+    from django.contrib.auth import get_user_model
+
+    from boroughs.models import Area
+    from consultation.models import Answer, Response
+
+    area = Area.objects.get(slug=borough)
+    keyed_by = None
+    if channel != "online":  # paper and telephone answers are keyed by a member of staff
+        keyed_by, _ = get_user_model().objects.get_or_create(username="keying-clerk")
+    question = questions(survey)["priorities"]
+    chosen = [o for o in question.options.all() if o.label in priorities]
+    for _ in range(n):
+        response = Response.objects.create(
+            survey=survey,
+            borough=area,
+            channel=channel,
+            keyed_by=keyed_by,
+            submitted_at=timezone.now(),
+        )
+        Answer.objects.bulk_create(
+            Answer(response=response, question=question, option=option) for option in chosen
+        )

@@ -23,7 +23,7 @@ from consultation.models import (
 )
 from consultation.services import copy_survey_to_next_year
 
-from .factories import DAY, good_answers, make_survey, options, questions
+from .factories import DAY, add_responses, good_answers, make_survey, options, questions
 from .html import table_rows, text
 
 pytestmark = pytest.mark.django_db
@@ -319,42 +319,59 @@ def test_results_are_public_only_once_published_and_closed(client, survey):
     assert client.get("/have-your-say/closed/results/").status_code == 200
 
 
-def test_published_results_match_the_stored_responses(client, staff_client):
-    survey = make_survey(slug="past", opens=-60, closes=30)
-    q = questions(survey)
-    burglary, robbery = (
-        options(q["priorities"])[k] for k in ("Residential burglary", "Total robbery")
-    )
-    pr = q["priorities"].field_name
-    for borough, chosen in [
-        ("havering", [burglary]),
-        ("havering", [burglary, robbery]),
-        ("bexley", [robbery]),
-    ]:
-        post(client, survey, good_answers(survey, borough=borough, form_token="", **{pr: chosen}))
+def _publish(survey):
     survey.closes_at = timezone.now() - DAY
     survey.results_published_at = timezone.now()
     survey.save()
+
+
+def test_published_results_match_the_stored_responses(client):
+    survey = make_survey(slug="past", opens=-60, closes=30)
+    add_responses(survey, 10, priorities=["Residential burglary"])
+    add_responses(survey, 10, priorities=["Residential burglary", "Total robbery"])
+    add_responses(survey, 10, borough="bexley", priorities=["Total robbery"])
+    _publish(survey)
     rows = table_rows(client.get("/have-your-say/past/results/").content.decode())
-    assert ["Residential burglary", "2", "67%", ""] in rows
-    assert ["Total robbery", "2", "67%", ""] in rows
+    assert ["Residential burglary", "20", "67%", ""] in rows
+    assert ["Total robbery", "20", "67%", ""] in rows
     havering = table_rows(
         client.get("/have-your-say/past/results/?borough=havering").content.decode()
     )
-    assert ["Residential burglary", "2", "100%", ""] in havering
-    assert ["Total robbery", "1", "50%", ""] in havering
+    assert ["Residential burglary", "20", "100%", ""] in havering
+    assert ["Total robbery", "10", "50%", ""] in havering
+
+
+def test_a_borough_with_fewer_than_ten_responses_is_not_shown_on_its_own(client):
+    survey = make_survey(slug="past", opens=-60, closes=30)
+    add_responses(survey, 30, priorities=["Residential burglary"])
+    add_responses(survey, 9, borough="bexley", priorities=["Knife crime"])
+    _publish(survey)
+    bexley = client.get("/have-your-say/past/results/?borough=bexley").content.decode()
+    assert "Fewer than 10 people answered in Bexley, so their answers are not shown" in text(bexley)
+    assert "Knife crime" not in [row[0] for row in table_rows(bexley) if row]
+    assert "9 people" not in text(bexley)
+    london = table_rows(client.get("/have-your-say/past/results/").content.decode())
+    assert ["Knife crime", "9", "23%", ""] in london  # counted London-wide
+
+
+def test_a_channel_used_by_fewer_than_ten_people_hides_the_split_by_channel(client):
+    survey = make_survey(slug="past", opens=-60, closes=30)
+    add_responses(survey, 20, priorities=["Residential burglary"])
+    add_responses(survey, 3, priorities=["Residential burglary"], channel="paper")
+    _publish(survey)
+    page = text(client.get("/have-your-say/past/results/").content.decode())
+    assert "23 people answered." in page
+    assert "3 paper" not in page and "20 online" not in page
+    assert "some ways were used by fewer than 10 people" in page
+    add_responses(survey, 7, priorities=["Knife crime"], channel="paper")
+    page = text(client.get("/have-your-say/past/results/").content.decode())
+    assert "30 people answered: 20 online, 10 paper." in page
 
 
 def test_you_said_we_did_on_the_borough_page(client, leaflet_figures):
     survey = make_survey(slug="past", opens=-60, closes=30, year=2010)
-    q = questions(survey)
-    knife = options(q["priorities"])["Knife crime"]
-    post(
-        client, survey, good_answers(survey, form_token="", **{q["priorities"].field_name: [knife]})
-    )
-    survey.closes_at = timezone.now() - DAY
-    survey.results_published_at = timezone.now()
-    survey.save()
+    add_responses(survey, 10, priorities=["Knife crime"])
+    _publish(survey)
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     assert "You said, we did" in page
     assert "Knife crime (100% of respondents)" in page
@@ -362,6 +379,23 @@ def test_you_said_we_did_on_the_borough_page(client, leaflet_figures):
     assert "1.0% reduction in knife crime" in page
     html = client.get("/boroughs/havering/2009-10/").content.decode()
     assert 'href="/have-your-say/?borough=havering"' in html
+
+
+def test_you_said_is_not_shown_for_fewer_than_ten_people(client, leaflet_figures):
+    survey = make_survey(slug="past", opens=-60, closes=30, year=2010)
+    add_responses(survey, 9, priorities=["Knife crime"])
+    _publish(survey)
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    assert "Fewer than 10 people in Havering answered the survey" in page
+    assert "Knife crime (100% of respondents)" not in page
+
+
+def test_staff_results_refuse_a_bad_filter_with_a_message_not_an_error(staff_client, survey):
+    url = f"/admin/consultation/survey/{survey.pk}/results/"
+    for query in ("?borough=%00", "?channel=%00", "?date_from=%00", "?borough=nowhere"):
+        response = staff_client.get(url + query)
+        assert response.status_code == 200, query
+        assert "The filters below have a problem" in response.content.decode()
 
 
 def test_questions_of_a_survey_with_responses_cannot_change(client, staff_client, survey):

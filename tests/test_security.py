@@ -23,11 +23,20 @@ PRODUCTION = {
     "HTTPS": "1",
     "STAFF_2FA_REQUIRED": "1",
     "REDIS_URL": "redis://cache.internal:6379/0",
+    "TRUST_X_FORWARDED_PROTO": "1",
+    "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
+    "SECURITY_CONTACT": "mailto:security@policing.example.org",
 }
 
 
 def check_deploy(**overrides):
-    ignored = ("HTTPS", "STAFF_2FA_REQUIRED", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    ignored = (
+        "HTTPS",
+        "STAFF_2FA_REQUIRED",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "HSTS_INCLUDE_SUBDOMAINS",
+        "HSTS_PRELOAD",
+    )
     env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(PRODUCTION, **overrides)
     return subprocess.run(
@@ -56,6 +65,32 @@ def test_check_deploy_flags_a_missing_shared_cache():
     result = check_deploy(REDIS_URL="")
     assert result.returncode != 0
     assert "policing.W002" in result.stdout + result.stderr
+
+
+def test_check_deploy_flags_a_proxy_without_the_clients_address():
+    result = check_deploy(RATELIMIT_IP_META_KEY="")
+    assert result.returncode != 0
+    assert "policing.W003" in result.stdout + result.stderr
+    # Without a proxy the connection's own address is the client's: nothing to flag.
+    assert check_deploy(RATELIMIT_IP_META_KEY="", TRUST_X_FORWARDED_PROTO="0").returncode == 0
+
+
+def test_check_deploy_flags_a_missing_security_contact():
+    result = check_deploy(SECURITY_CONTACT="")
+    assert result.returncode != 0
+    assert "policing.W004" in result.stdout + result.stderr
+
+
+def test_the_documented_production_environment_passes_check_deploy():
+    """docs/deployment.md's environment block is the one a deployment copies."""
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    block = guide.split("## Each instance's environment", 1)[1].split("```", 2)[1]
+    documented = dict(line.split("=", 1) for line in block.strip().splitlines() if "=" in line)
+    assert documented.get("RATELIMIT_IP_META_KEY"), "the guide must name the client's address"
+    documented["SECRET_KEY"] = PRODUCTION["SECRET_KEY"]
+    documented["HTTPS"] = "1"
+    result = check_deploy(**documented)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def login(client, username, password, address="10.1.1.1"):

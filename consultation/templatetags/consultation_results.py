@@ -24,4 +24,10 @@ def you_said_we_did(area, year, priorities):
     chosen = []
     if survey is not None:
         chosen = top_priorities(survey, Response.objects.for_results(survey).filter(borough=area))
-    return {"survey": survey, "chosen": chosen, "priorities": priorities, "area": area}
+    return {
+        "survey": survey,
+        "chosen": chosen or [],
+        "too_few": chosen is None,
+        "priorities": priorities,
+        "area": area,
+    }

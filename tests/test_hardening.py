@@ -1,0 +1,123 @@
+"""The smaller holes: logs, filters, sign-in, static files, session length, HSTS, robots."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from pythonjsonlogger.json import JsonFormatter
+
+from policing.middleware import SIGNED_IN_AT, StaticFilesMiddleware
+
+from .test_settings import ROOT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_json_logs_are_valid_json_whatever_the_message_holds():
+    config = dict(django_settings.LOGGING["formatters"]["json"])
+    formatter_class = config.pop("()")
+    assert formatter_class == "pythonjsonlogger.json.JsonFormatter"
+    formatter = JsonFormatter(**config)
+    message = 'Survey "residents": a quote \\ a backslash\nand a new line'
+    record = logging.LogRecord("consultation", logging.WARNING, __file__, 1, message, (), None)
+    line = formatter.format(record)
+    assert "\n" not in line
+    parsed = json.loads(line)
+    assert parsed["message"] == message
+    assert parsed["level"] == "WARNING" and parsed["logger"] == "consultation"
+    assert parsed["time"]
+
+
+def test_a_refused_next_after_signing_in_lands_on_the_admin_home(administrator):
+    response = Client().post(
+        "/admin/login/?next=https://evil.example/",
+        {"username": "staff", "password": "x-pass-123456", "next": "https://evil.example/"},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_a_staff_session_ends_twelve_hours_after_signing_in_however_active(
+    staff_client, administrator
+):
+    assert staff_client.get("/admin/").status_code == 200
+    session = staff_client.session
+    assert time.time() - session[SIGNED_IN_AT] < 60  # stamped on the first request
+    session[SIGNED_IN_AT] = time.time() - 12 * 3600 - 1
+    session.save()
+    response = staff_client.get("/admin/performance/figure/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert staff_client.get("/admin/").status_code == 302  # signed out, not just redirected
+
+
+def test_the_sign_in_itself_starts_the_clock(administrator):
+    client = Client()
+    client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "staff", "password": "x-pass-123456"},
+        REMOTE_ADDR="10.9.9.8",
+    )
+    assert time.time() - client.session[SIGNED_IN_AT] < 60
+
+
+def test_the_static_files_manifest_is_not_served(tmp_path, settings):
+    (tmp_path / "staticfiles.json").write_text('{"paths": {"admin/secret.js": "x"}}')
+    (tmp_path / "site.css").write_text("body{}")
+    settings.STATIC_ROOT = tmp_path
+    settings.WHITENOISE_AUTOREFRESH = False
+    middleware = StaticFilesMiddleware(get_response=lambda request: None)
+    assert "/static/site.css" in middleware.files
+    assert "/static/staticfiles.json" not in middleware.files
+
+
+def test_hsts_covers_only_this_host_unless_the_domain_opts_in():
+    # Settings are read at start-up, so each case starts a fresh process.
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS > 0, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith("HSTS_")}
+    base.update(SECRET_KEY="a" * 50, HTTPS="1", DJANGO_SETTINGS_MODULE="policing.settings")
+
+    def run(**env):
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**base, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
+
+    assert run() == "True False False"
+    assert run(HSTS_INCLUDE_SUBDOMAINS="1", HSTS_PRELOAD="1") == "True True True"
+
+
+def test_robots_txt_keeps_the_admin_out_of_search_engines(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.content.decode().splitlines()
+
+
+def test_security_txt_names_the_contact_and_an_expiry(client, settings):
+    settings.SECURITY_CONTACT = "mailto:security@policing.example.org"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    lines = response.content.decode().splitlines()
+    assert "Contact: mailto:security@policing.example.org" in lines
+    expires = next(line for line in lines if line.startswith("Expires: "))
+    assert expires.endswith("Z")
+
+
+def test_security_txt_is_absent_without_a_contact(client, settings):
+    settings.SECURITY_CONTACT = ""
+    assert client.get("/.well-known/security.txt").status_code == 404
