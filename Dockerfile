@@ -1,5 +1,7 @@
 # Local Policing Summaries: one stateless app instance. Run several behind a load balancer,
 # with one PostgreSQL (DATABASE_URL) and Redis as the shared cache (REDIS_URL).
+# The same image runs the background job worker, with another command:
+#   docker run --memory 1g ... policing python manage.py db_worker --max-tasks 200
 FROM python:3.11-slim-bookworm
 
 # Pango for the PDF leaflets (WeasyPrint).

@@ -23,14 +23,18 @@ $(STAMP): pyproject.toml
 		echo "PDF leaflets need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; }
 	touch $(STAMP)
 
+# Background jobs (imports, PDF leaflets) run in a worker beside the server, on the same
+# database: no other service is needed, and the worker stops with the server.
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_demo --if-empty
 	$(RUN_ENV) $(BIN)/python manage.py demo_admin
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The production stack locally: gunicorn and whitenoise against PostgreSQL (DATABASE_URL's
-# server, database "policing" by default), Redis as the shared cache.
+# server, database "policing" by default), Redis as the shared cache, and one job worker.
 SERVE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/policing} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-only-not-secret-0123456789abcdefghijklmnopqrstuvw} \
@@ -40,6 +44,8 @@ serve: install
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo --if-empty
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py policing.wsgi
 
 # Two runs: most tests on two workers, then the few that empty the database afterwards

@@ -39,6 +39,8 @@ def _load_survey(slug: str) -> Survey | None:
 
 def _survey(slug: str) -> Survey:
     """The survey with its questions and options: read by every visitor, changed rarely."""
+    if len(slug) > Survey._meta.get_field("slug").max_length:
+        raise Http404("There is no survey at this address.")
     survey = remember(f"survey:{slug}", lambda: _load_survey(slug))
     if survey is None:
         raise Http404("There is no survey at this address.")

@@ -6,16 +6,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 
 from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_area, restrict
 from boroughs.models import Area
 from policing.admin_history import ReadOnlyHistoryAdmin
 
-from .admin_import import FiguresCSV, FiguresImportForm, FiguresXLSX, describe_read_error
+from .admin_import import FiguresCSV, FiguresImportAdminMixin, FiguresXLSX
 from .forms import ChooseAreaYearForm, figure_forms
-from .importing import FigurePreviewResource
+from .importing import FigureResource
 from .models import (
     BoroughSummary,
     Figure,
@@ -50,7 +50,9 @@ class FinancialYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(BoroughScopedAdminMixin, ImportExportMixin, ReadOnlyHistoryAdmin):
+class FigureAdmin(
+    BoroughScopedAdminMixin, FiguresImportAdminMixin, ExportMixin, ReadOnlyHistoryAdmin
+):
     list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
     fields = ["area", "measure", "year", "kind", "value", "correction_reason"]
     list_filter = ["year", "kind", "measure", "area__kind", "area"]
@@ -58,11 +60,8 @@ class FigureAdmin(BoroughScopedAdminMixin, ImportExportMixin, ReadOnlyHistoryAdm
     list_select_related = ["area", "measure", "year"]
     autocomplete_fields = ["area", "measure"]
     change_list_template = "admin/performance/figure/change_list.html"
-    import_template_name = "admin/performance/figure/import.html"
-    resource_classes = [FigurePreviewResource]
-    import_formats = [FiguresCSV, FiguresXLSX]
+    resource_classes = [FigureResource]
     export_formats = [FiguresCSV, FiguresXLSX]
-    import_form_class = FiguresImportForm
     # Exports are always in the figures format, so no choosing of columns.
     export_form_class = ExportForm
 
@@ -73,42 +72,16 @@ class FigureAdmin(BoroughScopedAdminMixin, ImportExportMixin, ReadOnlyHistoryAdm
             readonly += [f for f in Figure.IDENTITY_FIELDS if f not in readonly]
         return readonly
 
-    def has_import_permission(self, request):
-        return request.user.has_perm("performance.import_figures")
-
     def has_export_permission(self, request):
         return request.user.has_perm("performance.export_figures")
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        # A Borough editor's file may hold only their boroughs' figures.
-        return {
-            **super().get_import_resource_kwargs(request, **kwargs),
-            "allowed_area_ids": allowed_area_ids(request.user),
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": self.has_import_permission(request),
+            "can_export": self.has_export_permission(request),
         }
-
-    def get_import_form_kwargs(self, request):
-        kwargs = super().get_import_form_kwargs(request)
-        return {**kwargs, "refused_upload": getattr(request, "refused_upload", None)}
-
-    def get_import_data_kwargs(self, **kwargs):
-        # A file is imported whole or not at all, on confirmation as in the preview.
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs.pop("request", None)
-        return {**kwargs, "use_transactions": True, "rollback_on_validation_errors": True}
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        form.add_error("import_file", describe_read_error(e))
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            # The file changed between preview and confirmation: nothing was written.
-            messages.error(
-                request,
-                "Nothing was imported: "
-                + "; ".join(str(p) for p in getattr(result, "problems", [])[:20]),
-            )
-            return redirect("admin:performance_figure_import")
-        return super().process_result(result, request)
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         return [

@@ -1,76 +1,77 @@
-"""The admin's spreadsheet import and export of figures, on django-import-export.
+"""The admin's import of figures files: upload, then a background job checks and imports.
 
-Uploads are read by performance.figure_files (limits, type by content, line
-numbers) and imported by the same FigureResource as ``import_figures``.
+The web request only receives the file (stopped at the size limit while it arrives),
+looks at its first bytes, and hands it to performance.jobs; the worker does the rest.
+Export stays django-import-export's, with the same FigureResource as the command.
 """
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from import_export.formats import base_formats
-from import_export.forms import ImportForm
 
-from .figure_files import FiguresFileError, read_csv, read_xlsx, upload_limits
+from .figure_files import XLSX_MAGIC, upload_limits
+from .jobs import cancel_import, confirm_import, end_stalled_jobs, start_import
+from .models import ImportJob, ImportJobState
 
 
 class FiguresCSV(base_formats.CSV):
-    """CSV read as bytes by our own reader, so that encoding problems get a clear message."""
-
-    def is_binary(self):
-        return True
-
-    def get_read_mode(self):
-        return "rb"
-
-    def create_dataset(self, in_stream, **kwargs):
-        return read_csv(in_stream, upload_limits())
+    """Exports as CSV (UTF-8)."""
 
 
 class FiguresXLSX(base_formats.XLSX):
-    """XLSX read as values (a formula gives its saved result), first sheet only."""
-
-    def create_dataset(self, in_stream, **kwargs):
-        return read_xlsx(in_stream, upload_limits())
+    """Exports as an Excel workbook, numbers kept as numbers."""
 
 
-EXTENSIONS = {FiguresCSV: ".csv", FiguresXLSX: ".xlsx"}
+TOO_LARGE = "The file is too large: files can be {limits}."
 
 
-class FiguresImportForm(ImportForm):
-    """Checks the file's name and size before anything reads it."""
+class FiguresUploadForm(forms.Form):
+    """Checks a file's name, size and first bytes; the rows are read by the background job."""
 
-    def __init__(self, formats, resources, **kwargs):
-        self.refused_upload = kwargs.pop("refused_upload", None)
-        super().__init__(formats, resources, **kwargs)
-        self.formats = formats
+    import_file = forms.FileField(label="Figures file")
+
+    def __init__(self, *args, refused_upload=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_upload = refused_upload
         self.fields["import_file"].help_text = (
             f"A .csv (UTF-8) or .xlsx file in the figures format, {upload_limits().describe()}. "
             "Only the first sheet of a workbook is read, as values: formulas are not run."
         )
-        self.fields["import_file"].required = not self.refused_upload
+        self.fields["import_file"].required = not refused_upload
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean_import_file(self):
+        upload = self.cleaned_data.get("import_file")
+        limits = upload_limits().describe()
         if self.refused_upload:
-            self.add_error(
-                "import_file",
-                f"The file is too large: files can be {upload_limits().describe()}.",
+            raise forms.ValidationError(TOO_LARGE.format(limits=limits))
+        if upload is None:
+            return upload
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Choose a .csv or .xlsx file.")
+        if upload.size > settings.FIGURES_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(TOO_LARGE.format(limits=limits))
+        if not upload.size:
+            raise forms.ValidationError("The file is empty.")
+        head = upload.read(4096)
+        upload.seek(0)
+        if name.endswith(".xlsx") and not head.startswith(XLSX_MAGIC):
+            raise forms.ValidationError(
+                "The file is not an Excel workbook (.xlsx). If it is a CSV file, its name "
+                "must end .csv."
             )
-            return cleaned
-        upload, chosen = cleaned.get("import_file"), cleaned.get("format")
-        if not upload or chosen in (None, ""):
-            return cleaned
-        expected = EXTENSIONS.get(self.formats[int(chosen)])
-        if expected and not upload.name.lower().endswith(expected):
-            self.add_error(
-                "import_file",
-                f"The file's name must end {expected} for the format chosen.",
+        if name.endswith(".csv") and (head.startswith(XLSX_MAGIC) or b"\x00" in head):
+            raise forms.ValidationError(
+                "The file is not a CSV text file. If it is a spreadsheet, its name must end "
+                ".xlsx, or save it as 'CSV UTF-8'."
             )
-        elif upload.size > settings.FIGURES_UPLOAD_MAX_BYTES:
-            self.add_error(
-                "import_file",
-                f"The file is too large: files can be {upload_limits().describe()}.",
-            )
-        return cleaned
+        return upload
 
 
 class LimitedUploadHandler(FileUploadHandler):
@@ -95,7 +96,80 @@ class LimitedUploadHandler(FileUploadHandler):
         return None
 
 
-def describe_read_error(error: Exception) -> str:
-    if isinstance(error, FiguresFileError):
-        return str(error)
-    return "The file cannot be read. Check it is a figures file in the format chosen."
+class FiguresImportAdminMixin:
+    """The import pages on the figures admin: the upload form, and each job's own page.
+
+    A job's page shows its progress while it is checked (it refreshes itself), then
+    what the file would change, for its owner to confirm or cancel. Only the person who
+    uploaded a file reaches its job: anyone else gets a 404.
+    """
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("performance.import_figures")
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="performance_figure_import"),
+            path(
+                "import/<uuid:job_id>/",
+                wrap(self.import_job_view),
+                name="performance_figure_import_job",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        posted = request.method == "POST"
+        data, files = (request.POST, request.FILES) if posted else (None, None)
+        # Reading the body (above) is what lets the upload handler refuse an oversized file.
+        refused = getattr(request, "refused_upload", None)
+        form = FiguresUploadForm(data, files, refused_upload=refused)
+        if posted and form.is_valid():
+            upload = form.cleaned_data["import_file"]
+            job = start_import(user=request.user, file_name=upload.name, data=upload.read())
+            return redirect(job.get_absolute_url())
+        context = self._context(
+            request,
+            title="Import figures",
+            form=form,
+            limits=upload_limits().describe(),
+            recent_jobs=ImportJob.objects.for_user(request.user).defer("upload", "report")[:10],
+        )
+        return TemplateResponse(request, "admin/performance/figure/import.html", context)
+
+    def import_job_view(self, request, job_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        end_stalled_jobs()
+        job = get_object_or_404(ImportJob.objects.for_user(request.user).defer("upload"), pk=job_id)
+        if request.method == "POST":
+            return self._act_on_job(request, job)
+        context = self._context(
+            request,
+            title=f"Import {job.file_name}",
+            job=job,
+            states=ImportJobState,
+            retention_hours=settings.IMPORT_UPLOAD_RETENTION_HOURS,
+        )
+        return TemplateResponse(request, "admin/performance/figure/import_job.html", context)
+
+    def _act_on_job(self, request, job):
+        action = request.POST.get("action")
+        if action == "confirm":
+            reason = request.POST.get("correction_reason", "")[:2000]
+            if not confirm_import(job=job, correction_reason=reason):
+                messages.error(request, "This import can no longer be confirmed.")
+        elif action == "cancel":
+            if cancel_import(job=job):
+                messages.success(request, f"Cancelled. Nothing from {job.file_name} was imported.")
+            else:
+                messages.error(request, "This import can no longer be cancelled.")
+        else:
+            messages.error(request, "Choose whether to import the file or cancel.")
+        return redirect(job.get_absolute_url())

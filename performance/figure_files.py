@@ -1,12 +1,17 @@
-"""Reading figures files (CSV and XLSX) safely, keeping each row's line number.
+"""Reading figures files (CSV and XLSX) safely, a row at a time, keeping each row's line number.
 
-Every reader checks the file's size, type (by content as well as by name) and
-row count before it parses the rows, and returns a tablib Dataset carrying:
+A file is opened (its size, type by content, and header checked) and then read row by
+row, so that memory stays flat whatever the file's size: nothing holds the whole file
+as Python objects. Every limit is checked as rows are parsed, and reading stops at the
+first one crossed:
 
-- ``line_numbers``: each row's line as an editor or spreadsheet shows it
-  (blank lines are skipped but still counted);
-- ``known_problems``: rows that cannot be read at all (the wrong number of values),
-  which the import reports alongside every other bad row.
+- the number of lines after the header, counted as they are parsed, whatever ends them
+  (``\\n``, ``\\r\\n`` or a bare ``\\r``), blank lines included;
+- for a workbook, the size it unpacks to (declared sizes are also the most that is
+  read), and never the sheet's own claim about its size (its "dimension"), which a
+  hostile file sets to the whole grid.
+
+Rows come as ``(line, cells)`` with ``line`` as an editor or spreadsheet shows it.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ import csv
 import io
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import BinaryIO
 
 import tablib
 from django.conf import settings
@@ -24,10 +31,13 @@ from django.conf import settings
 COLUMNS = ["area_code", "area_name", "measure", "year", "figure", "value"]
 REQUIRED_COLUMNS = [c for c in COLUMNS if c != "area_name"]
 XLSX_MAGIC = b"PK\x03\x04"
+# Cells read from a workbook's rows: a figures file has six columns; anything past this is
+# never read, however wide a row claims to be.
+XLSX_MAX_COLUMNS = 32
 
 
 class FiguresFileError(Exception):
-    """The file as a whole cannot be read: its type, size, encoding or header."""
+    """The file as a whole cannot be read: its type, size, encoding, header or length."""
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +55,7 @@ class RowProblem:
 class Limits:
     max_bytes: int | None
     max_rows: int | None
+    max_unpacked_bytes: int | None = None
 
     def describe(self) -> str:
         parts = []
@@ -57,32 +68,64 @@ class Limits:
 
 def upload_limits() -> Limits:
     """Limits for files uploaded through the admin (settings FIGURES_UPLOAD_MAX_*)."""
-    return Limits(settings.FIGURES_UPLOAD_MAX_BYTES, settings.FIGURES_UPLOAD_MAX_ROWS)
+    return Limits(
+        settings.FIGURES_UPLOAD_MAX_BYTES,
+        settings.FIGURES_UPLOAD_MAX_ROWS,
+        settings.FIGURES_UPLOAD_MAX_UNPACKED_BYTES,
+    )
 
 
 NO_LIMITS = Limits(None, None)
 
 
-def _check_size(data: bytes, limits: Limits):
-    if not data:
+@dataclass
+class FigureRows:
+    """An opened figures file: its header, then its non-blank rows as ``(line, cells)``.
+
+    ``rows`` is read once; it raises FiguresFileError if a limit is crossed or the file
+    turns out to be unreadable part-way through.
+    """
+
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+
+
+def _as_stream(source: bytes | BinaryIO) -> BinaryIO:
+    return io.BytesIO(source) if isinstance(source, bytes | bytearray | memoryview) else source
+
+
+def _size_of(stream: BinaryIO) -> int:
+    position = stream.tell()
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(position)
+    return size
+
+
+def _check_size(stream: BinaryIO, limits: Limits) -> bytes:
+    """Refuse an empty or oversized file; return its first bytes, for checking its type."""
+    size = _size_of(stream)
+    if not size:
         raise FiguresFileError(
             "The file is empty. Its first line must be the header: " + ",".join(COLUMNS)
         )
-    if limits.max_bytes and len(data) > limits.max_bytes:
+    if limits.max_bytes and size > limits.max_bytes:
         raise FiguresFileError(
-            f"The file is {len(data) / (1024 * 1024):.1f} MB; files can be {limits.describe()}. "
+            f"The file is {size / (1024 * 1024):.1f} MB; files can be {limits.describe()}. "
             "Split it into smaller files."
         )
+    head = stream.read(4096)
+    stream.seek(0)
+    return head
 
 
-def _too_many_rows(limits: Limits) -> FiguresFileError:
+def too_many_rows(limits: Limits) -> FiguresFileError:
     return FiguresFileError(
         f"The file has more than {limits.max_rows:,} rows of figures; files can be "
         f"{limits.describe()}. Split it into smaller files."
     )
 
 
-def _dataset(header, rows_with_lines, known_problems) -> tablib.Dataset:
+def _check_header(header) -> list[str]:
     header = [str(h if h is not None else "").strip().lower() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -93,55 +136,70 @@ def _dataset(header, rows_with_lines, known_problems) -> tablib.Dataset:
     repeated = [c for c, n in Counter(header).items() if n > 1 and c]
     if repeated:
         raise FiguresFileError(f"The header names {', '.join(repeated)} more than once.")
-    dataset = tablib.Dataset(headers=header)
-    dataset.line_numbers = []
-    dataset.known_problems = list(known_problems)
-    for line, row in rows_with_lines:
-        if len(row) != len(header):
-            dataset.known_problems.append(
-                RowProblem(
-                    line, "", f"The row has {len(row)} values; the header has {len(header)}."
-                )
-            )
-            continue
-        dataset.append(row)
-        dataset.line_numbers.append(line)
-    return dataset
+    return header
 
 
-def read_csv(data: bytes, limits: Limits = NO_LIMITS) -> tablib.Dataset:
-    _check_size(data, limits)
-    if data.startswith(XLSX_MAGIC) or b"\x00" in data[:4096]:
+def _past_the_limit(line: int, limits: Limits) -> bool:
+    """Line 1 is the header, so line N is the (N-1)th line of figures."""
+    return bool(limits.max_rows) and line - 1 > limits.max_rows
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def open_csv(source: bytes | BinaryIO, limits: Limits = NO_LIMITS) -> FigureRows:
+    stream = _as_stream(source)
+    head = _check_size(stream, limits)
+    if head.startswith(XLSX_MAGIC) or b"\x00" in head:
         raise FiguresFileError(
             "The file is not a CSV text file. If it is a spreadsheet, choose the XLSX format "
             "or save it as 'CSV UTF-8'."
         )
-    if limits.max_rows and data.count(b"\n") > limits.max_rows + 1:
-        # Counting line ends first is cheap and refuses a huge file before parsing it.
-        raise _too_many_rows(limits)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FiguresFileError(
-            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
-            "Save it from your spreadsheet as 'CSV UTF-8'."
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
+    # Decoded as it is read; newline="" keeps line ends for the csv module, which ends a
+    # line at \n, \r\n or a bare \r alike.
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    with _reading(reader):
         header = next(reader, None)
-        if header is None:
-            raise FiguresFileError("The file has no header line.")
-        rows = []
-        next_line = reader.line_num + 1
+    if header is None:
+        raise FiguresFileError("The file has no header line.")
+    return FigureRows(_check_header(header), _csv_rows(reader, limits))
+
+
+def _csv_rows(reader, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    next_line = reader.line_num + 1
+    with _reading(reader):
         for row in reader:
             line, next_line = next_line, reader.line_num + 1
+            if _past_the_limit(reader.line_num, limits):
+                raise too_many_rows(limits)
             if any(cell.strip() for cell in row):
-                rows.append((line, row))
-    except csv.Error as error:
-        raise FiguresFileError(
-            f"Line {reader.line_num}: the file is not valid CSV ({error})."
-        ) from None
-    return _dataset(header, rows, [])
+                yield line, row
+
+
+class _reading:
+    """Turns the csv module's and the decoder's errors into messages naming the line."""
+
+    def __init__(self, reader):
+        self.reader = reader
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if isinstance(error, csv.Error):
+            raise FiguresFileError(
+                f"Line {self.reader.line_num}: the file is not valid CSV ({error})."
+            ) from None
+        if isinstance(error, UnicodeDecodeError):
+            raise FiguresFileError(
+                f"The file is not UTF-8 text (near line {self.reader.line_num + 1}, a byte "
+                "cannot be read). Save it from your spreadsheet as 'CSV UTF-8'."
+            ) from None
+        return False
+
+
+# ---------------------------------------------------------------- XLSX
 
 
 def _cell_text(value) -> str:
@@ -157,59 +215,136 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes, limits: Limits = NO_LIMITS) -> tablib.Dataset:
+NOT_A_WORKBOOK = "The file is not an Excel workbook (.xlsx)."
+
+
+def open_xlsx(source: bytes | BinaryIO, limits: Limits = NO_LIMITS) -> FigureRows:
     """The first sheet of a workbook, read as values: a formula gives its saved result."""
-    _check_size(data, limits)
-    if not data.startswith(XLSX_MAGIC):
-        raise FiguresFileError("The file is not an Excel workbook (.xlsx).")
+    stream = _as_stream(source)
+    if not _check_size(stream, limits).startswith(XLSX_MAGIC):
+        raise FiguresFileError(NOT_A_WORKBOOK)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise FiguresFileError("The file is not an Excel workbook (.xlsx).") from None
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise FiguresFileError(NOT_A_WORKBOOK) from None
     if "xl/workbook.xml" not in names:
-        raise FiguresFileError("The file is not an Excel workbook (.xlsx).")
-    if limits.max_bytes and unpacked > 20 * limits.max_bytes:
-        # A small file that unpacks to something enormous is refused before it is read.
-        raise FiguresFileError("The workbook unpacks to more data than can be imported.")
+        raise FiguresFileError(NOT_A_WORKBOOK)
+    if limits.max_unpacked_bytes and unpacked > limits.max_unpacked_bytes:
+        # Refused before it is read. The declared sizes are also the most that zipfile
+        # reads of each part, so a part that lies about its size stops there.
+        raise FiguresFileError(
+            f"The workbook unpacks to {unpacked / (1024 * 1024):.0f} MB, more than the "
+            f"{limits.max_unpacked_bytes // (1024 * 1024)} MB a figures file can hold. "
+            "Save only the figures, as CSV UTF-8 or a new workbook."
+        )
+    stream.seek(0)
 
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception:  # openpyxl raises many kinds of error for a damaged workbook
         raise FiguresFileError("The workbook cannot be read; it may be damaged.") from None
+    # Whatever size the sheet claims, read the rows it has: a claim of the whole grid
+    # would otherwise pad every row to 16,384 cells and add a million empty rows.
+    sheet.reset_dimensions()
+    rows = _xlsx_rows(book, sheet, limits)
     try:
-        sheet = book.worksheets[0]
-        rows_iter = sheet.iter_rows(values_only=True)
-        header = next(rows_iter, None)
+        header = next(rows, None)
+    except FiguresFileError:
+        book.close()
+        raise
+    if header is None:
+        book.close()
+        raise FiguresFileError("The first sheet is empty. Its first row must be the header.")
+    return FigureRows(_check_header(header), rows)
+
+
+def _xlsx_rows(book, sheet, limits: Limits) -> Iterator:
+    """The header's cells first, then ``(line, cells)`` for each non-blank row."""
+    try:
+        values = sheet.iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS)
+        header = next(values, None)
         if header is None:
-            raise FiguresFileError("The first sheet is empty. Its first row must be the header.")
+            return
+        header = [_cell_text(v) for v in header]
         width = len(header)
-        while width and header[width - 1] in (None, ""):
+        while width and not header[width - 1].strip():
             width -= 1
-        rows = []
-        for line, values in enumerate(rows_iter, start=2):
-            cells = [_cell_text(v) for v in values]
-            if not any(c.strip() for c in cells):
-                continue
-            if limits.max_rows and len(rows) >= limits.max_rows:
-                raise _too_many_rows(limits)
+        yield header[:width]
+        for line, row in enumerate(values, start=2):
+            if _past_the_limit(line, limits):
+                raise too_many_rows(limits)
+            cells = [_cell_text(v) for v in row]
             # Empty cells past the header's last column are not values.
             while len(cells) > width and not cells[-1].strip():
                 cells.pop()
-            rows.append((line, cells))
+            if any(c.strip() for c in cells):
+                yield line, cells
+    except FiguresFileError:
+        raise
+    except Exception:  # a damaged sheet part-way through
+        raise FiguresFileError("The workbook cannot be read; it may be damaged.") from None
     finally:
         book.close()
-    return _dataset(header[:width], rows, [])
 
 
-def read_figures(data: bytes, name: str, limits: Limits = NO_LIMITS) -> tablib.Dataset:
-    """Read a figures file, choosing the reader by its name and checking its content matches."""
+# ---------------------------------------------------------------- either
+
+
+def open_figures(source: bytes | BinaryIO, name: str, limits: Limits = NO_LIMITS) -> FigureRows:
+    """Open a figures file, choosing the reader by its name and checking its content matches."""
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
-        return read_xlsx(data, limits)
+        return open_xlsx(source, limits)
     if lowered.endswith(".csv") or lowered.endswith(".txt"):
-        return read_csv(data, limits)
+        return open_csv(source, limits)
     raise FiguresFileError("Choose a .csv or .xlsx file.")
+
+
+def datasets(figure_rows: FigureRows, size: int) -> Iterator[tablib.Dataset]:
+    """The rows in Datasets of ``size`` rows at most, each carrying:
+
+    - ``line_numbers``: each row's line in the file;
+    - ``known_problems``: rows that cannot be read at all (the wrong number of values),
+      which the import reports alongside every other bad row.
+    """
+    header = figure_rows.header
+    dataset = _new_dataset(header)
+    for line, row in figure_rows.rows:
+        if len(row) != len(header):
+            dataset.known_problems.append(
+                RowProblem(
+                    line, "", f"The row has {len(row)} values; the header has {len(header)}."
+                )
+            )
+        else:
+            dataset.append(row)
+            dataset.line_numbers.append(line)
+        if len(dataset) >= size:
+            yield dataset
+            dataset = _new_dataset(header)
+    if len(dataset) or dataset.known_problems:
+        yield dataset
+
+
+def _new_dataset(header) -> tablib.Dataset:
+    dataset = tablib.Dataset(headers=header)
+    dataset.line_numbers = []
+    dataset.known_problems = []
+    return dataset
+
+
+def read_figures(source: bytes | BinaryIO, name: str, limits: Limits = NO_LIMITS) -> tablib.Dataset:
+    """The whole file as one Dataset: for small files and tests; imports read in chunks."""
+    figure_rows = open_figures(source, name, limits)
+    whole = _new_dataset(figure_rows.header)
+    for part in datasets(figure_rows, size=10_000):
+        for row in part:
+            whole.append(row)
+        whole.line_numbers += part.line_numbers
+        whole.known_problems += part.known_problems
+    return whole

@@ -1,21 +1,25 @@
 """Reading and writing the figures file (docs/figures.md) with django-import-export.
 
-``import_figures`` is the one code path for every import: the management
-command uses it now and the admin's spreadsheet import shares the resource.
-A file is imported whole or not at all: every row is validated inside one
-transaction, and if any row is bad the transaction is rolled back and every bad
-row is reported with its line number as an editor or spreadsheet shows it.
+``import_figures_rows`` is the one code path for every import: the management
+command, the admin's background import job and the demo data all use it, with
+the same FigureResource. A file is read a chunk of rows at a time (memory stays
+flat whatever its size) and imported whole or not at all: every row is
+validated, the writes are made inside one transaction, and if any row is bad the
+transaction is rolled back and every bad row is reported with its line number as
+an editor or spreadsheet shows it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -25,12 +29,14 @@ from boroughs.models import Area
 from .figure_files import (
     NO_LIMITS,
     REQUIRED_COLUMNS,
+    FigureRows,
     FiguresFileError,
     Limits,
     RowProblem,
-    read_figures,
+    datasets,
+    open_figures,
 )
-from .models import Figure, FinancialYear, Measure
+from .models import Figure, FigureVersion, FinancialYear, Measure
 from .rules import FigureKind, parse_financial_year, year_label
 
 # ---------------------------------------------------------------- widgets
@@ -93,10 +99,11 @@ def plain_decimal(value) -> str:
 class ReferenceTables:
     """Areas, measures and years, each read once per import rather than once per row."""
 
-    def __init__(self):
+    def __init__(self, *, create_years: bool = True):
         self.areas = {a.code: a for a in Area.objects.all()}
         self.measures = {m.slug: m for m in Measure.objects.all()}
         self.years = {y.start_year: y for y in FinancialYear.objects.all()}
+        self.create_years = create_years
 
     def area(self, code):
         return self.areas[code.upper()]
@@ -111,8 +118,12 @@ class ReferenceTables:
             raise KeyError(text) from None
         if start not in self.years:
             # A year that does not exist yet is created by importing figures for it;
-            # like every write here it is rolled back if the file has a bad row.
-            self.years[start], _ = FinancialYear.objects.get_or_create(start_year=start)
+            # like every write here it is rolled back if the file has a bad row. A check
+            # that writes nothing (a dry run) takes it as new, unsaved.
+            if self.create_years:
+                self.years[start], _ = FinancialYear.objects.get_or_create(start_year=start)
+            else:
+                self.years[start] = FinancialYear(start_year=start)
         return self.years[start]
 
 
@@ -134,32 +145,43 @@ def describe_bad_kind(text):
     return f"Figure '{text}' must be 'result' or 'target'."
 
 
+class StoredFigures:
+    """The figures already stored for the years a file names, read once per year of the file
+    (not once per row or per chunk), as plain values rather than model instances."""
+
+    def __init__(self):
+        self.by_year: dict[int, dict[tuple, tuple]] = {}
+
+    def find(self, area, measure, year, kind) -> tuple | None:
+        """(pk, value, updated_at, reason, published) of the stored figure, or None."""
+        if year.pk is None:
+            return None  # a year the file brings: nothing is stored for it yet
+        if year.pk not in self.by_year:
+            published = FigureVersion.objects.filter(figure=OuterRef("pk"))
+            self.by_year[year.pk] = {
+                (area_id, measure_id, kind_): rest
+                for area_id, measure_id, kind_, *rest in Figure.objects.filter(year=year)
+                .annotate(published=Exists(published))
+                .values_list(
+                    "area_id",
+                    "measure_id",
+                    "kind",
+                    "pk",
+                    "value",
+                    "updated_at",
+                    "correction_reason",
+                    "published",
+                )
+            }
+        return self.by_year[year.pk].get((area.pk, measure.pk, kind))
+
+
 class FigureLoader(BaseInstanceLoader):
-    """Finds the figure each row replaces from one query for the file's years, not one a row.
+    """Finds the figure each row replaces among the stored figures, costing no query a row.
 
-    Only each stored figure's id and value are kept (not a model instance), so a file
-    that replaces 100,000 figures does not hold 100,000 instances twice over; the
-    instance is made when its row is imported, with its area, measure and year taken
-    from the reference tables, so comparing a row with what is stored costs no query.
+    The instance is made when its row is imported, with its area, measure and year taken
+    from the reference tables.
     """
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        has_years = dataset is not None and "year" in (dataset.headers or [])
-        years = {_year_key(text) for text in (dataset["year"] if has_years else [])}
-        stored = Figure.objects.filter(
-            year__start_year__in=[y for y in years if isinstance(y, int)]
-        ).values_list(
-            "area_id",
-            "measure_id",
-            "year_id",
-            "kind",
-            "pk",
-            "value",
-            "updated_at",
-            "correction_reason",
-        )
-        self.existing = {tuple(row[:4]): row[4:] for row in stored}
 
     def get_instance(self, row):
         fields_ = self.resource.fields
@@ -171,10 +193,10 @@ class FigureLoader(BaseInstanceLoader):
         except ValueError:
             # A bad identifier is reported by its field when the row is imported.
             return None
-        found = self.existing.get((area.pk, measure.pk, year.pk, kind))
+        found = self.resource.run.stored.find(area, measure, year, kind)
         if found is None:
             return None
-        pk, value, updated_at, reason = found
+        pk, value, updated_at, reason, published = found
         figure = Figure(
             pk=pk,
             area=area,
@@ -190,6 +212,7 @@ class FigureLoader(BaseInstanceLoader):
         figure._state.db = Figure.objects.db
         figure.loaded_identity = figure.identity
         figure.stored_value = value
+        figure.was_published = published
         return figure
 
 
@@ -221,6 +244,8 @@ def update_values(figures: list[Figure]) -> None:
 
 
 class FigureResource(resources.ModelResource):
+    """One chunk of a figures file at a time, within an ImportRun that spans the whole file."""
+
     area = fields.Field(attribute="area", column_name="area_code")
     area_name = fields.Field(column_name="area_name", readonly=True)
     measure = fields.Field(attribute="measure", column_name="measure")
@@ -233,56 +258,43 @@ class FigureResource(resources.ModelResource):
         fields = ("area", "area_name", "measure", "year", "kind", "value")
         import_id_fields = ("area", "measure", "year", "kind")
         skip_unchanged = True
-        use_transactions = True
         instance_loader_class = FigureLoader
         clean_model_instances = True
-        # Rows are validated one by one, then written in batches inside the one transaction
-        # (bulk_create and bulk_update), without a savepoint or save() per row. So the
-        # model's save() and its signals do not run on import: whatever must happen when a
-        # figure changes (its unit, updated_at) is done here, in before_save_instance.
+        # Rows are validated one by one, then written in batches inside the import's one
+        # transaction (bulk_create and bulk_update), without a savepoint or save() per row.
+        # So the model's save() and its signals do not run on import: whatever must happen
+        # when a figure changes (its unit, updated_at) is done here, in before_save_instance.
         use_bulk = True
         batch_size = 2000
         # The comparison that skips unchanged rows is skip_row's own (value against the
-        # stored value), so no per-row copy and diff is needed for the command.
+        # stored value), so no per-row copy and diff is kept.
         skip_diff = True
         report_skipped = False
 
-    def __init__(self, correction_reason: str = "", allowed_area_ids=None, **kwargs):
+    def __init__(self, run: ImportRun | None = None, **kwargs):
         super().__init__(**kwargs)
-        # None: any area. A Borough editor's import: only their boroughs.
-        self.allowed_area_ids = allowed_area_ids
+        self.run = run
         self.line_numbers: list[int] = []
         self.known_problems: list[RowProblem] = []
         self.duplicate_of: dict[int, int] = {}
-        self.correction_reason = correction_reason
-        self.imported: list[Figure] = []
-        self.user = None
 
     # ----- import
 
-    def import_data(self, dataset, dry_run=False, **kwargs):
-        # Rows already found unreadable make the whole file bad: validate the rest, write nothing.
-        known_problems = getattr(dataset, "known_problems", [])
-        return super().import_data(dataset, dry_run=dry_run or bool(known_problems), **kwargs)
-
     def line_of(self, row_number: int) -> int:
-        """A dataset row number (1 for the first figure) → its line in the file."""
+        """A chunk's row number (1 for its first figure) → its line in the file."""
         if self.line_numbers and row_number <= len(self.line_numbers):
             return self.line_numbers[row_number - 1]
         return row_number + 1
 
     def before_import(self, dataset, **kwargs):
-        self.user = kwargs.get("user")
-        self.change_reason = "Imported from " + (kwargs.get("file_name") or "a file")
-        self.imported = []
         self.line_numbers = list(getattr(dataset, "line_numbers", []))
         self.known_problems = list(getattr(dataset, "known_problems", []))
-        self.tables = tables = ReferenceTables()
         missing = [c for c in REQUIRED_COLUMNS if c not in (dataset.headers or [])]
         if missing:
             raise FiguresFileError(
                 f"The header has no {', '.join(repr(c) for c in missing)} column."
             )
+        tables = self.run.tables
         self.fields["area"].widget = LookupWidget(
             tables.area, lambda code: f"Unknown area code '{code}'."
         )
@@ -291,20 +303,12 @@ class FigureResource(resources.ModelResource):
         )
         self.fields["year"].widget = LookupWidget(tables.year, describe_bad_year)
         self.fields["kind"].widget = LookupWidget(figure_kind, describe_bad_kind)
-        self.duplicate_of = find_duplicates(dataset, self.line_of)
+        self.duplicate_of = find_duplicates(dataset, self.line_of, self.run.seen)
 
     def after_import(self, dataset, result, **kwargs):
-        """Attach every problem to the result as (line, column, reason), sorted by line.
-
-        The admin's preview and the command both show ``result.problems``.
-        """
+        """Attach every problem to the result as (line, column, reason), sorted by line."""
         super().after_import(dataset, result, **kwargs)
         result.problems = sorted(self.known_problems + self.problems_in(result))
-        if self.known_problems and not result.has_errors():
-            # Makes import-export roll back and offer no confirmation.
-            result.append_base_error(
-                self.get_error_result_class()(FiguresFileError("Some rows cannot be read."))
-            )
 
     def problems_in(self, result) -> list[RowProblem]:
         file_errors = [e.error for e in result.base_errors if isinstance(e.error, FiguresFileError)]
@@ -329,23 +333,27 @@ class FigureResource(resources.ModelResource):
             return False
         unchanged = instance.value == getattr(instance, "stored_value", None)
         if unchanged:
-            self.imported.append(instance)
+            self.run.figure_ids.append(instance.pk)
         return unchanged
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.sync_unit()
         instance.updated_at = timezone.now()
-        if not instance._state.adding and self.correction_reason:
-            instance.correction_reason = self.correction_reason
-        self.imported.append(instance)
+        if not instance._state.adding and self.run.correction_reason:
+            instance.correction_reason = self.run.correction_reason
+        self.run.note_change(instance, self.line_of(kwargs.get("row_number") or 0))
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if dry_run:
+            self.create_instances.clear()  # a check writes nothing at all
+            return
         created = list(self.create_instances)
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
-        if created and (using_transactions or not dry_run):
+        if created:
+            self.run.figure_ids += [figure.pk for figure in created]
             # bulk_create sends no signals, so the change history is written here.
             Figure.history.bulk_history_create(
-                created, default_user=self.user, default_change_reason=self.change_reason
+                created, default_user=self.run.user, default_change_reason=self.run.change_reason
             )
 
     def get_bulk_update_fields(self):
@@ -357,14 +365,18 @@ class FigureResource(resources.ModelResource):
         Django's bulk_update builds a CASE expression per batch, which took 45 s for
         100,000 changed figures (bench/import_figures.py); this takes a few seconds.
         """
-        if self.update_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.update_instances.clear()
+            return
+        if self.update_instances:
             try:
                 update_values(self.update_instances)
+                self.run.figure_ids += [figure.pk for figure in self.update_instances]
                 Figure.history.bulk_history_create(
                     self.update_instances,
                     update=True,
-                    default_user=self.user,
-                    default_change_reason=self.change_reason,
+                    default_user=self.run.user,
+                    default_change_reason=self.run.change_reason,
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
@@ -395,11 +407,8 @@ class FigureResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if (
-            self.allowed_area_ids is not None
-            and instance.area_id is not None
-            and instance.area_id not in self.allowed_area_ids
-        ):
+        allowed = self.run.allowed_area_ids
+        if allowed is not None and instance.area_id is not None and instance.area_id not in allowed:
             errors.setdefault("area", []).append(
                 "You can import figures only for the boroughs you edit."
             )
@@ -437,19 +446,6 @@ class FigureResource(resources.ModelResource):
         return neutralise_formulae(dataset)
 
 
-class FigurePreviewResource(FigureResource):
-    """The admin's import: the same rules, plus a row-by-row preview of what will change."""
-
-    class Meta(FigureResource.Meta):
-        skip_diff = False
-        skip_html_diff = False
-        report_skipped = True
-
-    @classmethod
-    def get_display_name(cls):
-        return "Figures"
-
-
 # A spreadsheet runs a text cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -470,9 +466,11 @@ def neutralise_formulae(dataset: tablib.Dataset) -> tablib.Dataset:
     return safe
 
 
-def find_duplicates(dataset, line_of) -> dict[int, int]:
-    """Row number → line of the earlier row with the same area, measure, year and figure."""
-    seen: dict[tuple, int] = {}
+def find_duplicates(dataset, line_of, seen: dict) -> dict[int, int]:
+    """Row number → line of the earlier row with the same area, measure, year and figure.
+
+    ``seen`` holds the identities of rows already read (earlier chunks' too), so a repeat
+    is found anywhere in the file."""
     duplicates = {}
     if not set(REQUIRED_COLUMNS) <= set(dataset.headers or []):
         return duplicates
@@ -483,11 +481,10 @@ def find_duplicates(dataset, line_of) -> dict[int, int]:
             _year_key(row["year"]),
             (row["figure"] or "").strip().lower(),
         )
-        line = line_of(number)
         if key in seen:
             duplicates[number] = seen[key]
         else:
-            seen[key] = line
+            seen[key] = line_of(number)
     return duplicates
 
 
@@ -501,81 +498,202 @@ def _year_key(text):
 # ---------------------------------------------------------------- importing
 
 
+# Problems listed in a report (all are counted): enough to fix a file by, few enough that
+# a file of nothing but bad rows does not become a report as long as itself.
+MAX_LISTED_PROBLEMS = 1000
+# Changes listed in a preview (all are counted).
+MAX_LISTED_CHANGES = 200
+# Rows validated and written at a time.
+CHUNK_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure a file adds or changes, for the preview staff confirm."""
+
+    line: int
+    area: str
+    measure: str
+    year: str
+    kind: str
+    old: Decimal | None
+    new: Decimal
+    published: bool
+
+    @property
+    def is_correction(self) -> bool:
+        """A published figure given a new value: publishing it will need a reason."""
+        return self.published and self.old is not None
+
+
 @dataclass
 class ImportReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    problem_count: int = 0
     dry_run: bool = False
     figure_ids: list[int] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    corrections: int = 0
+    rows_read: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problem_count
 
     @property
     def total(self) -> int:
         return self.new + self.updated + self.unchanged
 
+    @property
+    def unlisted_problems(self) -> int:
+        return self.problem_count - len(self.problems)
+
     def summary(self) -> str:
         counts = f"{self.new} new, {self.updated} changed, {self.unchanged} unchanged"
         if not self.ok:
-            return f"Nothing was imported: {len(self.problems)} problem(s) found."
+            return f"Nothing was imported: {self.problem_count} problem(s) found."
         if self.dry_run:
             return f"Dry run, nothing written. The file would give {counts}."
         return f"Imported {self.total} figures: {counts}."
 
 
-def import_figures(
-    dataset: tablib.Dataset,
+class ImportRun:
+    """What one import shares across its chunks: reference tables, stored figures, the rows
+    seen (for repeats), and the report it adds up."""
+
+    def __init__(
+        self,
+        *,
+        dry_run: bool,
+        user=None,
+        correction_reason: str = "",
+        file_name: str = "",
+        allowed_area_ids=None,
+    ):
+        self.dry_run = dry_run
+        self.user = user
+        self.correction_reason = correction_reason
+        self.change_reason = "Imported from " + (file_name or "a file")
+        # None: any area. A Borough editor's import: only their boroughs.
+        self.allowed_area_ids = allowed_area_ids
+        self.tables = ReferenceTables(create_years=not dry_run)
+        self.stored = StoredFigures()
+        self.seen: dict[tuple, int] = {}
+        self.figure_ids: list[int] = []
+        self.report = ImportReport(dry_run=dry_run, figure_ids=self.figure_ids)
+
+    def add_problems(self, problems) -> None:
+        self.report.problem_count += len(problems)
+        room = MAX_LISTED_PROBLEMS - len(self.report.problems)
+        self.report.problems += problems[: max(room, 0)]
+
+    def note_change(self, figure: Figure, line: int) -> None:
+        adding = figure._state.adding
+        published = not adding and getattr(figure, "was_published", False)
+        self.report.corrections += int(published)
+        if len(self.report.changes) < MAX_LISTED_CHANGES:
+            self.report.changes.append(
+                Change(
+                    line=line,
+                    area=figure.area.name,
+                    measure=figure.measure.name,
+                    year=figure.year.label,
+                    kind=figure.get_kind_display(),
+                    old=None if adding else figure.stored_value,
+                    new=figure.value,
+                    published=published,
+                )
+            )
+
+    def import_chunk(self, dataset: tablib.Dataset) -> None:
+        resource = FigureResource(run=self)
+        # Once a problem is found nothing will be written: the rest is only checked.
+        result = resource.import_data(
+            dataset,
+            dry_run=self.dry_run or not self.report.ok,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+        )
+        self.add_problems(result.problems)
+        totals = result.totals
+        self.report.new += totals.get("new", 0)
+        self.report.updated += totals.get("update", 0)
+        self.report.unchanged += totals.get("skip", 0)
+        if dataset.line_numbers:
+            self.report.rows_read = dataset.line_numbers[-1] - 1
+
+
+def import_figures_rows(
+    figure_rows: FigureRows,
     *,
     dry_run: bool = False,
     user=None,
     correction_reason: str = "",
     file_name: str = "",
+    allowed_area_ids=None,
+    progress=None,
 ) -> ImportReport:
     """Validate every row, then write them all, or nothing if any row is bad.
 
-    Imported figures are drafts until published. ``correction_reason`` is recorded on
-    published figures the file changes; ``user`` is named in their history.
+    Rows are read and imported ``CHUNK_ROWS`` at a time. A dry run writes nothing at all
+    and runs outside any transaction, so ``progress(report)``, called after each chunk,
+    may record how far it has got; a real import is one transaction, rolled back if any
+    row is bad. Imported figures are drafts until published. ``correction_reason`` is
+    recorded on published figures the file changes; ``user`` is named in their history.
     """
-    resource = FigureResource(correction_reason=correction_reason)
-    result = resource.import_data(
-        dataset,
+    run = ImportRun(
         dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
         user=user,
+        correction_reason=correction_reason,
         file_name=file_name,
+        allowed_area_ids=allowed_area_ids,
     )
-    totals = result.totals
-    return ImportReport(
-        new=totals.get("new", 0),
-        updated=totals.get("update", 0),
-        unchanged=totals.get("skip", 0),
-        problems=result.problems,
-        dry_run=dry_run,
-        figure_ids=[] if dry_run else [f.pk for f in resource.imported],
-    )
+    with contextlib.nullcontext() if dry_run else transaction.atomic():
+        try:
+            for dataset in datasets(figure_rows, CHUNK_ROWS):
+                run.import_chunk(dataset)
+                if progress is not None:
+                    progress(run.report)
+        except FiguresFileError as error:
+            # A limit crossed, or the file unreadable part-way: nothing of it is kept.
+            run.add_problems([RowProblem(1, "", str(error))])
+        if not dry_run and not run.report.ok:
+            transaction.set_rollback(True)
+    if dry_run or not run.report.ok:
+        run.figure_ids.clear()  # nothing was written
+    return run.report
 
 
 def import_figures_file(
-    data: bytes,
+    source,
     name: str = "figures.csv",
     *,
     dry_run: bool = False,
     limits: Limits = NO_LIMITS,
     user=None,
     correction_reason: str = "",
+    allowed_area_ids=None,
+    progress=None,
 ) -> ImportReport:
-    """Read and import a figures file; every problem comes back in the report, none raised."""
+    """Read and import a figures file (bytes or a binary file); every problem comes back in
+    the report, none raised."""
     try:
-        dataset = read_figures(data, name, limits)
+        figure_rows = open_figures(source, name, limits)
     except FiguresFileError as error:
-        return ImportReport(problems=[RowProblem(1, "", str(error))], dry_run=dry_run)
-    return import_figures(
-        dataset, dry_run=dry_run, user=user, correction_reason=correction_reason, file_name=name
+        report = ImportReport(dry_run=dry_run)
+        report.problems, report.problem_count = [RowProblem(1, "", str(error))], 1
+        return report
+    return import_figures_rows(
+        figure_rows,
+        dry_run=dry_run,
+        user=user,
+        correction_reason=correction_reason,
+        file_name=name,
+        allowed_area_ids=allowed_area_ids,
+        progress=progress,
     )
 
 

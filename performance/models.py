@@ -1,5 +1,7 @@
 """The measure catalogue, financial years, figures, and each year's published words."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -516,3 +518,104 @@ class SummaryVersion(models.Model):
 
     def __str__(self):
         return f"{self.borough_summary or self.london_summary} ({self.release})"
+
+
+# ---------------------------------------------------------------- background imports
+
+
+class ImportJobState(models.TextChoices):
+    QUEUED = "queued", "Waiting to be checked"
+    CHECKING = "checking", "Being checked"
+    READY = "ready", "Checked: ready to import"
+    REFUSED = "refused", "Cannot be imported"
+    CONFIRMED = "confirmed", "Waiting to be imported"
+    IMPORTING = "importing", "Being imported"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Stopped"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Not confirmed in time"
+
+
+# States in which the job still needs its file; in every other the file has been deleted.
+IMPORT_JOB_PENDING = [
+    ImportJobState.QUEUED,
+    ImportJobState.CHECKING,
+    ImportJobState.READY,
+    ImportJobState.CONFIRMED,
+    ImportJobState.IMPORTING,
+]
+# States in which a worker is (or should be) at work on the job.
+IMPORT_JOB_RUNNING = [ImportJobState.CHECKING, ImportJobState.IMPORTING]
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A member of staff's own jobs: nobody reaches another person's upload."""
+        return self.filter(user=user)
+
+    def past_retention(self, now=None):
+        """Jobs whose uploaded file has waited longer than IMPORT_UPLOAD_RETENTION_HOURS."""
+        cutoff = (now or timezone.now()) - timezone.timedelta(
+            hours=settings.IMPORT_UPLOAD_RETENTION_HOURS
+        )
+        return self.filter(upload__isnull=False, updated_at__lt=cutoff)
+
+
+class ImportJob(models.Model):
+    """A figures file uploaded in the admin, checked and then imported by a background worker.
+
+    The file is kept here, server-side and bound to the person who uploaded it, only
+    until it is imported, refused, cancelled or left unconfirmed past the retention
+    time; then it is deleted. What the check found stays, for the person to read.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    file_name = models.CharField(max_length=255)
+    upload = models.BinaryField(null=True, editable=False)
+    upload_size = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        max_length=10, choices=ImportJobState.choices, default=ImportJobState.QUEUED
+    )
+    rows_read = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+    correction_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(upload__isnull=True) | Q(state__in=IMPORT_JOB_PENDING),
+                name="import_upload_kept_only_while_pending",
+                violation_error_message="A finished import keeps no uploaded file.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_state_display()})"
+
+    def get_absolute_url(self):
+        return reverse("admin:performance_figure_import_job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in IMPORT_JOB_RUNNING
+
+    @property
+    def is_waiting(self) -> bool:
+        """Queued or working: the page refreshes itself until this changes."""
+        return self.state in (
+            ImportJobState.QUEUED,
+            ImportJobState.CHECKING,
+            ImportJobState.CONFIRMED,
+            ImportJobState.IMPORTING,
+        )

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "boroughs",
     "performance",
     "consultation",
@@ -252,9 +254,23 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Spreadsheet imports run inside one transaction: a file is imported whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Figures files uploaded through the admin: checked before they are parsed.
+# Figures files uploaded through the admin: checked as they are read, stopping at the
+# first limit crossed. A workbook's unpacked size is limited as well as its own.
 FIGURES_UPLOAD_MAX_BYTES = int(os.environ.get("FIGURES_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 FIGURES_UPLOAD_MAX_ROWS = int(os.environ.get("FIGURES_UPLOAD_MAX_ROWS", 100_000))
+FIGURES_UPLOAD_MAX_UNPACKED_BYTES = int(
+    os.environ.get("FIGURES_UPLOAD_MAX_UNPACKED_BYTES", 64 * 1024 * 1024)
+)
+# An uploaded file waits this long for its import to be confirmed, then it is deleted.
+IMPORT_UPLOAD_RETENTION_HOURS = int(os.environ.get("IMPORT_UPLOAD_RETENTION_HOURS", "24"))
+# A background import that runs longer than this stops, writing nothing.
+IMPORT_JOB_TIME_LIMIT_SECONDS = int(os.environ.get("IMPORT_JOB_TIME_LIMIT_SECONDS", "600"))
+
+# Background jobs (imports, PDF leaflets) run on a task queue in the site's own database
+# (django-tasks, which Django 6 includes as django.tasks, with django-tasks-db's backend).
+# `manage.py db_worker` runs them: `make run` starts one beside the development server,
+# production runs them as a process of their own (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Django refuses larger request bodies before a view reads them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -146,3 +146,33 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# ---------------------------------------------------------------- background jobs
+
+
+def run_queued_jobs() -> int:
+    """Run every queued background task, as `manage.py db_worker --batch` would.
+
+    The worker's own loop also recycles database connections, which inside a test's
+    transaction would end it; so its task runner is used directly, task by task.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran

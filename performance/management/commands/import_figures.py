@@ -63,13 +63,13 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"There is no user '{as_user}'.")
         try:
-            data = file.read_bytes()
+            stream = file.open("rb")  # read a chunk at a time, never whole
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         try:
-            with transaction.atomic():
+            with stream, transaction.atomic():
                 report = import_figures_file(
-                    data, file.name, dry_run=dry_run, user=user, correction_reason=reason
+                    stream, file.name, dry_run=dry_run, user=user, correction_reason=reason
                 )
                 if not report.ok:
                     raise ImportFailed(report)
@@ -82,6 +82,11 @@ class Command(BaseCommand):
         except ImportFailed as failed:
             for problem in failed.report.problems:
                 self.stderr.write(f"{file.name}: {problem}")
+            if failed.report.unlisted_problems:
+                self.stderr.write(
+                    f"{file.name}: … and {failed.report.unlisted_problems} more problem(s), "
+                    "not listed. Fix these and check the file again."
+                )
             raise CommandError(failed.report.summary()) from None
         except PublishError as error:
             for problem in error.problems:

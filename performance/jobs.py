@@ -1,0 +1,243 @@
+"""Importing a figures file in the background: upload, check, confirm, import.
+
+Staff upload a file in the admin; the web request only stores it (server-side, bound
+to them) and queues a check. A background worker (``manage.py db_worker``) reads the
+file a chunk at a time, recording how far it has got, and writes nothing. Staff read
+what the check found and confirm; the worker then imports the file in one transaction,
+whole or not at all. Each step below is the one place it happens, for the admin, the
+tests and the benchmark alike.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from dataclasses import asdict
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from boroughs.access import allowed_area_ids
+
+from .figure_files import upload_limits
+from .importing import ImportReport, import_figures_file, plain_decimal
+from .models import ImportJob, ImportJobState
+
+log = logging.getLogger(__name__)
+
+FAULT = (
+    "The import stopped because of a fault in the service, and nothing was written. "
+    "Try again; if it happens again, tell the service's support team."
+)
+STALLED = (
+    "The import stopped without finishing (the worker running it may have restarted), "
+    "and nothing was written. Upload the file again."
+)
+TOO_LONG = (
+    "The import took longer than {seconds} seconds, so it was stopped and nothing was written."
+)
+
+
+class ImportTookTooLong(Exception):
+    pass
+
+
+class ImportCancelled(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- what staff do
+
+
+def start_import(*, user, file_name: str, data: bytes) -> ImportJob:
+    """Keep an uploaded file for its owner and queue its check."""
+    purge_import_uploads()
+    job = ImportJob.objects.create(
+        user=user, file_name=file_name, upload=data, upload_size=len(data)
+    )
+    check_figures_file.enqueue(str(job.pk))
+    return job
+
+
+def confirm_import(*, job: ImportJob, correction_reason: str = "") -> bool:
+    """Queue the import of a checked file. False if the job was no longer waiting for it."""
+    confirmed = ImportJob.objects.filter(pk=job.pk, state=ImportJobState.READY).update(
+        state=ImportJobState.CONFIRMED,
+        correction_reason=correction_reason.strip(),
+        updated_at=timezone.now(),
+    )
+    if confirmed:
+        import_figures_job.enqueue(str(job.pk))
+    return bool(confirmed)
+
+
+def cancel_import(*, job: ImportJob) -> bool:
+    """Stop a job that has not started writing (a check stops at its next chunk), and delete
+    its file."""
+    return bool(
+        ImportJob.objects.filter(
+            pk=job.pk,
+            state__in=[ImportJobState.QUEUED, ImportJobState.CHECKING, ImportJobState.READY],
+        ).update(
+            state=ImportJobState.CANCELLED,
+            upload=None,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    )
+
+
+def purge_import_uploads(*, now=None) -> int:
+    """Delete files left unconfirmed past IMPORT_UPLOAD_RETENTION_HOURS; give up on jobs whose
+    worker stopped. Returns how many jobs it ended."""
+    now = now or timezone.now()
+    expired = (
+        ImportJob.objects.past_retention(now)
+        .exclude(state__in=[ImportJobState.CHECKING, ImportJobState.IMPORTING])
+        .update(
+            state=ImportJobState.EXPIRED,
+            upload=None,
+            finished_at=now,
+            updated_at=now,
+            message=(
+                f"The file waited more than {settings.IMPORT_UPLOAD_RETENTION_HOURS} hours "
+                "without being imported, so it was deleted. Upload it again."
+            ),
+        )
+    )
+    return expired + end_stalled_jobs(now=now)
+
+
+def end_stalled_jobs(*, now=None) -> int:
+    """A job still 'running' long after its time limit has lost its worker: say so."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS + 60)
+    return ImportJob.objects.filter(
+        state__in=[ImportJobState.CHECKING, ImportJobState.IMPORTING], updated_at__lt=cutoff
+    ).update(
+        state=ImportJobState.FAILED, upload=None, message=STALLED, finished_at=now, updated_at=now
+    )
+
+
+# ---------------------------------------------------------------- what the worker does
+
+
+def _take(job_id: str, waiting: str, working: str) -> ImportJob | None:
+    """Move a job from waiting to working, or None if it is not waiting (cancelled, done,
+    or taken by another worker): a job runs once whatever the queue does."""
+    taken = ImportJob.objects.filter(pk=job_id, state=waiting).update(
+        state=working, updated_at=timezone.now()
+    )
+    return ImportJob.objects.get(pk=job_id) if taken else None
+
+
+def _progress(job: ImportJob, *, record: bool):
+    """The progress callback, after each chunk: stops a job that has run past its time limit,
+    and for a check (which writes nothing, so may record as it goes) records the rows read
+    and problems found, stopping if staff cancelled it meanwhile."""
+    deadline = time.monotonic() + settings.IMPORT_JOB_TIME_LIMIT_SECONDS
+
+    def progress(report: ImportReport):
+        if time.monotonic() > deadline:
+            raise ImportTookTooLong
+        if record:
+            still_wanted = ImportJob.objects.filter(pk=job.pk, state=job.state).update(
+                rows_read=report.rows_read,
+                problem_count=report.problem_count,
+                updated_at=timezone.now(),
+            )
+            if not still_wanted:
+                raise ImportCancelled
+
+    return progress
+
+
+def _run(job: ImportJob, *, dry_run: bool) -> ImportReport | str | None:
+    """The import (or its check) of the job's file: its report, why it stopped, or None if
+    it was cancelled."""
+    try:
+        return import_figures_file(
+            io.BytesIO(bytes(job.upload)),
+            job.file_name,
+            dry_run=dry_run,
+            limits=upload_limits(),
+            user=job.user,
+            correction_reason=job.correction_reason,
+            allowed_area_ids=allowed_area_ids(job.user),
+            # An import is one transaction: progress written inside it would not show.
+            progress=_progress(job, record=dry_run),
+        )
+    except ImportCancelled:
+        return None
+    except ImportTookTooLong:
+        return TOO_LONG.format(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS)
+    except Exception:
+        log.exception("Import job %s (%s) failed", job.pk, job.file_name)
+        return FAULT
+
+
+def _finish(job: ImportJob, state: str, *, outcome: ImportReport | str, keep_file=False):
+    """Record the outcome, unless staff cancelled the job meanwhile."""
+    now = timezone.now()
+    fields = {"state": state, "updated_at": now}
+    if isinstance(outcome, str):
+        fields.update(state=ImportJobState.FAILED, message=outcome)
+    else:
+        fields.update(
+            rows_read=outcome.rows_read,
+            problem_count=outcome.problem_count,
+            report=report_as_json(outcome),
+        )
+    if fields["state"] != ImportJobState.READY or not keep_file:
+        fields.update(upload=None, finished_at=now)
+    ImportJob.objects.filter(pk=job.pk, state=job.state).update(**fields)
+
+
+@task()
+def check_figures_file(job_id: str) -> None:
+    """Read and validate every row of the job's file, writing nothing."""
+    job = _take(job_id, ImportJobState.QUEUED, ImportJobState.CHECKING)
+    if job is None:
+        return
+    outcome = _run(job, dry_run=True)
+    if outcome is None:
+        return
+    if isinstance(outcome, ImportReport) and outcome.ok:
+        _finish(job, ImportJobState.READY, outcome=outcome, keep_file=True)
+    else:
+        _finish(job, ImportJobState.REFUSED, outcome=outcome)
+
+
+@task()
+def import_figures_job(job_id: str) -> None:
+    """Import the job's checked file, whole or not at all."""
+    job = _take(job_id, ImportJobState.CONFIRMED, ImportJobState.IMPORTING)
+    if job is None:
+        return
+    outcome = _run(job, dry_run=False)
+    if isinstance(outcome, ImportReport) and outcome.ok:
+        _finish(job, ImportJobState.DONE, outcome=outcome)
+    else:
+        _finish(job, ImportJobState.REFUSED, outcome=outcome)
+
+
+def report_as_json(report: ImportReport) -> dict:
+    """What the job page shows of a report (problems and changes as listed, counts of all)."""
+    return {
+        "new": report.new,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "corrections": report.corrections,
+        "problems": [asdict(p) for p in report.problems],
+        "unlisted_problems": report.unlisted_problems,
+        "changes": [
+            {**asdict(c), "old": _number(c.old), "new": _number(c.new)} for c in report.changes
+        ],
+        "unlisted_changes": max(report.new + report.updated - len(report.changes), 0),
+    }
+
+
+def _number(value) -> str | None:
+    return None if value is None else plain_decimal(value)

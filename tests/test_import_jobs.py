@@ -1,0 +1,188 @@
+"""Admin imports run as background jobs: the file stays server-side with its owner, the check
+reports its progress, and a job that fails, stalls, is cancelled or is left says so and
+writes nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from performance import jobs
+from performance.models import Figure, ImportJob
+
+from .conftest import csv_bytes, run_queued_jobs, signed_in, user_in
+from .html import text
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = "/admin/performance/figure/import/"
+GOOD = csv_bytes("E09000016,Havering,robbery,2009/10,result,339")
+
+
+def upload(client, data=GOOD, name="figures.csv"):
+    response = client.post(IMPORT, {"import_file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return ImportJob.objects.latest("created_at"), response["Location"]
+
+
+def test_a_job_belongs_to_the_person_who_uploaded_it(staff_client, django_user_model, client):
+    job, url = upload(staff_client)
+    run_queued_jobs()
+    other = signed_in(client, user_in(django_user_model, "Administrator", "another-admin"))
+    assert other.get(url).status_code == 404
+    assert other.post(url, {"action": "confirm"}).status_code == 404
+    assert other.post(url, {"action": "cancel"}).status_code == 404
+    job.refresh_from_db()
+    assert job.state == "ready"
+    assert f'href="{url}"' not in other.get(IMPORT).content.decode()
+
+
+def test_a_made_up_job_address_is_not_found(staff_client):
+    assert staff_client.get(IMPORT + "00000000-0000-0000-0000-000000000000/").status_code == 404
+    # Only a job's id reaches a job: a path is never read, whatever the address holds.
+    for tampered in ("..%2F..%2Fetc%2Fpasswd/", "%2Ftmp%2Fupload.csv/", "not-a-job/"):
+        response = staff_client.get(IMPORT + tampered, follow=True)
+        assert not any("import_job" in (t.name or "") for t in response.templates)
+        assert "root:" not in response.content.decode()
+
+
+def test_the_file_is_deleted_once_imported(staff_client):
+    job, url = upload(staff_client)
+    run_queued_jobs()
+    staff_client.post(url, {"action": "confirm"})
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == "done" and job.upload is None
+    assert Figure.objects.count() == 1
+
+
+def test_a_cancelled_import_writes_nothing_and_deletes_the_file(staff_client):
+    job, url = upload(staff_client)
+    run_queued_jobs()
+    staff_client.post(url, {"action": "cancel"})
+    job.refresh_from_db()
+    assert job.state == "cancelled" and job.upload is None
+    staff_client.post(url, {"action": "confirm"})  # too late
+    run_queued_jobs()
+    assert not Figure.objects.exists()
+    assert "Nothing from this file was imported" in text(staff_client.get(url).content.decode())
+
+
+def test_a_check_cancelled_before_it_runs_never_runs(staff_client):
+    job, url = upload(staff_client)
+    staff_client.post(url, {"action": "cancel"})
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == "cancelled" and job.report == {}
+
+
+def test_a_file_left_unconfirmed_is_deleted_after_the_retention_time(staff_client, settings):
+    settings.IMPORT_UPLOAD_RETENTION_HOURS = 24
+    job, url = upload(staff_client)
+    run_queued_jobs()
+    jobs.purge_import_uploads(now=timezone.now() + timezone.timedelta(hours=25))
+    job.refresh_from_db()
+    assert job.state == "expired" and job.upload is None
+    page = text(staff_client.get(url).content.decode())
+    assert "waited more than 24 hours without being imported" in page
+
+
+def test_the_purge_command_deletes_files_left_unconfirmed(staff_client, settings):
+    from django.core.management import call_command
+
+    settings.IMPORT_UPLOAD_RETENTION_HOURS = 0
+    job, _ = upload(staff_client)
+    run_queued_jobs()
+    call_command("purge_import_uploads")
+    job.refresh_from_db()
+    assert job.upload is None
+
+
+def test_the_check_records_rows_read_and_problems_found(staff_client, monkeypatch):
+    monkeypatch.setattr("performance.importing.CHUNK_ROWS", 10)
+    seen = []
+    record = jobs._progress
+
+    def watching(job, *, record):
+        progress = record_progress(job, record=record)
+
+        def wrapped(report):
+            progress(report)
+            seen.append(ImportJob.objects.values_list("rows_read", "problem_count").get())
+
+        return wrapped
+
+    record_progress = record
+    monkeypatch.setattr(jobs, "_progress", watching)
+    rows = [f"E09000016,,robbery,{2000 + n}/{(2001 + n) % 100:02d},result,{n}" for n in range(25)]
+    rows[12] = "E09000099,,robbery,2001/02,result,1"
+    upload(staff_client, csv_bytes(*rows))
+    run_queued_jobs()
+    assert seen == [(10, 0), (20, 1), (25, 1)]
+    assert ImportJob.objects.get().state == "refused"
+
+
+def test_a_job_that_fails_says_why_and_writes_nothing(staff_client, monkeypatch):
+    job, url = upload(staff_client)
+    run_queued_jobs()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(jobs, "import_figures_file", broken)
+    staff_client.post(url, {"action": "confirm"})
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == "failed" and job.upload is None
+    page = text(staff_client.get(url).content.decode())
+    assert "stopped because of a fault in the service, and nothing was written" in page
+    assert "disk on fire" not in page
+    assert not Figure.objects.exists()
+
+
+def test_an_import_past_its_time_limit_stops_and_writes_nothing(staff_client, settings):
+    job, url = upload(staff_client)
+    run_queued_jobs()
+    settings.IMPORT_JOB_TIME_LIMIT_SECONDS = -1
+    staff_client.post(url, {"action": "confirm"})
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == "failed"
+    assert "took longer than -1 seconds" in job.message
+    assert not Figure.objects.exists()
+
+
+def test_a_job_whose_worker_stopped_says_so_when_looked_at(staff_client, settings):
+    job, url = upload(staff_client)
+    stale = timezone.now() - timezone.timedelta(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS + 61)
+    ImportJob.objects.filter(pk=job.pk).update(state="importing", updated_at=stale)
+    page = text(staff_client.get(url).content.decode())
+    assert "stopped without finishing" in page and "nothing was written" in page
+    job.refresh_from_db()
+    assert job.state == "failed" and job.upload is None
+
+
+def test_confirming_twice_imports_once(staff_client):
+    job, url = upload(staff_client)
+    run_queued_jobs()
+    staff_client.post(url, {"action": "confirm"})
+    staff_client.post(url, {"action": "confirm"})
+    assert run_queued_jobs() == 1
+    assert Figure.objects.count() == 1
+
+
+def test_the_progress_page_refreshes_itself_until_the_job_is_done(staff_client):
+    job, url = upload(staff_client)
+    waiting = staff_client.get(url).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in waiting
+    run_queued_jobs()
+    assert 'http-equiv="refresh"' not in staff_client.get(url).content.decode()
+
+
+def test_someone_without_import_permission_cannot_reach_import_pages(officer_client, administrator):
+    job = jobs.start_import(user=administrator, file_name="f.csv", data=GOOD)
+    assert officer_client.get(IMPORT).status_code == 403
+    assert officer_client.get(job.get_absolute_url()).status_code == 403
+    assert (
+        officer_client.post(IMPORT, {"import_file": SimpleUploadedFile("f.csv", GOOD)}).status_code
+        == 403
+    )
