@@ -1,24 +1,87 @@
 """Printable leaflets: a borough's year as an A4 PDF, like the one put through every door.
 
-WeasyPrint renders the PDF from HTML and CSS (it needs the Pango libraries from the
+Drawing a PDF takes a second or more of CPU, so it is never done in a web request: the
+leaflet's page asks for a stored PDF, and when there is none (or what it would show has
+changed) queues ``build_leaflet`` for a background worker and tells the visitor to wait.
+WeasyPrint draws the PDF from HTML and CSS (it needs the Pango libraries from the
 operating system: Debian's libpango-1.0-0 and libpangoft2-1.0-0).
 """
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django_tasks import task
 
 from boroughs.models import Area
 
-from .models import FinancialYear
+from .models import FinancialYear, Leaflet
 from .summaries import borough_page_context
+
+# How long a queued build stops another request queueing the same one.
+BUILD_QUEUED_SECONDS = 300
 
 
 def leaflet_html(area: Area, year: FinancialYear) -> str:
     return render_to_string("performance/leaflet.html", borough_page_context(area, year))
 
 
-def leaflet_pdf(area: Area, year: FinancialYear, base_url: str = "") -> bytes:
+def content_key(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def stored_leaflet(area: Area, year: FinancialYear) -> bytes | None:
+    """The leaflet as it would be drawn now, if a worker has drawn it; None if not yet.
+
+    Queues the drawing when it is missing (once, however many visitors ask meanwhile).
+    """
+    key = content_key(leaflet_html(area, year))
+    pdf = (
+        Leaflet.objects.filter(area=area, year=year, content_key=key)
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    if pdf is not None:
+        return bytes(pdf)
+    if cache.add(f"leaflet-queued:{area.pk}:{year.pk}:{key}", True, BUILD_QUEUED_SECONDS):
+        build_leaflet.enqueue(area.pk, year.pk)
+    return None
+
+
+def draw_pdf(html: str) -> bytes:
     import weasyprint
 
-    return weasyprint.HTML(string=leaflet_html(area, year), base_url=base_url).write_pdf()
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def leaflet_pdf(area: Area, year: FinancialYear) -> bytes:
+    """The leaflet as it would be drawn now, drawing and storing it here if need be.
+
+    For the worker and the command line, never a web request."""
+    html = leaflet_html(area, year)
+    key = content_key(html)
+    stored = (
+        Leaflet.objects.filter(area=area, year=year, content_key=key)
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return bytes(stored)
+    pdf = draw_pdf(html)
+    try:
+        with transaction.atomic():
+            Leaflet.objects.filter(area=area, year=year).delete()  # out of date
+            Leaflet.objects.create(area=area, year=year, content_key=key, pdf=pdf)
+    except IntegrityError:
+        pass  # another worker drew the same leaflet meanwhile
+    return pdf
+
+
+@task()
+def build_leaflet(area_id: int, year_id: int) -> None:
+    area = Area.objects.get(pk=area_id)
+    year = FinancialYear.objects.get(pk=year_id)
+    leaflet_pdf(area, year)

@@ -619,3 +619,28 @@ class ImportJob(models.Model):
             ImportJobState.CONFIRMED,
             ImportJobState.IMPORTING,
         )
+
+
+class Leaflet(models.Model):
+    """A borough-year's printable leaflet, drawn by a background worker and kept until its
+    content changes.
+
+    ``content_key`` is the hash of the leaflet's HTML: a leaflet is rebuilt exactly when
+    what it would show differs, whatever caused the difference.
+    """
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    year = models.ForeignKey(FinancialYear, on_delete=models.CASCADE, related_name="+")
+    content_key = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year", "content_key"], name="one_leaflet_per_content"
+            )
+        ]
+
+    def __str__(self):
+        return f"Leaflet: {self.area}, {self.year}"

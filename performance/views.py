@@ -8,7 +8,7 @@ from django.urls import Resolver404
 from boroughs.models import Area
 
 from .cache import cached_public, remember
-from .leaflets import leaflet_pdf
+from .leaflets import stored_leaflet
 from .models import FinancialYear, Measure
 from .publishing import corrections
 from .summaries import (
@@ -19,6 +19,10 @@ from .summaries import (
     borough_page_context,
     compare,
 )
+
+
+# A leaflet being drawn is looked for again after this many seconds.
+LEAFLET_RETRY_SECONDS = 5
 
 
 def _year_or_404(slug: str, *, draft: bool = False) -> FinancialYear:
@@ -157,9 +161,16 @@ def borough_compare(request, slug, year):
     )
 
 
+@cached_public
 def borough_leaflet_pdf(request, slug, year):
+    """The stored PDF; while a worker draws it, a page that says so and looks again."""
     area, year = _borough_or_404(slug), _year_or_404(year)
-    pdf = leaflet_pdf(area, year, base_url=request.build_absolute_uri("/"))
+    pdf = stored_leaflet(area, year)
+    if pdf is None:
+        context = {"area": area, "year": year, "retry_seconds": LEAFLET_RETRY_SECONDS}
+        response = render(request, "performance/leaflet_preparing.html", context, status=202)
+        response["Retry-After"] = str(LEAFLET_RETRY_SECONDS)
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{area.slug}-{year.slug}.pdf"'
     return response

@@ -7,6 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
+from performance.models import Figure, Leaflet
+from performance.publishing import publish
+
+from .conftest import run_queued_jobs
+from .html import text
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,6 +23,8 @@ def pdf_text(content: bytes) -> tuple[int, str]:
 
 def test_havering_2009_10_leaflet_has_everything_on_at_most_four_a4_pages(client):
     call_command("load_demo")
+    client.get("/boroughs/havering/2009-10/leaflet.pdf")
+    run_queued_jobs()
     response = client.get("/boroughs/havering/2009-10/leaflet.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -63,3 +71,37 @@ def test_build_leaflets_writes_one_pdf_per_borough(tmp_path, capsys):
 def test_build_leaflets_explains_a_bad_year(tmp_path):
     with pytest.raises(CommandError, match="no figures for the year"):
         call_command("build_leaflets", "2031/32", "--out", str(tmp_path))
+
+
+def test_a_leaflet_is_drawn_by_a_worker_never_in_the_request(client, leaflet_figures):
+    url = "/boroughs/havering/2009-10/leaflet.pdf"
+    waiting = client.get(url)
+    assert waiting.status_code == 202 and waiting["Retry-After"] == "5"
+    assert "We are preparing the printable leaflet for Havering, 2009/10" in text(
+        waiting.content.decode()
+    )
+    assert not Leaflet.objects.exists()
+    client.get(url)  # asked again meanwhile: queued once
+    assert run_queued_jobs() == 1
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF")
+
+
+def test_a_leaflet_is_drawn_again_once_what_it_shows_changes(client, leaflet_figures):
+    url = "/boroughs/havering/2009-10/leaflet.pdf"
+    client.get(url)
+    run_queued_jobs()
+    first = client.get(url).content
+    figure = Figure.objects.get(
+        area__slug="havering", measure__slug="robbery", year__start_year=2009, kind="result"
+    )
+    figure.value += 10
+    figure.correction_reason = "Late records"
+    figure.save()
+    assert client.get(url).content == first  # a draft changes nothing public
+    publish(year=figure.year)
+    assert client.get(url).status_code == 202
+    run_queued_jobs()
+    assert Leaflet.objects.filter(area=figure.area, year=figure.year).count() == 1
+    _, content = pdf_text(client.get(url).content)
+    assert "Total robbery (revised) 16 offences or +4.8%" in content

@@ -9,7 +9,10 @@ from performance.models import FinancialYear
 
 
 class Command(BaseCommand):
-    help = "Write every borough's printable leaflet for a year as PDF files, with a progress bar."
+    help = (
+        "Write every borough's printable leaflet for a year as PDF files, with a progress bar. "
+        "Each is drawn here (not in a web request) and kept, so the site serves it too."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("year", help="a financial year, 2009/10 or 2009-10")
@@ -17,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, out: Path, **options):
         try:
-            year = FinancialYear.objects.get_by_slug(year)
+            year = FinancialYear.objects.with_published_figures().get_by_slug(year)
         except FinancialYear.DoesNotExist:
             raise CommandError(f"There are no figures for the year {year}.") from None
         try:
