@@ -20,7 +20,6 @@ from .summaries import (
     compare,
 )
 
-
 # A leaflet being drawn is looked for again after this many seconds.
 LEAFLET_RETRY_SECONDS = 5
 

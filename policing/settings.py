@@ -184,6 +184,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_META_KEY or "REMOTE_ADDR"]
 # turns it off (make run does); `manage.py check --deploy` warns when it is off.
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Local Policing Summaries"
+# A device's secret is shown once, when `manage.py enrol_totp` makes it, never in the admin:
+# whoever could read it there could copy anyone's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # HTTPS: on in production (the default when DEBUG is off). Behind a proxy that ends TLS,
 # set TRUST_X_FORWARDED_PROTO=1 so Django knows the request was secure.

@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 class Command(BaseCommand):
     help = (
         "Give a member of staff an authenticator app (TOTP) device, and print the address to "
-        "add it to their app. Administrators can also add devices in the admin (OTP_TOTP)."
+        "add it to their app. The secret is shown only here, once: never in the admin."
     )
 
     def add_arguments(self, parser):
