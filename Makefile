@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuv
 # A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
 RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
-.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-survey faults
+.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey faults
 
 install: $(STAMP)
 
@@ -80,6 +80,11 @@ faults: install
 # Imports 100,000 figures into PostgreSQL (DATABASE_URL's server, database policing_bench).
 bench-import: install
 	$(BIN)/python bench/import_figures.py
+
+# Hostile and legal figures files through the command and the admin's background job:
+# time and peak memory of each process (PostgreSQL, database policing_bench_uploads).
+bench-uploads: install
+	$(BIN)/python bench/uploads.py
 
 # Posts survey responses to gunicorn on PostgreSQL for 30 seconds.
 bench-survey: install

@@ -1,9 +1,11 @@
 """What the benchmarks share."""
 
 import http.client
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -75,3 +77,19 @@ def survey_form_fields(conn) -> tuple[dict, str]:
     for name in dict.fromkeys(re.findall(r'name="(q\d+)" type="(?:checkbox|radio)"', html)):
         fields[name] = re.search(rf'name="{name}" type="\w+" value="(\d+)"', html).group(1)
     return fields, cookie
+
+
+def run(args, env, label, *, check=True):
+    """Run a child process; return (seconds, that child's peak resident memory in MB, output)."""
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().strip()
+    if check and child.returncode != 0:
+        sys.stderr.write(output + "\n")
+        raise SystemExit(f"{label} failed")
+    return seconds, usage.ru_maxrss / 1024, output

@@ -18,13 +18,11 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import fresh_database
+from common import fresh_database, run
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -75,22 +73,6 @@ def write_figures(path: Path, rows: int, shift: int = 0) -> None:
                         written += 1
     if written < rows:
         raise SystemExit(f"Can make at most {written} distinct rows.")
-
-
-def run(args, env, label):
-    """Run a child process; return (seconds, that child's peak resident memory in MB, output)."""
-    with tempfile.TemporaryFile("w+") as out:
-        started = time.perf_counter()
-        child = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        output = out.read().strip()
-    if child.returncode != 0:
-        sys.stderr.write(output + "\n")
-        raise SystemExit(f"{label} failed")
-    return seconds, usage.ru_maxrss / 1024, output
 
 
 BULK_CREATE = """
