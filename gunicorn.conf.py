@@ -6,6 +6,11 @@ Each instance is stateless: sessions are in the database, the cache is Redis
 
 import multiprocessing
 import os
+import sys
+
+# gunicorn reads this file before it has put the project on the import path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from policing.logformat import JSON_FORMATTER  # noqa: E402
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers, two per core plus one: pages are short database reads.
@@ -23,8 +28,25 @@ max_requests = 20000
 max_requests_jitter = 2000
 accesslog = "-"
 errorlog = "-"
-access_log_format = (
-    '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", '
-    '"duration_ms": %(M)s}'
-)
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
+if os.environ.get("LOG_FORMAT") == "json":
+    # One JSON object a line, written by python-json-logger like the app's own logs, so a
+    # request line holding quotes or backslashes still gives valid JSON.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": JSON_FORMATTER},
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            }
+        },
+        "root": {"handlers": ["json"], "level": "INFO"},
+        "loggers": {
+            "gunicorn.error": {"handlers": ["json"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        },
+    }
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

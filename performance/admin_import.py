@@ -132,14 +132,14 @@ class FiguresImportAdminMixin:
         form = FiguresUploadForm(data, files, refused_upload=refused)
         if posted and form.is_valid():
             upload = form.cleaned_data["import_file"]
-            job = start_import(user=request.user, file_name=upload.name, data=upload.read())
+            job = start_import(user=request.user, file_name=upload.name, data=upload)
             return redirect(job.get_absolute_url())
         context = self._context(
             request,
             title="Import figures",
             form=form,
             limits=upload_limits().describe(),
-            recent_jobs=ImportJob.objects.for_user(request.user).defer("upload", "report")[:10],
+            recent_jobs=ImportJob.objects.for_user(request.user).defer("report")[:10],
         )
         return TemplateResponse(request, "admin/performance/figure/import.html", context)
 
@@ -147,7 +147,7 @@ class FiguresImportAdminMixin:
         if not self.has_import_permission(request):
             raise PermissionDenied
         end_stalled_jobs()
-        job = get_object_or_404(ImportJob.objects.for_user(request.user).defer("upload"), pk=job_id)
+        job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=job_id)
         if request.method == "POST":
             return self._act_on_job(request, job)
         context = self._context(

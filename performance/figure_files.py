@@ -78,6 +78,13 @@ def upload_limits() -> Limits:
 NO_LIMITS = Limits(None, None)
 
 
+def command_limits() -> Limits:
+    """For ``import_figures`` on the server: no size or row limit (whoever runs it has the
+    server in their hands), but a workbook that unpacks past what any figures file needs is
+    still refused, since reading one costs memory in proportion."""
+    return Limits(None, None, settings.FIGURES_UPLOAD_MAX_UNPACKED_BYTES)
+
+
 @dataclass
 class FigureRows:
     """An opened figures file: its header, then its non-blank rows as ``(line, cells)``.

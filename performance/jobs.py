@@ -10,12 +10,15 @@ tests and the benchmark alike.
 
 from __future__ import annotations
 
-import io
+import contextlib
 import logging
+import tempfile
 import time
 from dataclasses import asdict
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -23,7 +26,7 @@ from boroughs.access import allowed_area_ids
 
 from .figure_files import upload_limits
 from .importing import ImportReport, import_figures_file, plain_decimal
-from .models import ImportJob, ImportJobState
+from .models import ImportJob, ImportJobState, ImportUploadPart
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +54,39 @@ class ImportCancelled(Exception):
 # ---------------------------------------------------------------- what staff do
 
 
-def start_import(*, user, file_name: str, data: bytes) -> ImportJob:
-    """Keep an uploaded file for its owner and queue its check."""
+# How much of a file one stored part holds.
+UPLOAD_PART_BYTES = 1024 * 1024
+
+
+def start_import(*, user, file_name: str, data: bytes | UploadedFile) -> ImportJob:
+    """Keep an uploaded file for its owner, a part at a time, and queue its check."""
     purge_import_uploads()
-    job = ImportJob.objects.create(
-        user=user, file_name=file_name, upload=data, upload_size=len(data)
-    )
-    check_figures_file.enqueue(str(job.pk))
+    if isinstance(data, bytes):
+        size = len(data)
+        parts = (data[i : i + UPLOAD_PART_BYTES] for i in range(0, size, UPLOAD_PART_BYTES))
+    else:
+        size, parts = data.size, data.chunks(UPLOAD_PART_BYTES)
+    with transaction.atomic():
+        job = ImportJob.objects.create(user=user, file_name=file_name, upload_size=size)
+        for index, part in enumerate(parts):
+            ImportUploadPart.objects.create(job=job, index=index, data=part)
+        check_figures_file.enqueue(str(job.pk))
     return job
+
+
+@contextlib.contextmanager
+def uploaded_file(job: ImportJob):
+    """The job's file as one seekable stream, put together part by part on disk (a small file
+    stays in memory), so that no more than a part is in memory at once."""
+    with tempfile.SpooledTemporaryFile(max_size=2 * UPLOAD_PART_BYTES) as stream:
+        for data in job.parts.order_by("index").values_list("data", flat=True).iterator(1):
+            stream.write(data)
+        stream.seek(0)
+        yield stream
+
+
+def _discard_upload(jobs) -> None:
+    ImportUploadPart.objects.filter(job__in=jobs).delete()
 
 
 def confirm_import(*, job: ImportJob, correction_reason: str = "") -> bool:
@@ -76,49 +104,51 @@ def confirm_import(*, job: ImportJob, correction_reason: str = "") -> bool:
 def cancel_import(*, job: ImportJob) -> bool:
     """Stop a job that has not started writing (a check stops at its next chunk), and delete
     its file."""
-    return bool(
-        ImportJob.objects.filter(
-            pk=job.pk,
-            state__in=[ImportJobState.QUEUED, ImportJobState.CHECKING, ImportJobState.READY],
-        ).update(
-            state=ImportJobState.CANCELLED,
-            upload=None,
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-    )
+    cancelled = ImportJob.objects.filter(
+        pk=job.pk,
+        state__in=[ImportJobState.QUEUED, ImportJobState.CHECKING, ImportJobState.READY],
+    ).update(state=ImportJobState.CANCELLED, finished_at=timezone.now(), updated_at=timezone.now())
+    if cancelled:
+        _discard_upload([job.pk])
+    return bool(cancelled)
 
 
 def purge_import_uploads(*, now=None) -> int:
     """Delete files left unconfirmed past IMPORT_UPLOAD_RETENTION_HOURS; give up on jobs whose
     worker stopped. Returns how many jobs it ended."""
     now = now or timezone.now()
-    expired = (
+    left = list(
         ImportJob.objects.past_retention(now)
         .exclude(state__in=[ImportJobState.CHECKING, ImportJobState.IMPORTING])
-        .update(
-            state=ImportJobState.EXPIRED,
-            upload=None,
-            finished_at=now,
-            updated_at=now,
-            message=(
-                f"The file waited more than {settings.IMPORT_UPLOAD_RETENTION_HOURS} hours "
-                "without being imported, so it was deleted. Upload it again."
-            ),
-        )
+        .values_list("pk", flat=True)
     )
-    return expired + end_stalled_jobs(now=now)
+    ImportJob.objects.filter(pk__in=left).update(
+        state=ImportJobState.EXPIRED,
+        finished_at=now,
+        updated_at=now,
+        message=(
+            f"The file waited more than {settings.IMPORT_UPLOAD_RETENTION_HOURS} hours "
+            "without being imported, so it was deleted. Upload it again."
+        ),
+    )
+    _discard_upload(left)
+    return len(left) + end_stalled_jobs(now=now)
 
 
 def end_stalled_jobs(*, now=None) -> int:
     """A job still 'running' long after its time limit has lost its worker: say so."""
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS + 60)
-    return ImportJob.objects.filter(
-        state__in=[ImportJobState.CHECKING, ImportJobState.IMPORTING], updated_at__lt=cutoff
-    ).update(
-        state=ImportJobState.FAILED, upload=None, message=STALLED, finished_at=now, updated_at=now
+    stalled = list(
+        ImportJob.objects.filter(
+            state__in=[ImportJobState.CHECKING, ImportJobState.IMPORTING], updated_at__lt=cutoff
+        ).values_list("pk", flat=True)
     )
+    ImportJob.objects.filter(pk__in=stalled).update(
+        state=ImportJobState.FAILED, message=STALLED, finished_at=now, updated_at=now
+    )
+    _discard_upload(stalled)
+    return len(stalled)
 
 
 # ---------------------------------------------------------------- what the worker does
@@ -158,17 +188,18 @@ def _run(job: ImportJob, *, dry_run: bool) -> ImportReport | str | None:
     """The import (or its check) of the job's file: its report, why it stopped, or None if
     it was cancelled."""
     try:
-        return import_figures_file(
-            io.BytesIO(bytes(job.upload)),
-            job.file_name,
-            dry_run=dry_run,
-            limits=upload_limits(),
-            user=job.user,
-            correction_reason=job.correction_reason,
-            allowed_area_ids=allowed_area_ids(job.user),
-            # An import is one transaction: progress written inside it would not show.
-            progress=_progress(job, record=dry_run),
-        )
+        with uploaded_file(job) as stream:
+            return import_figures_file(
+                stream,
+                job.file_name,
+                dry_run=dry_run,
+                limits=upload_limits(),
+                user=job.user,
+                correction_reason=job.correction_reason,
+                allowed_area_ids=allowed_area_ids(job.user),
+                # An import is one transaction: progress written inside it would not show.
+                progress=_progress(job, record=dry_run),
+            )
     except ImportCancelled:
         return None
     except ImportTookTooLong:
@@ -190,9 +221,11 @@ def _finish(job: ImportJob, state: str, *, outcome: ImportReport | str, keep_fil
             problem_count=outcome.problem_count,
             report=report_as_json(outcome),
         )
-    if fields["state"] != ImportJobState.READY or not keep_file:
-        fields.update(upload=None, finished_at=now)
-    ImportJob.objects.filter(pk=job.pk, state=job.state).update(**fields)
+    finished = fields["state"] != ImportJobState.READY or not keep_file
+    if finished:
+        fields["finished_at"] = now
+    if ImportJob.objects.filter(pk=job.pk, state=job.state).update(**fields) and finished:
+        _discard_upload([job.pk])
 
 
 @task()

@@ -33,19 +33,25 @@ def content_key(html: str) -> str:
     return hashlib.sha256(html.encode()).hexdigest()
 
 
+def _drawn(area: Area, year: FinancialYear, key: str) -> bytes | None:
+    """The PDF already drawn of exactly this content, if there is one."""
+    pdf = (
+        Leaflet.objects.filter(area=area, year=year, content_key=key)
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    return None if pdf is None else bytes(pdf)
+
+
 def stored_leaflet(area: Area, year: FinancialYear) -> bytes | None:
     """The leaflet as it would be drawn now, if a worker has drawn it; None if not yet.
 
     Queues the drawing when it is missing (once, however many visitors ask meanwhile).
     """
     key = content_key(leaflet_html(area, year))
-    pdf = (
-        Leaflet.objects.filter(area=area, year=year, content_key=key)
-        .values_list("pdf", flat=True)
-        .first()
-    )
+    pdf = _drawn(area, year, key)
     if pdf is not None:
-        return bytes(pdf)
+        return pdf
     if cache.add(f"leaflet-queued:{area.pk}:{year.pk}:{key}", True, BUILD_QUEUED_SECONDS):
         build_leaflet.enqueue(area.pk, year.pk)
     return None
@@ -63,13 +69,9 @@ def leaflet_pdf(area: Area, year: FinancialYear) -> bytes:
     For the worker and the command line, never a web request."""
     html = leaflet_html(area, year)
     key = content_key(html)
-    stored = (
-        Leaflet.objects.filter(area=area, year=year, content_key=key)
-        .values_list("pdf", flat=True)
-        .first()
-    )
+    stored = _drawn(area, year, key)
     if stored is not None:
-        return bytes(stored)
+        return stored
     pdf = draw_pdf(html)
     try:
         with transaction.atomic():

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -536,14 +536,6 @@ class ImportJobState(models.TextChoices):
     EXPIRED = "expired", "Not confirmed in time"
 
 
-# States in which the job still needs its file; in every other the file has been deleted.
-IMPORT_JOB_PENDING = [
-    ImportJobState.QUEUED,
-    ImportJobState.CHECKING,
-    ImportJobState.READY,
-    ImportJobState.CONFIRMED,
-    ImportJobState.IMPORTING,
-]
 # States in which a worker is (or should be) at work on the job.
 IMPORT_JOB_RUNNING = [ImportJobState.CHECKING, ImportJobState.IMPORTING]
 
@@ -558,15 +550,17 @@ class ImportJobQuerySet(models.QuerySet):
         cutoff = (now or timezone.now()) - timezone.timedelta(
             hours=settings.IMPORT_UPLOAD_RETENTION_HOURS
         )
-        return self.filter(upload__isnull=False, updated_at__lt=cutoff)
+        return self.filter(
+            Exists(ImportUploadPart.objects.filter(job=OuterRef("pk"))), updated_at__lt=cutoff
+        )
 
 
 class ImportJob(models.Model):
     """A figures file uploaded in the admin, checked and then imported by a background worker.
 
-    The file is kept here, server-side and bound to the person who uploaded it, only
-    until it is imported, refused, cancelled or left unconfirmed past the retention
-    time; then it is deleted. What the check found stays, for the person to read.
+    The file is kept server-side (in ImportUploadPart), bound to the person who uploaded
+    it, only until it is imported, refused, cancelled or left unconfirmed past the
+    retention time; then it is deleted. What the check found stays, for the person to read.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -574,7 +568,6 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
     )
     file_name = models.CharField(max_length=255)
-    upload = models.BinaryField(null=True, editable=False)
     upload_size = models.PositiveIntegerField(default=0)
     state = models.CharField(
         max_length=10, choices=ImportJobState.choices, default=ImportJobState.QUEUED
@@ -592,13 +585,6 @@ class ImportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(upload__isnull=True) | Q(state__in=IMPORT_JOB_PENDING),
-                name="import_upload_kept_only_while_pending",
-                violation_error_message="A finished import keeps no uploaded file.",
-            )
-        ]
 
     def __str__(self):
         return f"{self.file_name} ({self.get_state_display()})"
@@ -619,6 +605,25 @@ class ImportJob(models.Model):
             ImportJobState.CONFIRMED,
             ImportJobState.IMPORTING,
         )
+
+
+class ImportUploadPart(models.Model):
+    """One megabyte of an uploaded file, in order. Kept in parts so that neither the web
+    request storing a file nor the worker reading it holds the whole of it at once (a
+    single 10 MB value goes to the database as a 20 MB string, and more)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["job", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "index"], name="one_upload_part_per_place")
+        ]
+
+    def __str__(self):
+        return f"{self.job} part {self.index}"
 
 
 class Leaflet(models.Model):

@@ -176,3 +176,11 @@ def run_queued_jobs() -> int:
         worker.run_task(result)
         ran += 1
     return ran
+
+
+def database_url_of_this_test() -> str:
+    """DATABASE_URL for another process to use the test's own (PostgreSQL) database."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -85,7 +85,8 @@ def test_the_upload_itself_only_stores_the_file_and_queues_its_check(staff_clien
     response = staff_client.post(IMPORT, {"import_file": SimpleUploadedFile("f.csv", data)})
     assert response.status_code == 302
     job = ImportJob.objects.get()
-    assert job.state == "queued" and bytes(job.upload) == data
+    assert job.state == "queued"
+    assert b"".join(bytes(p) for p in job.parts.values_list("data", flat=True)) == data
     waiting = text(staff_client.get(response["Location"]).content.decode())
     assert "waiting to be checked" in waiting.lower()
     assert not Figure.objects.exists()
@@ -139,7 +140,7 @@ def test_a_file_with_bad_rows_is_refused_whole_with_every_reason(staff_client):
     ]
     assert "Traceback" not in html
     assert not Figure.objects.exists()
-    assert ImportJob.objects.get().upload is None  # a refused file is not kept
+    assert not ImportJob.objects.get().parts.exists()  # a refused file is not kept
 
 
 def test_a_formula_in_a_workbook_is_never_run(staff_client):

@@ -22,6 +22,7 @@ from django.test import Client
 from consultation.models import Answer, Response
 from performance.models import Figure
 
+from .conftest import database_url_of_this_test
 from .factories import good_answers, make_survey, options, questions
 from .html import text
 from .test_cache import CACHED
@@ -164,14 +165,7 @@ def test_an_import_killed_halfway_writes_nothing(tmp_path):
         for year in range(1990, 2100)
     ]
     big.write_text("\n".join(lines) + "\n")
-    settings_db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{settings_db['USER']}@{settings_db['HOST'] or '127.0.0.1'}:"
-            f"{settings_db['PORT'] or 5432}/{settings_db['NAME']}"
-        ),
-    }
+    env = {**os.environ, "DATABASE_URL": database_url_of_this_test()}
     before = Figure.objects.count()
     command = subprocess.Popen(
         [sys.executable, "manage.py", "import_figures", str(big)],

@@ -121,3 +121,29 @@ def test_security_txt_names_the_contact_and_an_expiry(client, settings):
 def test_security_txt_is_absent_without_a_contact(client, settings):
     settings.SECURITY_CONTACT = ""
     assert client.get("/.well-known/security.txt").status_code == 404
+
+
+def test_the_servers_access_log_is_valid_json_whatever_the_request_holds():
+    """gunicorn.conf.py with LOG_FORMAT=json: each access line is one JSON object."""
+    code = """
+import logging.config, runpy
+from gunicorn.glogging import SafeAtoms
+conf = runpy.run_path("gunicorn.conf.py")
+logging.config.dictConfig(conf["logconfig_dict"])
+request = 'GET /?q="\\\\x\\\\u12" HTTP/1.1'
+atoms = SafeAtoms({"h": "10.0.0.1", "r": request, "s": 200, "B": 9, "M": 3})
+logging.getLogger("gunicorn.access").info(conf["access_log_format"], atoms)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "LOG_FORMAT": "json"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1, result.stdout + result.stderr
+    record = json.loads(lines[0])
+    assert record["logger"] == "gunicorn.access"
+    assert r"GET /?q=\"\x\u12\" HTTP/1.1" in record["message"]

@@ -2,15 +2,22 @@
 reports its progress, and a job that fails, stalls, is cancelled or is left says so and
 writes nothing."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from performance import jobs
 from performance.models import Figure, ImportJob
 
-from .conftest import csv_bytes, run_queued_jobs, signed_in, user_in
+from .conftest import csv_bytes, database_url_of_this_test, run_queued_jobs, signed_in, user_in
 from .html import text
+from .test_settings import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +58,7 @@ def test_the_file_is_deleted_once_imported(staff_client):
     staff_client.post(url, {"action": "confirm"})
     run_queued_jobs()
     job.refresh_from_db()
-    assert job.state == "done" and job.upload is None
+    assert job.state == "done" and not job.parts.exists()
     assert Figure.objects.count() == 1
 
 
@@ -60,7 +67,7 @@ def test_a_cancelled_import_writes_nothing_and_deletes_the_file(staff_client):
     run_queued_jobs()
     staff_client.post(url, {"action": "cancel"})
     job.refresh_from_db()
-    assert job.state == "cancelled" and job.upload is None
+    assert job.state == "cancelled" and not job.parts.exists()
     staff_client.post(url, {"action": "confirm"})  # too late
     run_queued_jobs()
     assert not Figure.objects.exists()
@@ -81,7 +88,7 @@ def test_a_file_left_unconfirmed_is_deleted_after_the_retention_time(staff_clien
     run_queued_jobs()
     jobs.purge_import_uploads(now=timezone.now() + timezone.timedelta(hours=25))
     job.refresh_from_db()
-    assert job.state == "expired" and job.upload is None
+    assert job.state == "expired" and not job.parts.exists()
     page = text(staff_client.get(url).content.decode())
     assert "waited more than 24 hours without being imported" in page
 
@@ -94,7 +101,7 @@ def test_the_purge_command_deletes_files_left_unconfirmed(staff_client, settings
     run_queued_jobs()
     call_command("purge_import_uploads")
     job.refresh_from_db()
-    assert job.upload is None
+    assert not job.parts.exists()
 
 
 def test_the_check_records_rows_read_and_problems_found(staff_client, monkeypatch):
@@ -132,7 +139,7 @@ def test_a_job_that_fails_says_why_and_writes_nothing(staff_client, monkeypatch)
     staff_client.post(url, {"action": "confirm"})
     run_queued_jobs()
     job.refresh_from_db()
-    assert job.state == "failed" and job.upload is None
+    assert job.state == "failed" and not job.parts.exists()
     page = text(staff_client.get(url).content.decode())
     assert "stopped because of a fault in the service, and nothing was written" in page
     assert "disk on fire" not in page
@@ -158,7 +165,7 @@ def test_a_job_whose_worker_stopped_says_so_when_looked_at(staff_client, setting
     page = text(staff_client.get(url).content.decode())
     assert "stopped without finishing" in page and "nothing was written" in page
     job.refresh_from_db()
-    assert job.state == "failed" and job.upload is None
+    assert job.state == "failed" and not job.parts.exists()
 
 
 def test_confirming_twice_imports_once(staff_client):
@@ -186,3 +193,50 @@ def test_someone_without_import_permission_cannot_reach_import_pages(officer_cli
         officer_client.post(IMPORT, {"import_file": SimpleUploadedFile("f.csv", GOOD)}).status_code
         == 403
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs a worker process on the same database: PostgreSQL in CI (.ci/run)",
+)
+@pytest.mark.serial
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_process_checks_and_imports_an_upload(administrator):
+    """The web request queues; `manage.py db_worker` in a process of its own does the work,
+    and the job's page (any web worker, any time later) shows where it got to."""
+    env = {**os.environ, "DATABASE_URL": database_url_of_this_test()}
+    worker = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--batch",
+        "--no-reload",
+        "--no-startup-delay",
+    ]
+    web = signed_in(Client(), administrator)
+    job, url = upload(web)
+    assert job.state == "queued"
+    subprocess.run(worker, cwd=ROOT, env=env, check=True, timeout=120, capture_output=True)
+    another_web_worker = signed_in(Client(), administrator)
+    page = text(another_web_worker.get(url).content.decode())
+    assert "1 new figure, 0 changed, 0 unchanged" in page
+    another_web_worker.post(url, {"action": "confirm"})
+    assert not Figure.objects.exists()
+    subprocess.run(worker, cwd=ROOT, env=env, check=True, timeout=120, capture_output=True)
+    assert Figure.objects.get().value == 339
+    job.refresh_from_db()
+    assert job.state == "done" and not job.parts.exists()
+
+
+def test_a_file_is_kept_in_parts_and_read_back_whole(administrator, monkeypatch):
+    monkeypatch.setattr(jobs, "UPLOAD_PART_BYTES", 10)
+    data = csv_bytes(
+        *[f"E09000016,,robbery,{2000 + n}/{(2001 + n) % 100:02d},result,{n}" for n in range(5)]
+    )
+    job = jobs.start_import(user=administrator, file_name="parts.csv", data=data)
+    assert job.parts.count() == -(-len(data) // 10)
+    with jobs.uploaded_file(job) as stream:
+        assert stream.read() == data
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == "ready" and job.report["new"] == 5

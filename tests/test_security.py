@@ -124,27 +124,23 @@ def otp_admin_site():
     admin.site.__class__ = original
 
 
-def test_staff_without_a_second_factor_cannot_reach_the_admin(otp_admin_site, django_user_model):
-    django_user_model.objects.create_superuser("boss", "b@example.org", "correct-horse-battery")
+def test_staff_without_a_second_factor_cannot_reach_the_admin(otp_admin_site, administrator):
     client = Client()
-    response = login(client, "boss", "correct-horse-battery")
+    response = login(client, administrator.username, "x-pass-123456")
     assert response.status_code == 200  # the form asks for a code as well
     assert client.get("/admin/").status_code == 302
     assert client.get("/admin/performance/figure/").status_code == 302
 
 
-def test_staff_with_a_valid_code_reach_the_admin(otp_admin_site, django_user_model):
-    boss = django_user_model.objects.create_superuser(
-        "boss", "b@example.org", "correct-horse-battery"
-    )
-    device = TOTPDevice.objects.create(user=boss, name="app", confirmed=True)
+def test_staff_with_a_valid_code_reach_the_admin(otp_admin_site, administrator):
+    device = TOTPDevice.objects.create(user=administrator, name="app", confirmed=True)
     client = Client()
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
     response = client.post(
         "/admin/login/?next=/admin/",
         {
-            "username": "boss",
-            "password": "correct-horse-battery",
+            "username": administrator.username,
+            "password": "x-pass-123456",
             "otp_device": device.persistent_id,
             "otp_token": code,
         },

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from performance.figure_files import command_limits
 from performance.importing import import_figures_file
 from performance.models import Figure, PublishedVia
 from performance.publishing import PublishError
@@ -69,7 +70,12 @@ class Command(BaseCommand):
         try:
             with stream, transaction.atomic():
                 report = import_figures_file(
-                    stream, file.name, dry_run=dry_run, user=user, correction_reason=reason
+                    stream,
+                    file.name,
+                    dry_run=dry_run,
+                    limits=command_limits(),
+                    user=user,
+                    correction_reason=reason,
                 )
                 if not report.ok:
                     raise ImportFailed(report)
