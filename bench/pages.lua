@@ -1,6 +1,8 @@
 -- wrk script for bench/pages.py.
--- With the argument "uncached", every request's address gets a query string no request has
--- used before, so the page cache never has the answer and the page is built from the database.
+-- With the argument "uncached", every request carries a session cookie no request has used
+-- before, as a member of staff's browser would: the page cache never answers a request with a
+-- session, so every page is built from the database (after one lookup of the unknown session).
+-- A new query string would not do: the cache keys a page only by the parameters its view reads.
 -- done() prints one line of JSON for bench/pages.py to read.
 
 local threads = {}
@@ -13,13 +15,12 @@ end
 
 function init(args)
    uncached = args[1] == "uncached"
-   sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
 end
 
 function request()
    if uncached then
       counter = counter + 1
-      return wrk.format(nil, wrk.path .. sep .. "uncached=" .. id .. "-" .. counter)
+      return wrk.format(nil, wrk.path, {Cookie = "sessionid=uncached-" .. id .. "-" .. counter})
    end
    return wrk.format(nil, wrk.path)
 end

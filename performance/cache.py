@@ -143,12 +143,14 @@ def canonical_query(request, readers: dict) -> QueryDict:
     return canonical
 
 
-def public_query_readers(request) -> dict | None:
-    """The query parameters a public page reads, or None if the address is not a public page."""
-    if _is_public_api(request.path):
+@functools.lru_cache(maxsize=4096)
+def public_query_readers(path_info: str) -> dict | None:
+    """The query parameters the public page at this path reads, or None if it is not a public
+    page. Kept per path: resolving costs more than the rest of serving a cached page."""
+    if _is_public_api(path_info):
         return {}  # no API answer reads its query string
     try:
-        match = resolve(request.path_info)
+        match = resolve(path_info)
     except Resolver404:
         return None
     return getattr(match.func, "public_query", None)
@@ -182,11 +184,14 @@ class PublicPageCacheMiddleware:
         # A host the site does not serve gets its 400 before anything is looked up: a
         # cached page must not answer for any name (DisallowedHost becomes a 400).
         request.get_host()
-        readers = public_query_readers(request)
+        readers = public_query_readers(request.path_info)
         if readers is None:
             return self.get_response(request)
-        request.GET = canonical_query(request, readers)
-        address = request.path + ("?" + request.GET.urlencode() if request.GET else "")
+        address = request.path
+        if request.META.get("QUERY_STRING"):
+            request.GET = canonical_query(request, readers)
+            if request.GET:
+                address += "?" + request.GET.urlencode()
         key = PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
         try:
             current, stored = _current_and_stored(key)
