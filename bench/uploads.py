@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import io
 import json
 import os
 import re
@@ -32,15 +31,16 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import zipfile
 from pathlib import Path
 
 import openpyxl
-from common import PYTHON, fresh_database, run, start_production_server, wait_for_server
+from common import PYTHON, ROOT, fresh_database, run, start_production_server, wait_for_server
 from import_figures import write_figures
 
+# The reader's tests make the hostile workbooks; this script makes them the same way.
+sys.path.insert(0, str(ROOT))
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_uploads"
-HEADER = ["area_code", "area_name", "measure", "year", "figure", "value"]
 
 SETUP = """
 import django
@@ -192,23 +192,14 @@ def xlsx_rows(path: Path, rows: int) -> None:
 
 
 def edited_xlsx(path: Path, *, dimension: str | None = None, empty_rows: int = 0) -> None:
-    """A small legal workbook whose sheet claims a size, or carries empty rows after its data."""
-    book = openpyxl.Workbook()
-    book.active.append(HEADER)
-    book.active.append(["E09000016", "Havering", "robbery", "2009/10", "result", 339])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    source = zipfile.ZipFile(buffer)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                xml = content.decode()
-                if dimension:
-                    xml = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"', xml)
-                padding = "".join(f'<row r="{n}"/>' for n in range(3, 3 + empty_rows))
-                content = xml.replace("</sheetData>", padding + "</sheetData>").encode()
-            target.writestr(info.filename, content)
+    """A small legal workbook whose sheet claims a size, or carries empty rows after its data
+    (made as the reader's own tests make them)."""
+    from tests.test_figure_files import HEADER_CELLS, ROW_CELLS, xlsx_with
+
+    padding = "".join(f'<row r="{n}"/>' for n in range(3, 3 + empty_rows))
+    path.write_bytes(
+        xlsx_with([HEADER_CELLS, ROW_CELLS], dimension=dimension, extra_rows_xml=padding)
+    )
 
 
 def bare_cr_csv(path: Path, rows: int) -> None:
