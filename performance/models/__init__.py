@@ -1,0 +1,43 @@
+"""The performance app's models, by topic: figures, releases, background jobs."""
+
+from .figures import (
+    BoroughSummary,
+    BoroughSummaryQuerySet,
+    Figure,
+    FigureQuerySet,
+    FinancialYear,
+    FinancialYearQuerySet,
+    LondonSummary,
+    Measure,
+)
+from .jobs import ImportJob, ImportJobQuerySet, ImportJobState, ImportUploadPart, Leaflet
+from .releases import (
+    FigureVersion,
+    FigureVersionQuerySet,
+    PublishedVia,
+    Release,
+    ReleaseQuerySet,
+    SummaryVersion,
+)
+
+__all__ = [
+    "BoroughSummary",
+    "BoroughSummaryQuerySet",
+    "Figure",
+    "FigureQuerySet",
+    "FigureVersion",
+    "FigureVersionQuerySet",
+    "FinancialYear",
+    "FinancialYearQuerySet",
+    "ImportJob",
+    "ImportJobQuerySet",
+    "ImportJobState",
+    "ImportUploadPart",
+    "Leaflet",
+    "LondonSummary",
+    "Measure",
+    "PublishedVia",
+    "Release",
+    "ReleaseQuerySet",
+    "SummaryVersion",
+]
