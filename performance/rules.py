@@ -215,6 +215,11 @@ class Outcome:
     derived_from: str = ""
     # Why this year's result or target was corrected after it was first published.
     revision: str = ""
+    # For a London-wide sum of the boroughs: how many it covers, and which are missing.
+    coverage: str = ""
+    # What a reader should know beside the figures: an entered total that disagrees with
+    # the sum of its parts, say.
+    notes: tuple[str, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -235,6 +240,12 @@ class Outcome:
             if self.target is not None:
                 text += f" against a target of {measure.format_value(self.target)}"
             return text
+        if self.previous == 0 and self.change is not None:
+            before = year_label(self.year - 1)
+            if self.change == 0:
+                return f"No offences; none in {before} either"
+            more = plural(self.change, "offence", "offences")
+            return f"{format_count(self.change)} more {more}; none in {before}"
         if self.change_percent is None:
             return f"{measure.format_value(self.result)} ({self.reason})"
         return (
@@ -262,12 +273,18 @@ def assess(
     target: Decimal | None,
     *,
     derived_from: str = "",
+    not_comparable: str = "",
+    missing: str = "",
 ) -> Outcome:
     """Compute an outcome exactly as docs/figures.md says.
 
     Comparisons use the figures as published (one decimal place), so a page never
-    shows "−2.5%" beside "Target missed" against a −2.5% target.
+    shows "−2.5%" beside "Target missed" against a −2.5% target. ``not_comparable``
+    says why this year's figure and last year's are not compared (one entered, the
+    other derived), and ``missing`` why there is no result (boroughs without a figure).
     """
+    if not_comparable:
+        previous = None
     fields = dict(
         measure=measure,
         year=year,
@@ -283,19 +300,26 @@ def assess(
             change = Decimal(result) - Decimal(previous)
             change_percent = percent_change(previous, result)
         if result is None:
-            reason = f"no result for {year_label(year)} yet"
+            reason = missing or f"no result for {year_label(year)} yet"
+        elif not_comparable:
+            reason = not_comparable
         elif previous is None:
             reason = f"no {year_label(year - 1)} figure to compare with"
         elif previous == 0:
             reason = f"no offences in {year_label(year - 1)}, so no percentage change"
     elif result is None:
-        reason = f"no result for {year_label(year)} yet"
+        reason = missing or f"no result for {year_label(year)} yet"
     fields.update(change=change, change_percent=change_percent, reason=reason)
 
     if target is None:
         return Outcome(status=Status.NO_TARGET, **fields)
     published_target = round_published(target)
     if measure.target_kind == TargetKind.CHANGE:
+        if previous == 0 and change is not None:
+            # No % change exists, so the target is judged on counts: none before, and none
+            # now, meets a reduction or no increase; any now meets only an increase.
+            met = change == 0 if published_target <= 0 else change > 0
+            return Outcome(status=Status.ACHIEVED if met else Status.MISSED, **fields)
         if change_percent is None:
             return Outcome(status=Status.NOT_ASSESSED, **fields)
         if measure.better == Better.LOWER:
@@ -396,14 +420,25 @@ def _change_statement(outcome: Outcome, name: str) -> str:
 FigureKey = tuple[str, str, int, str]  # (area code, measure slug, year, "result"/"target")
 
 
+ENTERED = "entered"
+
+
+def describe_source(source: str) -> str:
+    """How a figure came to be, in words: "entered", "the sum of its parts"."""
+    return "entered" if source == ENTERED else f"the sum of {source}"
+
+
 class FigureBook:
     """Entered figures, with the derived results docs/figures.md allows.
 
     - A measure with parts (serious acquisitive crime) whose result is not entered
       is the sum of its parts' results, when all are present.
     - A London-wide offence result that is not entered is the sum of every
-      borough's result, when all are present.
-    An entered figure always wins over a derived one.
+      borough's result, when all are present; when some are missing, the outcome
+      names them instead of saying only that there is no result.
+    An entered figure always wins over a derived one; where both exist and disagree,
+    the outcome carries a note. A change is only computed between two figures of the
+    same kind: both entered, or both derived from the same parts.
     """
 
     def __init__(
@@ -415,6 +450,7 @@ class FigureBook:
         borough_codes: Iterable[str],
         london_code: str,
         revisions: Mapping[FigureKey, str] | None = None,
+        area_names: Mapping[str, str] | None = None,
     ):
         self.entered = dict(entered)
         self.revisions = dict(revisions or {})
@@ -422,7 +458,9 @@ class FigureBook:
         self.offence_measures = frozenset(offence_measures)
         self.borough_codes = tuple(borough_codes)
         self.london_code = london_code
+        self.area_names = dict(area_names or {})
         self._results: dict[tuple[str, str, int], tuple[Decimal, str] | None] = {}
+        self._derived: dict[tuple[str, str, int], tuple[Decimal, str] | None] = {}
 
     def target(self, area: str, measure: str, year: int) -> Decimal | None:
         return self.entered.get((area, measure, year, FigureKind.TARGET))
@@ -435,37 +473,117 @@ class FigureBook:
         """(value, what a derived value sums, or "") for a result; None when there is none."""
         key = (area, measure, year)
         if key not in self._results:
-            self._results[key] = self._compute_result(area, measure, year)
+            entered = self.entered.get((area, measure, year, FigureKind.RESULT))
+            self._results[key] = (entered, "") if entered is not None else self.derived(*key)
         return self._results[key]
 
-    def _compute_result(self, area, measure, year):
-        entered = self.entered.get((area, measure, year, FigureKind.RESULT))
-        if entered is not None:
-            return entered, ""
+    def source(self, area: str, measure: str, year: int) -> str | None:
+        """ENTERED, what a derived result sums ("its parts", "the 32 boroughs"), or None."""
+        found = self.result_with_source(area, measure, year)
+        if found is None:
+            return None
+        return found[1] or ENTERED
+
+    def derived(self, area: str, measure: str, year: int) -> tuple[Decimal, str] | None:
+        """The result the rules would derive, ignoring any entered one."""
+        key = (area, measure, year)
+        if key not in self._derived:
+            self._derived[key] = self._compute_derived(area, measure, year)
+        return self._derived[key]
+
+    def _compute_derived(self, area, measure, year):
         if measure in self.parts:
             values = [self.result(area, part, year) for part in self.parts[measure]]
             if all(value is not None for value in values):
                 return sum(values, Decimal(0)), "its parts"
-        if area == self.london_code and measure in self.offence_measures and self.borough_codes:
+        if self._sums_boroughs(area, measure):
             values = [self.result(code, measure, year) for code in self.borough_codes]
             if all(value is not None for value in values):
                 return sum(values, Decimal(0)), f"the {len(values)} boroughs"
         return None
 
+    def _sums_boroughs(self, area, measure) -> bool:
+        return (
+            area == self.london_code
+            and measure in self.offence_measures
+            and bool(self.borough_codes)
+        )
+
+    def missing_boroughs(self, area: str, measure: str, year: int) -> list[str]:
+        """The boroughs with no result, where a London-wide sum cannot be made without them."""
+        if not self._sums_boroughs(area, measure) or self.result(area, measure, year) is not None:
+            return []
+        return [
+            self.area_names.get(code, code)
+            for code in self.borough_codes
+            if self.result(code, measure, year) is None
+        ]
+
     def has_entered(self, area: str, measure: str, year: int) -> bool:
         return any((area, measure, year, kind) in self.entered for kind in FigureKind.values)
 
+    def _coverage(self, area, measure, year) -> str:
+        if not self._sums_boroughs(area, measure):
+            return ""
+        if (area, measure, year, FigureKind.RESULT) in self.entered:
+            return ""
+        missing = self.missing_boroughs(area, measure, year)
+        total = len(self.borough_codes)
+        if not missing:
+            return f"{total} of {total} boroughs" if self.source(area, measure, year) else ""
+        return f"{total - len(missing)} of {total} boroughs; {_names(missing)} missing"
+
+    def _notes(self, measure: MeasureSpec, area: str, year: int) -> tuple[str, ...]:
+        entered = self.entered.get((area, measure.slug, year, FigureKind.RESULT))
+        derived = self.derived(area, measure.slug, year)
+        if entered is None or derived is None or derived[0] == entered:
+            return ()
+        return (
+            f"The {year_label(year)} figure entered, {measure.format_value(entered)}, differs "
+            f"from the sum of {derived[1]}, {measure.format_value(derived[0])}.",
+        )
+
     def outcome(self, measure: MeasureSpec, area: str, year: int) -> Outcome:
         current = self.result_with_source(area, measure.slug, year)
+        previous = self.result_with_source(area, measure.slug, year - 1)
+        not_comparable = ""
+        if current is not None and previous is not None and current[1] != previous[1]:
+            not_comparable = (
+                f"{year_label(year - 1)}'s figure is {describe_source(previous[1] or ENTERED)} "
+                f"and {year_label(year)}'s is {describe_source(current[1] or ENTERED)}, so the "
+                "two are not compared"
+            )
+        missing = self.missing_boroughs(area, measure.slug, year)
         outcome = assess(
             measure,
             year,
             result=None if current is None else current[0],
-            previous=self.result(area, measure.slug, year - 1),
+            previous=None if previous is None else previous[0],
             target=self.target(area, measure.slug, year),
             derived_from=current[1] if current else "",
+            not_comparable=not_comparable,
+            missing=(
+                f"no London-wide result: {_names(missing)} "
+                f"{plural(len(missing), 'has', 'have')} no {year_label(year)} figure yet"
+                if missing
+                else ""
+            ),
         )
         revision = self.revisions.get(
             (area, measure.slug, year, FigureKind.RESULT)
         ) or self.revisions.get((area, measure.slug, year, FigureKind.TARGET), "")
-        return replace(outcome, revision=revision) if revision else outcome
+        return replace(
+            outcome,
+            revision=revision,
+            coverage=self._coverage(area, measure.slug, year),
+            notes=self._notes(measure, area, year),
+        )
+
+
+def _names(names: list[str]) -> str:
+    """["Bexley"] → "Bexley"; three → "A, B and C"; more than five → "7 boroughs"."""
+    if len(names) > 5:
+        return f"{len(names)} boroughs"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -123,10 +123,17 @@ def test_no_previous_year_is_not_assessed_and_says_why():
     assert "%" not in outcome.result_text
 
 
-def test_a_previous_result_of_zero_is_not_assessed_and_says_why():
-    outcome = assess(BURGLARY, 2009, D(3), D(0), D("-2.5"))
-    assert outcome.status == Status.NOT_ASSESSED
-    assert outcome.result_text == "3 offences (no offences in 2008/09, so no percentage change)"
+def test_after_a_year_of_none_there_is_no_percentage_and_the_target_is_judged_on_counts():
+    outcome = assess(BURGLARY, 2009, D(5), D(0), D("-2.5"))
+    assert outcome.change == 5 and outcome.change_percent is None
+    assert outcome.result_text == "5 more offences; none in 2008/09"
+    assert outcome.status == Status.MISSED  # any offences miss a reduction target
+    assert assess(BURGLARY, 2009, D(5), D(0), D("0")).status == Status.MISSED  # no increase
+    assert assess(BURGLARY, 2009, D(5), D(0), D("3")).status == Status.ACHIEVED  # an increase
+    none = assess(BURGLARY, 2009, D(0), D(0), D("-2.5"))
+    assert none.status == Status.ACHIEVED
+    assert none.result_text == "No offences; none in 2008/09 either"
+    assert assess(BURGLARY, 2009, D(1), D(0), None).result_text == "1 more offence; none in 2008/09"
 
 
 def test_no_change_is_shown_without_a_sign_and_meets_a_target_of_no_increase():
@@ -352,3 +359,55 @@ def test_london_serious_acquisitive_crime_from_borough_parts():
         for slug in PARTS["serious-acquisitive-crime"]:
             entered[(code, slug, 2009, "result")] = D(1)
     assert book(entered).result(LONDON, "serious-acquisitive-crime", 2009) == D(128)
+
+
+def test_a_change_is_not_computed_between_an_entered_figure_and_a_derived_one():
+    entered = havering_parts(2009, [1880, 339, 1215, 817])
+    entered[("E09000016", "serious-acquisitive-crime", 2008, "result")] = D(4545)
+    entered[("E09000016", "serious-acquisitive-crime", 2009, "target")] = D("-2.5")
+    outcome = book(entered).outcome(SAC, "E09000016", 2009)
+    assert outcome.result == D(4251) and outcome.derived_from == "its parts"
+    assert outcome.change is None and outcome.change_percent is None
+    assert outcome.status == Status.NOT_ASSESSED
+    assert outcome.reason == (
+        "2008/09's figure is entered and 2009/10's is the sum of its parts, so the two are "
+        "not compared"
+    )
+
+
+def test_an_entered_total_that_disagrees_with_its_parts_carries_a_note():
+    entered = havering_parts(2009, [1880, 339, 1215, 817])
+    entered[("E09000016", "serious-acquisitive-crime", 2009, "result")] = D(4300)
+    outcome = book(entered).outcome(SAC, "E09000016", 2009)
+    assert outcome.result == D(4300)
+    assert outcome.notes == (
+        "The 2009/10 figure entered, 4,300 offences, differs from the sum of its parts, "
+        "4,251 offences.",
+    )
+    entered[("E09000016", "serious-acquisitive-crime", 2009, "result")] = D(4251)
+    assert book(entered).outcome(SAC, "E09000016", 2009).notes == ()
+
+
+def test_a_london_wide_sum_with_boroughs_missing_names_them():
+    entered = {(code, "gun-crime", 2009, "result"): D(10) for code in BOROUGHS[2:]}
+    entered[(LONDON, "gun-crime", 2009, "target")] = D("-4.2")
+    names = {BOROUGHS[0]: "Barking and Dagenham", BOROUGHS[1]: "Barnet"}
+    figures = FigureBook(
+        entered,
+        parts=PARTS,
+        offence_measures=OFFENCES,
+        borough_codes=BOROUGHS,
+        london_code=LONDON,
+        area_names=names,
+    )
+    outcome = figures.outcome(GUN, LONDON, 2009)
+    assert outcome.result is None
+    assert outcome.reason == (
+        "no London-wide result: Barking and Dagenham and Barnet have no 2009/10 figure yet"
+    )
+    assert outcome.coverage == "30 of 32 boroughs; Barking and Dagenham and Barnet missing"
+    entered.update({(code, "gun-crime", 2009, "result"): D(10) for code in BOROUGHS[:2]})
+    complete = FigureBook(
+        entered, parts=PARTS, offence_measures=OFFENCES, borough_codes=BOROUGHS, london_code=LONDON
+    ).outcome(GUN, LONDON, 2009)
+    assert complete.result == 320 and complete.coverage == "32 of 32 boroughs"
