@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,7 +24,7 @@ from .models import (
     PublishedVia,
     Release,
 )
-from .publishing import PublishError, missing_reasons, pending_figures, publish
+from .publishing import PublishError, plan_release, publish
 from .rules import FigureKind
 from .services import enter_figures
 
@@ -150,7 +149,7 @@ def preview_url(area, year):
 class ReleaseForm(forms.ModelForm):
     class Meta:
         model = Release
-        fields = ["year", "area", "release_at"]
+        fields = ["year", "area", "release_at", "reason"]
         help_texts = {
             "release_at": "Nothing appears on the public site before this date and time.",
         }
@@ -161,18 +160,14 @@ class ReleaseForm(forms.ModelForm):
         if year is None:
             self.add_error("year", "Choose the year to publish.")
             return cleaned
-        figures = Figure.objects.filter(year=year)
-        if area is not None:
-            figures = figures.filter(area=area)
-        missing = missing_reasons(
-            pending_figures(figures.select_related("area", "measure", "year"))
-        )
-        if missing:
+        self.plan = plan_release(year=year, area=area, reason=cleaned.get("reason") or "")
+        if self.plan.problems:
             raise forms.ValidationError(
                 [
-                    "Published figures have changed without a reason. Add one to each figure "
-                    "(Figures → the figure → reason for the change), then publish:",
-                    *missing,
+                    "This cannot be published yet. Published figures that change need a reason "
+                    "(Figures → the figure → reason for the change), and a release that "
+                    "withdraws figures needs its own reason:",
+                    *self.plan.problems,
                 ]
             )
         return cleaned
@@ -180,7 +175,11 @@ class ReleaseForm(forms.ModelForm):
 
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
-    """Publishing: a release makes a year's drafts public, for one area or all, at a set time."""
+    """Publishing: a release freezes a year's outcomes, for one area or all, at a set time.
+
+    Staff choose what to publish, see exactly what it would change (new, revised with
+    their causes, withdrawn), and confirm.
+    """
 
     form = ReleaseForm
     list_display = [
@@ -190,23 +189,50 @@ class ReleaseAdmin(admin.ModelAdmin):
         "release_at",
         "published_by",
         "published_via",
-        "figure_count",
+        "changes",
+        "reason",
     ]
     list_filter = ["year", "published_via"]
     list_select_related = ["year", "area", "published_by"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_figures=Count("figure_versions"))
-
-    @admin.display(description="figures", ordering="n_figures")
-    def figure_count(self, release):
-        return release.n_figures
+    @admin.display(description="outcomes changed")
+    def changes(self, release):
+        counts = release.counts or {}
+        return (
+            f"{counts.get('new', 0)} new, {counts.get('revised', 0)} revised, "
+            f"{counts.get('withdrawn', 0)} withdrawn"
+        )
 
     def has_change_permission(self, request, obj=None):
         return False  # a release is a record of what was published: it never changes
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """First what the release would change; publishing only once that is confirmed."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "_confirmed" not in request.POST:
+            form = self.get_form(request)(request.POST)
+            if form.is_valid():
+                return TemplateResponse(
+                    request,
+                    "admin/performance/release/review.html",
+                    {
+                        **self.admin_site.each_context(request),
+                        "opts": self.model._meta,
+                        "title": f"Publish {form.plan.scope.describe()}?",
+                        "plan": form.plan,
+                        "form": form,
+                        "fields": [
+                            (k, v)
+                            for k, v in request.POST.items()
+                            if k not in ("csrfmiddlewaretoken", "_save")
+                        ],
+                    },
+                )
+        return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         try:
@@ -216,13 +242,14 @@ class ReleaseAdmin(admin.ModelAdmin):
                 release_at=obj.release_at,
                 by=request.user,
                 via=PublishedVia.ADMIN,
+                reason=obj.reason,
             )
         except PublishError as error:
             self.message_user(request, "Nothing was published: " + str(error), messages.ERROR)
             return
         if result.release is None:
             self.message_user(
-                request, "Nothing to publish: every draft is already published.", messages.WARNING
+                request, "Nothing to publish: everything is published already.", messages.WARNING
             )
             return
         obj.pk = result.release.pk
@@ -254,7 +281,7 @@ class ReleaseAdmin(admin.ModelAdmin):
             return views.london_preview(request, year.slug)
         area = views._borough_or_404(slug)
         check_area(request.user, area.pk)
-        return views.borough_page(request, area, year, draft=True)
+        return views.borough_preview(request, area, year)
 
 
 @admin.register(BoroughSummary)

@@ -2,9 +2,9 @@
 
 django-ninja types every response with pydantic and generates the OpenAPI
 schema served at /api/v1/openapi.json; the human-readable page at /api/v1/
-is rendered from that same schema. Figures come through the same reads and
-rules as the public pages (performance.summaries), so the API and the pages
-always agree.
+is rendered from that same schema. Figures come through the same read layer
+as the public pages (performance.public): what the latest releases froze, so
+the API and the pages always agree.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ from typing import Literal
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 
-from boroughs.models import Area, UsefulContact
+from boroughs.models import Area
 
+from . import public
 from .models import FinancialYear, Measure
+from .publishing import definition, published_definitions
 from .rules import Status, parse_financial_year
-from .summaries import area_year
 
 api = NinjaAPI(
     title="Local Policing Summaries API",
@@ -103,17 +104,38 @@ class AreaOut(Schema):
     slug: str
 
 
+class Revision(Schema):
+    first_published: str = Field(description="How the outcome read when first published.")
+    first_published_on: str | None = Field(description="The day it was first published.")
+    reason: str = Field(description="Why it changed, and what caused it.")
+
+
 class MeasureOutcome(Schema):
     measure: str
     name: str
     unit: Literal["offences", "percent", "points"]
-    value: Number | None
+    value: Number | None = Field(description="The exact result.")
+    value_shown: Number | None = Field(
+        description="The result as shown and as its status was judged: one decimal place "
+        "for a percentage or points."
+    )
     previous_value: Number | None
     change: Number | None
     change_percent: float | None
     target: Number | None
     status: Literal["achieved", "missed", "no-target", "not-assessed"]
     statement: str
+    derived_from: str | None = Field(
+        description='Where a result is not entered but summed: "its parts", "the 32 boroughs".'
+    )
+    coverage: str | None = Field(
+        description='For a London-wide sum of the boroughs: "32 of 32 boroughs", or which are '
+        "missing."
+    )
+    notes: list[str] = Field(description="What to know beside the figures.")
+    revised: Revision | None = Field(description="Set when the outcome changed after release.")
+    illustrative: bool = Field(description="Made-up demo figures, not real crime figures.")
+    released_on: str = Field(description="The day this version was released.")
 
 
 class Performance(Schema):
@@ -154,10 +176,10 @@ def _year(text: str) -> FinancialYear:
         start = parse_financial_year(text)
     except ValueError as error:
         raise HttpError(400, f"{error} Write years like 2009-10.") from None
-    try:
-        return FinancialYear.objects.with_published_figures().get(start_year=start)
-    except FinancialYear.DoesNotExist:
-        raise HttpError(404, f"There are no figures for {text}.") from None
+    year = public.public_year(f"{start}-{(start + 1) % 100:02d}")
+    if year is None:
+        raise HttpError(404, f"There are no figures for {text}.")
+    return year
 
 
 # ---------------------------------------------------------------- out
@@ -186,8 +208,19 @@ def _year_out(year: FinancialYear) -> dict:
     return {"label": year.label, "slug": year.slug, "start_year": year.start_year}
 
 
+def _revision(outcome) -> dict | None:
+    if not outcome.revised:
+        return None
+    first = outcome.first_published_on
+    return {
+        "first_published": outcome.first_published_text,
+        "first_published_on": first.isoformat() if first else None,
+        "reason": outcome.revision,
+    }
+
+
 def _performance(area: Area, year: FinancialYear) -> dict:
-    summary = area_year(area, year)
+    summary = public.area_year(area, year)
     return {
         "area": {"code": area.code, "name": area.name, "slug": area.slug},
         "year": _year_out(year),
@@ -197,12 +230,19 @@ def _performance(area: Area, year: FinancialYear) -> dict:
                 "name": o.measure.name,
                 "unit": o.measure.unit,
                 "value": _number(o.result),
+                "value_shown": _number(o.result_shown),
                 "previous_value": _number(o.previous),
                 "change": _number(o.change),
                 "change_percent": _number(o.change_percent),
                 "target": _number(o.target),
                 "status": Status(o.status).value,
                 "statement": o.statement,
+                "derived_from": o.derived_from or None,
+                "coverage": o.coverage or None,
+                "notes": list(o.notes),
+                "revised": _revision(o),
+                "illustrative": o.illustrative,
+                "released_on": o.released_on.isoformat() if o.released_on else "",
             }
             for o in summary.outcomes
         ],
@@ -228,19 +268,21 @@ def boroughs(request):
 def borough(request, slug: str):
     """A borough with its community police engagement groups and useful contacts."""
     area = _borough(slug)
-    contacts = UsefulContact.objects.for_borough_page(area)
+    own = public.contacts_of(area, "contacts")
+    pan_london = public.contacts_of(None, "contacts")
     return {
         **_borough_out(area),
-        "engagement_groups": list(area.engagement_groups.all()),
+        "engagement_groups": public.contacts_of(area, "groups"),
         "contacts": [
             {
-                "name": c.name,
-                "description": c.description,
-                "telephone": c.telephone,
-                "minicom": c.minicom,
-                "website": c.website,
-                "pan_london": c.area_id is None,
+                "name": c["name"],
+                "description": c["description"],
+                "telephone": c["telephone"],
+                "minicom": c["minicom"],
+                "website": c["website"],
+                "pan_london": contacts is pan_london,
             }
+            for contacts in (own, pan_london)
             for c in contacts
         ],
     }
@@ -248,24 +290,26 @@ def borough(request, slug: str):
 
 @api.get("/measures", response=list[MeasureOut], url_name="measures", summary="Measures")
 def measures(request):
-    """The catalogue of measures, with units and what counts as better."""
+    """The catalogue of measures, as last released (a measure never released, as it stands),
+    with units and what counts as better."""
+    released = published_definitions()
+    measures = Measure.objects.select_related("part_of").order_by("position", "name")
     return [
         {
-            "slug": m.slug,
-            "name": m.name,
-            "unit": m.unit,
-            "better": m.better,
-            "target_kind": m.target_kind,
+            **{
+                k: released.get(m.pk, definition(m))[k]
+                for k in ("slug", "name", "unit", "better", "target_kind")
+            },
             "part_of": m.part_of.slug if m.part_of else None,
         }
-        for m in Measure.objects.select_related("part_of").order_by("position", "name")
+        for m in measures
     ]
 
 
 @api.get("/years", response=list[YearOut], url_name="years", summary="Years")
 def years(request):
     """The financial years that have published figures."""
-    return [_year_out(y) for y in FinancialYear.objects.with_published_figures()]
+    return [_year_out(y) for y in public.public_years()]
 
 
 @api.get(

@@ -9,26 +9,16 @@ class PerformanceConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from boroughs.models import Area, EngagementGroup, UsefulContact
+        from boroughs.models import Area
         from consultation.models import Option, Question, Survey
 
         from .cache import invalidate_public_pages
-        from .models import FigureVersion, LondonSummary, Measure, Release, SummaryVersion
 
-        # Anything the public sees changing makes every cached public page stale.
-        for model in (
-            Release,
-            FigureVersion,
-            SummaryVersion,
-            EngagementGroup,
-            UsefulContact,
-            Area,
-            Measure,
-            Survey,
-            Question,
-            Option,
-            LondonSummary,
-        ):
+        # What the public reads live rather than through a release: areas (names, and
+        # populations for rates) and the surveys' questions. Figures, words, contacts and
+        # the measure catalogue reach the public only in a release, which clears the page
+        # cache itself (performance.publishing.publish).
+        for model in (Area, Survey, Question, Option):
             post_save.connect(
                 invalidate_public_pages, sender=model, dispatch_uid=f"invalidate-{model.__name__}"
             )

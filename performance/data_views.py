@@ -7,8 +7,8 @@ from boroughs.models import Area
 
 from .cache import cached_public
 from .importing import export_figures_csv
-from .models import FinancialYear, Measure
-from .publishing import published_figures
+from .models import Measure
+from .public import public_years, published_figures
 
 
 @cached_public
@@ -16,12 +16,13 @@ def data_page(request):
     context = {
         "measures": list(Measure.objects.select_related("part_of").order_by("position", "name")),
         "boroughs": list(Area.objects.boroughs().only("name", "slug")),
-        "years": list(FinancialYear.objects.with_results()),
+        "years": public_years(),
     }
     return render(request, "performance/data.html", context)
 
 
 def _csv_response(figures, filename):
+    figures = [f.as_figure() for f in figures]
     response = HttpResponse(export_figures_csv(figures), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

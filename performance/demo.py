@@ -8,16 +8,24 @@ demo text written for this service: the pages say so.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import random
 from pathlib import Path
 
 from django.db import transaction
 
-from boroughs.models import Area, EngagementGroup, UsefulContact
+from boroughs.models import LONDON_CODE, Area, EngagementGroup, UsefulContact
 
 from .importing import ImportReport, import_figures_file
-from .models import BoroughSummary, FinancialYear, LondonSummary, PublishedVia
+from .models import (
+    BoroughSummary,
+    Figure,
+    FinancialYear,
+    LondonSummary,
+    PublishedVia,
+    Release,
+)
 from .publishing import publish
 
 LEAFLET_FIGURES = Path(__file__).parent / "data" / "havering-and-london-2008-2011.csv"
@@ -193,10 +201,28 @@ def load_demo() -> ImportReport:
         )
     for year in years.values():
         LondonSummary.objects.update_or_create(year=year, defaults=london_summary(year))
-    # The demo's figures and words are published, as signed-off figures would be.
+    # Every figure but the leaflet's (Havering's and London's) is made up: say so everywhere.
+    Figure.objects.exclude(area__code__in=[LEAFLET_BOROUGH, LONDON_CODE]).update(illustrative=True)
+    # The leaflet's figures as its printed edition published them, then everything else
+    # as signed-off figures would be. Running it again publishes nothing new.
+    if not Release.objects.exists():
+        for area in Area.objects.filter(code__in=[LEAFLET_BOROUGH, LONDON_CODE]):
+            for year in years.values():
+                publish(
+                    year=year,
+                    area=area,
+                    release_at=LEAFLET_EDITION,
+                    via=PublishedVia.COMMAND,
+                    reason="The printed Local Policing Summary, 2010",
+                )
     for year in FinancialYear.objects.all():
-        publish(year=year, via=PublishedVia.COMMAND)
+        publish(year=year, via=PublishedVia.COMMAND, reason="Demo data")
     return report
+
+
+# The day the printed leaflet's figures were published: its edition stays readable as
+# /boroughs/havering/2009-10/as-published/2010-06-01/ whatever later releases revise.
+LEAFLET_EDITION = datetime.datetime(2010, 6, 1, 9, 0, tzinfo=datetime.UTC)
 
 
 # Telephone numbers in the 020 7946 0xxx range are reserved for drama and fiction.

@@ -19,14 +19,14 @@ from django_tasks import task
 from boroughs.models import Area
 
 from .models import FinancialYear, Leaflet
-from .summaries import borough_page_context
+from .public import area_year, borough_page_context
 
 # How long a queued build stops another request queueing the same one.
 BUILD_QUEUED_SECONDS = 300
 
 
 def leaflet_html(area: Area, year: FinancialYear) -> str:
-    return render_to_string("performance/leaflet.html", borough_page_context(area, year))
+    return render_to_string("performance/leaflet.html", borough_page_context(area_year(area, year)))
 
 
 def content_key(html: str) -> str:

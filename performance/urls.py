@@ -17,17 +17,42 @@ class FinancialYearConverter:
 
 register_converter(FinancialYearConverter, "fy")
 
+
+class DayConverter:
+    """``2010-06-01`` in URLs (checked as a date by the view)."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(DayConverter, "day")
+
 app_name = "performance"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("london/<fy:year>/", views.london, name="london"),
     path("london/<fy:year>/corrections/", views.london_corrections, name="corrections"),
+    path(
+        "london/<fy:year>/as-published/<day:day>/",
+        views.london_as_published,
+        name="london-as-published",
+    ),
     path("boroughs/", views.find_borough, name="find-borough"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("boroughs/<slug:slug>/", views.borough_latest, name="borough"),
     path("boroughs/<slug:slug>/<fy:year>/", views.borough_year, name="borough-year"),
     path("boroughs/<slug:slug>/<fy:year>/compare/", views.borough_compare, name="compare"),
+    path(
+        "boroughs/<slug:slug>/<fy:year>/as-published/<day:day>/",
+        views.borough_as_published,
+        name="borough-as-published",
+    ),
     path("boroughs/<slug:slug>/<fy:year>/leaflet.pdf", views.borough_leaflet_pdf, name="leaflet"),
     path("data/", data_views.data_page, name="data"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),

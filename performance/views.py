@@ -1,5 +1,7 @@
 """Public pages: the boroughs, London-wide and each borough's summary for a year."""
 
+import datetime
+
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -7,30 +9,25 @@ from django.urls import Resolver404
 
 from boroughs.models import Area
 
+from . import public
 from .cache import cached_public, remember
 from .leaflets import stored_leaflet
 from .models import FinancialYear, Measure
-from .publishing import corrections
-from .summaries import (
-    SORT_KEYS,
-    area_year,
-    borough_comparison,
-    borough_contacts,
-    borough_page_context,
-    compare,
-)
 
 # A leaflet being drawn is looked for again after this many seconds.
 LEAFLET_RETRY_SECONDS = 5
 
 
 def _year_or_404(slug: str, *, draft: bool = False) -> FinancialYear:
-    """The year at this address; for the public, only a year with a published figure."""
-    years = FinancialYear.objects.all() if draft else FinancialYear.objects.with_published_figures()
-    try:
-        return years.get_by_slug(slug)
-    except FinancialYear.DoesNotExist:
-        raise Http404(f"There are no figures for the year {slug.replace('-', '/')}.") from None
+    """The year at this address; for the public, only a year with a released outcome."""
+    if draft:
+        try:
+            return FinancialYear.objects.get_by_slug(slug)
+        except FinancialYear.DoesNotExist:
+            pass
+    elif (year := public.public_year(slug)) is not None:
+        return year
+    raise Http404(f"There are no figures for the year {slug.replace('-', '/')}.")
 
 
 def _borough_or_404(slug: str) -> Area:
@@ -40,11 +37,19 @@ def _borough_or_404(slug: str) -> Area:
         raise Http404("There is no London borough at this address.") from None
 
 
+def _day_or_404(text: str):
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise Http404("Write the day like 2010-06-01.") from None
+
+
 @cached_public
 def home(request):
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
-    latest = FinancialYear.objects.with_results().last()
-    london = area_year(Area.objects.london(), latest) if latest else None
+    london_area = Area.objects.london()
+    latest = public.latest_public_year(london_area)
+    london = public.area_year(london_area, latest) if latest else None
     return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
 
 
@@ -60,7 +65,7 @@ def _measure_slug(value: str) -> str | None:
 
 LONDON_QUERY = {
     "measure": _measure_slug,
-    "sort": lambda value: value if value in SORT_KEYS else None,
+    "sort": lambda value: value if value in public.SORT_KEYS else None,
     "order": lambda value: value if value == "desc" else None,
 }
 
@@ -82,28 +87,34 @@ def accessibility(request):
 
 @cached_public(query=LONDON_QUERY)
 def london(request, year):
-    summary = area_year(Area.objects.london(), _year_or_404(year))
+    summary = public.area_year(Area.objects.london(), _year_or_404(year))
     context = {"summary": summary, "preview": False, **_comparison(request, summary)}
     return render(request, "performance/london.html", context)
 
 
+@cached_public
+def london_as_published(request, year, day):
+    summary = public.area_year(Area.objects.london(), _year_or_404(year), as_of=_day_or_404(day))
+    return render(request, "performance/london.html", {"summary": summary, "preview": False})
+
+
 def london_preview(request, year):
     """Staff's preview of London-wide drafts: never cached, and no comparison."""
-    summary = area_year(Area.objects.london(), _year_or_404(year, draft=True), draft=True)
+    summary = public.draft_area_year(Area.objects.london(), _year_or_404(year, draft=True))
     return render(request, "performance/london.html", {"summary": summary, "preview": True})
 
 
 def _comparison(request, summary):
     """London at a glance: every borough on one measure, as a tile map and a sortable table."""
     measures = [o.measure for o in summary.outcomes]
-    slugs = [m.slug for m in measures]
-    chosen = request.GET.get("measure") if request.GET.get("measure") in slugs else None
     if not measures:
         return {}
-    measure = Measure.objects.get(slug=chosen or slugs[0])
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORT_KEYS else "borough"
+    slugs = [m.slug for m in measures]
+    chosen = request.GET.get("measure")
+    measure = measures[slugs.index(chosen)] if chosen in slugs else measures[0]
+    sort = request.GET.get("sort") if request.GET.get("sort") in public.SORT_KEYS else "borough"
     descending = request.GET.get("order") == "desc"
-    rows = borough_comparison(summary.year, measure, sort, descending)
+    rows = public.borough_comparison(summary.year, measure, sort, descending)
     tiles = sorted(
         (r for r in rows if r.area.tile_row is not None),
         key=lambda r: (r.area.tile_row, r.area.tile_column),
@@ -129,30 +140,43 @@ def _comparison(request, summary):
 @cached_public
 def borough_latest(request, slug):
     area = _borough_or_404(slug)
-    latest = FinancialYear.objects.with_results_for(area).last()
+    latest = public.latest_public_year(area)
     if latest is None:
+        contacts = public.contacts_of(None, "contacts")
         return render(
             request,
             "performance/borough.html",
-            {"summary": None, "area": area, "contacts": borough_contacts(area)},
+            {"summary": None, "area": area, "contacts": contacts},
         )
-    return borough_page(request, area, latest)
+    return _borough_page(request, area, latest)
 
 
 @cached_public
 def borough_year(request, slug, year):
-    return borough_page(request, _borough_or_404(slug), _year_or_404(year))
+    return _borough_page(request, _borough_or_404(slug), _year_or_404(year))
 
 
-def borough_page(request, area, year, *, draft=False):
-    context = borough_page_context(area, year, draft=draft)
+@cached_public
+def borough_as_published(request, slug, year, day):
+    area, year = _borough_or_404(slug), _year_or_404(year)
+    return _borough_page(request, area, year, as_of=_day_or_404(day))
+
+
+def _borough_page(request, area, year, *, as_of=None):
+    context = public.borough_page_context(public.area_year(area, year, as_of=as_of))
+    return render(request, "performance/borough.html", context)
+
+
+def borough_preview(request, area, year):
+    """Staff's preview of a borough's drafts: never cached."""
+    context = public.borough_page_context(public.draft_area_year(area, year), preview=True)
     return render(request, "performance/borough.html", context)
 
 
 @cached_public
 def borough_compare(request, slug, year):
     area, year = _borough_or_404(slug), _year_or_404(year)
-    rows, similar = compare(area, year)
+    rows, similar = public.compare(area, year)
     return render(
         request,
         "performance/compare.html",
@@ -181,7 +205,7 @@ def london_corrections(request, year):
     return render(
         request,
         "performance/corrections.html",
-        {"year": year, "corrections": corrections(year=year)},
+        {"year": year, "corrections": public.corrections(year)},
     )
 
 

@@ -1,6 +1,7 @@
 """The read-only JSON API: answers, errors, caching, and agreement with its own schema."""
 
 import pytest
+from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from .html import text
@@ -117,6 +118,7 @@ def test_borough_performance_matches_the_leaflet(client, leaflet_figures):
         "name": "Residential burglary",
         "unit": "offences",
         "value": 1880,
+        "value_shown": 1880,
         "previous_value": 1498,
         "change": 382,
         "change_percent": 25.5,
@@ -126,6 +128,12 @@ def test_borough_performance_matches_the_leaflet(client, leaflet_figures):
             "a target to reduce residential burglary by 2.5%: there were 382 more crimes, "
             "a 25.5% increase"
         ),
+        "derived_from": None,
+        "coverage": None,
+        "notes": [],
+        "revised": None,
+        "illustrative": False,
+        "released_on": timezone.localdate().isoformat(),
     }
     assert [m["status"] for m in data["measures"]] == [
         "missed",

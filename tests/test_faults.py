@@ -95,12 +95,12 @@ def test_while_the_database_is_down_staff_pages_answer_503_too(staff_client):
 
 
 def test_an_error_that_is_not_an_outage_is_still_a_500(visitor, leaflet_figures, monkeypatch):
-    from performance import views
+    from performance import public
 
     def broken(*args, **kwargs):
         raise ValueError("a fault in the service")
 
-    monkeypatch.setattr(views, "borough_page_context", broken)
+    monkeypatch.setattr(public, "area_year", broken)
     response = visitor.get("/boroughs/havering/2009-10/")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in text(response.content.decode())

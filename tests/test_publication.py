@@ -61,15 +61,17 @@ def test_an_imported_draft_appears_nowhere_public_until_published_then_everywher
 
         pk = FinancialYear.objects.get(start_year=year).pk
         now = timezone.localtime()
-        staff_client.post(
-            "/admin/performance/release/add/",
-            {
-                "year": pk,
-                "area": "",
-                "release_at_0": now.strftime("%Y-%m-%d"),
-                "release_at_1": now.strftime("%H:%M:%S"),
-            },
-        )
+        chosen = {
+            "year": pk,
+            "area": "",
+            "release_at_0": now.strftime("%Y-%m-%d"),
+            "release_at_1": now.strftime("%H:%M:%S"),
+        }
+        review = staff_client.post("/admin/performance/release/add/", chosen)
+        assert "Publishing this release would change" in text(review.content.decode())
+        # Reviewing publishes nothing.
+        assert not Release.objects.filter(year_id=pk).exists()
+        staff_client.post("/admin/performance/release/add/", {**chosen, "_confirmed": "1"})
     after = public_views(client)
     assert "382 offences or +25.5%" in text(after["/boroughs/havering/2009-10/"])
     assert "6,919 fewer crimes" in after["/london/2009-10/"]
@@ -156,15 +158,22 @@ def test_a_corrected_figure_shows_as_revised_with_its_reason_and_history(
     row = table_rows(page)[1]
     assert row[0] == "Residential burglary Revised"
     assert row[1].startswith("392 offences or +26.2%")
-    assert "Revised: Ten burglaries were recorded late." in row[1]
+    assert (
+        "Revised: Its 2009/10 figure was revised (Ten burglaries were recorded late.). "
+        "First published on "
+        + timezone.localdate().strftime("%-d %B %Y")
+        + " as 382 offences or +25.5%, Target missed."
+    ) in row[1]
     corrections = table_rows(client.get("/london/2009-10/corrections/").content.decode())
-    assert [
-        "Havering: Residential burglary, result",
-        "1880",
-        "1890",
-        timezone.localdate().strftime("%-d %B %Y"),
-        "Ten burglaries were recorded late.",
-    ] in corrections
+    assert corrections[1:] == [
+        [
+            "Havering: Residential burglary, 2009/10",
+            "382 offences or +25.5%, Target missed",
+            "392 offences or +26.2%, Target missed",
+            timezone.localdate().strftime("%-d %B %Y"),
+            "Its 2009/10 figure was revised (Ten burglaries were recorded late.)",
+        ]
+    ]
     assert "Corrections" in text(page)
     history = staff_client.get(f"/admin/performance/figure/{figure.pk}/history/")
     assert "staff" in history.content.decode()
@@ -190,7 +199,7 @@ def test_import_publish_of_a_change_to_a_published_figure_needs_a_reason(client,
         call_command("import_figures", str(path), "--publish")
     assert burglary_2009().value == 1880  # nothing imported either
     call_command("import_figures", str(path), "--publish", "--reason", "Late records")
-    assert "Revised: Late records" in text(
+    assert "Revised: Its 2009/10 figure was revised (Late records)" in text(
         client.get("/boroughs/havering/2009-10/").content.decode()
     )
 

@@ -1,12 +1,13 @@
 """Once a figure has been published, its area, measure, year and kind never change.
 
-Published values are found by the figure they belong to, so moving a published figure
+Published values are found by what the figure is of, so moving a published figure
 would move its public value with it at once. The admin shows the fields read-only and
 Figure.clean refuses the change; this trigger makes the database refuse it too,
-whatever writes it. A wrong figure is withdrawn and a new one entered.
+whatever writes it. ``ever_published`` is set by publication and never unset (the
+trigger refuses that as well). A wrong figure is withdrawn and a new one entered.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 MESSAGE = (
     "A published figure's area, measure, year and kind are fixed: withdraw it and "
@@ -15,11 +16,12 @@ MESSAGE = (
 
 SQLITE_UP = f"""
 CREATE TRIGGER published_figure_identity_fixed
-BEFORE UPDATE OF area_id, measure_id, year_id, kind ON performance_figure
+BEFORE UPDATE ON performance_figure
 FOR EACH ROW
-WHEN (NEW.area_id IS NOT OLD.area_id OR NEW.measure_id IS NOT OLD.measure_id
-      OR NEW.year_id IS NOT OLD.year_id OR NEW.kind IS NOT OLD.kind)
-     AND EXISTS (SELECT 1 FROM performance_figureversion WHERE figure_id = OLD.id)
+WHEN OLD.ever_published AND (
+    NEW.area_id IS NOT OLD.area_id OR NEW.measure_id IS NOT OLD.measure_id
+    OR NEW.year_id IS NOT OLD.year_id OR NEW.kind IS NOT OLD.kind OR NOT NEW.ever_published
+)
 BEGIN
     SELECT RAISE(ABORT, '{MESSAGE.replace("'", "''")}');
 END
@@ -29,9 +31,11 @@ SQLITE_DOWN = "DROP TRIGGER IF EXISTS published_figure_identity_fixed"
 POSTGRESQL_UP = f"""
 CREATE FUNCTION published_figure_identity_fixed() RETURNS trigger AS $$
 BEGIN
-    IF (NEW.area_id, NEW.measure_id, NEW.year_id, NEW.kind)
+    IF OLD.ever_published AND (
+        (NEW.area_id, NEW.measure_id, NEW.year_id, NEW.kind)
             IS DISTINCT FROM (OLD.area_id, OLD.measure_id, OLD.year_id, OLD.kind)
-       AND EXISTS (SELECT 1 FROM performance_figureversion WHERE figure_id = OLD.id) THEN
+        OR NOT NEW.ever_published
+    ) THEN
         RAISE EXCEPTION '{MESSAGE.replace("'", "''")}' USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
@@ -57,6 +61,8 @@ def _run(schema_editor, sql_by_vendor):
 
 
 def forwards(apps, schema_editor):
+    Figure = apps.get_model("performance", "Figure")
+    Figure.objects.filter(versions__isnull=False).update(ever_published=True)
     _run(schema_editor, {"sqlite": SQLITE_UP, "postgresql": POSTGRESQL_UP})
 
 
@@ -67,4 +73,16 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("performance", "0004_alter_figure_options")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.AddField(
+            model_name="figure",
+            name="ever_published",
+            field=models.BooleanField(default=False, editable=False),
+        ),
+        migrations.AddField(
+            model_name="historicalfigure",
+            name="ever_published",
+            field=models.BooleanField(default=False, editable=False),
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]

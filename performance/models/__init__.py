@@ -12,16 +12,22 @@ from .figures import (
 )
 from .jobs import ImportJob, ImportJobQuerySet, ImportJobState, ImportUploadPart, Leaflet
 from .releases import (
+    ContentKind,
+    ContentVersion,
     FigureVersion,
     FigureVersionQuerySet,
     PublishedVia,
     Release,
+    ReleasedOutcome,
+    ReleasedOutcomeQuerySet,
     ReleaseQuerySet,
     SummaryVersion,
 )
 
 __all__ = [
     "BoroughSummary",
+    "ContentKind",
+    "ContentVersion",
     "BoroughSummaryQuerySet",
     "Figure",
     "FigureQuerySet",
@@ -38,6 +44,8 @@ __all__ = [
     "Measure",
     "PublishedVia",
     "Release",
+    "ReleasedOutcome",
+    "ReleasedOutcomeQuerySet",
     "ReleaseQuerySet",
     "SummaryVersion",
 ]

@@ -192,6 +192,14 @@ class Figure(models.Model):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     # The measure's unit, copied here so the database itself can hold each unit's range.
     unit = models.CharField(max_length=10, choices=Unit.choices, editable=False)
+    # Set when a release first publishes it, and never unset: from then on what it is of
+    # (area, measure, year, kind) is fixed, by the database too (migration 0005).
+    ever_published = models.BooleanField(default=False, editable=False)
+    illustrative = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Made up for the demo: every page, download and API answer says so.",
+    )
     correction_reason = models.TextField(
         "reason for the change",
         blank=True,
@@ -270,7 +278,7 @@ class Figure(models.Model):
 
     @property
     def has_been_published(self) -> bool:
-        return self.pk is not None and self.versions.exists()
+        return self.ever_published
 
     def clean(self):
         if self.pk is not None:

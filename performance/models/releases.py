@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from boroughs.models import Area
 
+from ..rules import FigureKind
 from .figures import BoroughSummary, Figure, FinancialYear, LondonSummary
 
 
@@ -52,6 +53,13 @@ class Release(models.Model):
         related_name="+",
     )
     published_via = models.CharField(max_length=10, choices=PublishedVia.choices)
+    reason = models.TextField(
+        "why it is published",
+        blank=True,
+        help_text="Shown with every figure this release withdraws, and in the list of releases.",
+    )
+    # How many public outcomes it made new, revised and withdrawn.
+    counts = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReleaseQuerySet.as_manager()
@@ -67,67 +75,176 @@ class Release(models.Model):
 
 class FigureVersionQuerySet(models.QuerySet):
     def released(self, now=None):
-        return self.filter(release__release_at__lte=now or timezone.now())
-
-    def for_years(self, start_years):
-        return self.filter(figure__year__start_year__in=list(start_years))
+        return self.filter(release_at__lte=now or timezone.now())
 
     def for_areas(self, areas):
-        return self.filter(figure__area__in=list(areas))
+        return self.filter(area__in=list(areas))
 
     def latest_first(self):
-        return self.order_by("figure_id", "-release__release_at", "-release_id")
-
-    def corrections(self):
-        """Versions that replaced an earlier published value."""
-        return self.filter(previous_value__isnull=False)
+        """Each figure's versions, latest first: the first of each key is the public one."""
+        return self.order_by("area_id", "measure_id", "year_id", "kind", "-release_at", "-pk")
 
 
 class FigureVersion(models.Model):
-    """A figure's value as published in one release. The public sees the latest released one."""
+    """A figure's value as published in one release; no value means the release withdrew it.
 
-    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="versions")
+    It names what the figure is of itself, so that a figure deleted later keeps its
+    published history, and its withdrawal is published like any other change.
+    """
+
+    figure = models.ForeignKey(
+        Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="versions"
+    )
     release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="figure_versions")
-    value = models.DecimalField(max_digits=12, decimal_places=2)
+    release_at = models.DateTimeField()
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey("Measure", on_delete=models.PROTECT, related_name="+")
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=6, choices=FigureKind.choices)
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     previous_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     reason = models.TextField(blank=True)
+    illustrative = models.BooleanField(default=False)
 
     objects = FigureVersionQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["figure", "release"], name="one_version_per_release"),
+            models.UniqueConstraint(
+                fields=["release", "area", "measure", "year", "kind"],
+                name="one_version_of_a_figure_per_release",
+            ),
             models.CheckConstraint(
                 condition=Q(previous_value__isnull=True) | ~Q(reason=""),
                 name="a_correction_gives_its_reason",
                 violation_error_message="A correction to a published figure needs a reason.",
             ),
         ]
+        indexes = [models.Index(fields=["area", "year", "release_at"])]
 
     def __str__(self):
-        return f"{self.figure}: {self.value} ({self.release})"
+        return f"{self.area} · {self.measure} · {self.year} · {self.kind}: {self.value}"
 
 
 class SummaryVersion(models.Model):
     """The words of a borough or London-wide summary as published in one release."""
 
     borough_summary = models.ForeignKey(
-        BoroughSummary, on_delete=models.CASCADE, null=True, blank=True, related_name="versions"
+        BoroughSummary, on_delete=models.SET_NULL, null=True, blank=True, related_name="versions"
     )
     london_summary = models.ForeignKey(
-        LondonSummary, on_delete=models.CASCADE, null=True, blank=True, related_name="versions"
+        LondonSummary, on_delete=models.SET_NULL, null=True, blank=True, related_name="versions"
     )
     release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="summary_versions")
+    release_at = models.DateTimeField()
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="+")
     data = models.JSONField()
 
     class Meta:
+        indexes = [models.Index(fields=["area", "year", "release_at"])]
+
+    def __str__(self):
+        return f"{self.area} {self.year} words ({self.release})"
+
+
+class ContentKind(models.TextChoices):
+    GROUPS = "groups", "engagement groups"
+    CONTACTS = "contacts", "useful contacts"
+
+
+class ContentVersion(models.Model):
+    """A borough's engagement groups or contacts (no borough: the pan-London contacts) as
+    published in one release."""
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="content_versions")
+    release_at = models.DateTimeField()
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=ContentKind.choices)
+    data = models.JSONField()
+
+    class Meta:
+        indexes = [models.Index(fields=["area", "kind", "release_at"])]
+
+    def __str__(self):
+        return f"{self.area or 'pan-London'} {self.kind} ({self.release})"
+
+
+class ReleasedOutcomeQuerySet(models.QuerySet):
+    def released(self, as_of=None):
+        return self.filter(release_at__lte=as_of or timezone.now())
+
+    def latest_first(self):
+        """The first row of each (area, year, measure) is its public one."""
+        return self.order_by("area_id", "year_id", "measure_id", "-release_at", "-pk")
+
+
+class ReleasedOutcome(models.Model):
+    """One public outcome (an area, year and measure) as a release computed and froze it.
+
+    Everything the public reads of it is here, worked out when it was released: the
+    values, the change, the status, the words, and the measure's definition at the time.
+    So what staff change later, a figure, a measure, a rule, reaches the public only in
+    the next release, which stores the outcomes it changes as new rows: an outcome whose
+    numbers differ from its last release's is marked revised, with the cause.
+    """
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="outcomes")
+    release_at = models.DateTimeField()
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey("Measure", on_delete=models.PROTECT, related_name="+")
+    # The release took this outcome off the public site (its figures were withdrawn).
+    withdrawn = models.BooleanField(default=False)
+    # The measure as defined when this was released.
+    measure_name = models.CharField(max_length=120)
+    measure_slug = models.CharField(max_length=60)
+    unit = models.CharField(max_length=10)
+    better = models.CharField(max_length=6)
+    target_kind = models.CharField(max_length=7)
+    position = models.PositiveSmallIntegerField(default=100)
+    # The numbers.
+    result = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    previous = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    change = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    change_percent = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
+    status = models.CharField(max_length=14)
+    # The words, as the page shows them.
+    reason = models.TextField(blank=True)
+    result_text = models.TextField(blank=True)
+    target_text = models.TextField(blank=True)
+    statement = models.TextField(blank=True)
+    priority = models.TextField(blank=True)
+    derived_from = models.CharField(max_length=60, blank=True)
+    coverage = models.CharField(max_length=200, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    illustrative = models.BooleanField(default=False)
+    # A revision: what it was when first published, and why it changed.
+    revised = models.BooleanField(default=False)
+    revision = models.TextField(blank=True)
+    first_published = models.JSONField(default=dict, blank=True)
+    # The figures it was computed from, so the next release can say what caused a change.
+    inputs = models.JSONField(default=dict, blank=True)
+
+    objects = ReleasedOutcomeQuerySet.as_manager()
+
+    class Meta:
         constraints = [
+            models.UniqueConstraint(
+                fields=["release", "area", "year", "measure"], name="one_outcome_per_release"
+            ),
             models.CheckConstraint(
-                condition=Q(borough_summary__isnull=True, london_summary__isnull=False)
-                | Q(borough_summary__isnull=False, london_summary__isnull=True),
-                name="summary_version_of_one_summary",
-            )
+                condition=Q(revised=False) | ~Q(revision=""),
+                name="a_revised_outcome_says_why",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["area", "year", "release_at"]),
+            models.Index(fields=["year", "measure", "release_at"]),
         ]
 
     def __str__(self):
-        return f"{self.borough_summary or self.london_summary} ({self.release})"
+        return f"{self.area} · {self.measure_name} · {self.year} ({self.release})"

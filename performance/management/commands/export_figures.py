@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from boroughs.models import Area
 from performance.importing import export_figures_csv
 from performance.models import Figure
-from performance.publishing import published_figures
+from performance.public import published_figures
 from performance.rules import parse_financial_year
 
 
@@ -40,7 +40,10 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
             figures = figures.for_years(start_years)
         if published:
-            figures = published_figures(
-                areas=None if area is None else [area], start_years=start_years
-            )
+            figures = [
+                f.as_figure()
+                for f in published_figures(
+                    areas=None if area is None else [area], start_years=start_years
+                )
+            ]
         self.stdout.write(export_figures_csv(figures), ending="")

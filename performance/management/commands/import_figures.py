@@ -6,7 +6,7 @@ from django.db import transaction
 
 from performance.figure_files import command_limits
 from performance.importing import import_figures_file
-from performance.models import Figure, PublishedVia
+from performance.models import PublishedVia
 from performance.publishing import PublishError
 from performance.publishing import publish as publish_figures
 
@@ -81,9 +81,10 @@ class Command(BaseCommand):
                     raise ImportFailed(report)
                 if publish and not dry_run:
                     result = publish_figures(
-                        figures=Figure.objects.filter(pk__in=report.figure_ids),
+                        figure_ids=report.figure_ids,
                         by=user,
                         via=PublishedVia.COMMAND,
+                        reason=reason,
                     )
         except ImportFailed as failed:
             for problem in failed.report.problems:
