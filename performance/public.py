@@ -234,6 +234,12 @@ class AreaYear:
     contacts: list[dict] = field(default_factory=list)
     editions: list[datetime.date] = field(default_factory=list)
     as_of: datetime.date | None = None
+    withdrawn: list[OutcomeView] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing of this page had been released (by ``as_of``)."""
+        return not (self.outcomes or self.withdrawn or self.content)
 
     @property
     def next_year_label(self) -> str:
@@ -258,7 +264,8 @@ class AreaYear:
 
     @property
     def corrections(self) -> list[OutcomeView]:
-        return [o for o in self.outcomes if o.revised]
+        """This year's revised outcomes, then those withdrawn."""
+        return [o for o in self.outcomes if o.revised] + self.withdrawn
 
     @property
     def illustrative(self) -> bool:
@@ -301,12 +308,14 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
     recent years for the trends. ``as_of`` gives the page as published that day."""
     moment = _end_of(as_of)
     start = year.start_year
-    views = latest_views(
+    every_view = latest_views(
         ReleasedOutcome.objects.filter(
             area=area, year__start_year__range=(start - RECENT_YEARS + 1, start + 1)
         ),
         moment,
+        withdrawn=True,
     )
+    views = [v for v in every_view if not v.withdrawn]
     this_year = by_position([v for v in views if v.year == start])
     priorities = [v.priority for v in by_position(v for v in views if v.year == start + 1)]
     history: dict[str, dict[int, tuple]] = {}
@@ -328,6 +337,7 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
         trends=trends,
         editions=editions(area, year),
         as_of=as_of,
+        withdrawn=by_position(v for v in every_view if v.withdrawn and v.year == start),
     )
     if not area.is_london:
         page.groups = contacts_of(area, ContentKind.GROUPS, moment)

@@ -432,6 +432,9 @@ def cause_of(change: OutcomeChange, cat: Catalogue, reasons: dict) -> str:
         if new["source"] == ENTERED and old.get("source") == ENTERED:
             own = reasons.get((code, change.measure.slug, change.year.start_year, "result"), "")
             causes.append(f"its {year} figure was revised" + (f" ({own})" if own else ""))
+        elif new["source"] is None and old.get("source") == ENTERED:
+            own = reasons.get((code, change.measure.slug, change.year.start_year, "result"), "")
+            causes.append(f"its {year} figure was withdrawn" + (f" ({own})" if own else ""))
         elif new["source"] != old.get("source"):
             causes.append(f"its {year} figure is now {_source_words(new['source'])}")
         else:
@@ -624,7 +627,8 @@ def plan_release(*, year=None, area=None, figure_ids=None, reason: str = "") -> 
         )
     latest, first = current_rows(set(ids))
     reasons = {
-        c.key: c.figure.correction_reason.strip() if c.figure else "" for c in figure_changes
+        c.key: c.figure.correction_reason.strip() if c.figure else reason.strip()
+        for c in figure_changes
     }
     outcome_changes = []
     for key, (code, slug, start) in sorted(ids.items()):
@@ -636,7 +640,18 @@ def plan_release(*, year=None, area=None, figure_ids=None, reason: str = "") -> 
         if not exists:
             if row is not None and not row.withdrawn:
                 outcome_changes.append(
-                    OutcomeChange(area_, year_, measure, "withdrawn", None, data, {}, False, row)
+                    OutcomeChange(
+                        area_,
+                        year_,
+                        measure,
+                        "withdrawn",
+                        None,
+                        data,
+                        {},
+                        False,
+                        row,
+                        first.get(key),
+                    )
                 )
             continue
         outcome = book.outcome(spec, code, start)

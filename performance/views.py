@@ -6,6 +6,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404
+from django.utils import timezone
 
 from boroughs.models import Area
 
@@ -37,11 +38,21 @@ def _borough_or_404(slug: str) -> Area:
         raise Http404("There is no London borough at this address.") from None
 
 
-def _day_or_404(text: str):
+def _day_or_404(text: str) -> datetime.date:
+    """A day that has begun: an edition is the page as it stood at the end of a day."""
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise Http404("Write the day like 2010-06-01.") from None
+    if day > timezone.localdate():
+        raise Http404("That day has not come yet.")
+    return day
+
+
+def _edition_or_404(page: public.AreaYear) -> public.AreaYear:
+    if page.is_empty:
+        raise Http404(f"Nothing on this page had been published by {page.as_of:%-d %B %Y}.")
+    return page
 
 
 @cached_public
@@ -94,7 +105,8 @@ def london(request, year):
 
 @cached_public
 def london_as_published(request, year, day):
-    summary = public.area_year(Area.objects.london(), _year_or_404(year), as_of=_day_or_404(day))
+    london, year, as_of = Area.objects.london(), _year_or_404(year), _day_or_404(day)
+    summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
     return render(request, "performance/london.html", {"summary": summary, "preview": False})
 
 
@@ -163,7 +175,8 @@ def borough_as_published(request, slug, year, day):
 
 
 def _borough_page(request, area, year, *, as_of=None):
-    context = public.borough_page_context(public.area_year(area, year, as_of=as_of))
+    page = public.area_year(area, year, as_of=as_of)
+    context = public.borough_page_context(_edition_or_404(page) if as_of else page)
     return render(request, "performance/borough.html", context)
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from consultation.models import Answer, Channel, Option, Question, QuestionKind, Response
@@ -107,13 +108,25 @@ OTHER_PAGES = [
     "/boroughs/?q=ham",
     "/data/",
     "/london/2009-10/corrections/",
+    "/data/figures.csv",
+    "/data/london.csv",
+    "/data/boroughs/havering.csv",
 ]
+
+
+def editions():
+    """The pages as published today, when the fixture released them."""
+    today = timezone.localdate().isoformat()
+    return [
+        f"/boroughs/havering/2009-10/as-published/{today}/",
+        f"/london/2009-10/as-published/{today}/",
+    ]
 
 
 def test_public_pages_and_the_api_run_as_many_queries_with_lots_of_data_as_with_little(
     client, leaflet_figures
 ):
-    urls = [*PAGES, *API, *OTHER_PAGES]
+    urls = [*PAGES, *API, *OTHER_PAGES, *editions()]
     small = query_counts(client, urls)
     add_lots_of_data()
     assert_fixed_and_few(small, query_counts(client, urls))

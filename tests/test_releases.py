@@ -1,0 +1,217 @@
+"""Releases are frozen snapshots: nothing staff change reaches the public until the next
+release, and every outcome a release changes is marked Revised and listed with its cause."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from performance.importing import import_figures_file
+from performance.models import Figure, FinancialYear, Measure, PublishedVia
+from performance.publishing import PublishError, plan_release, publish
+
+from .conftest import LEAFLET_CSV, csv_bytes, publish_everything
+from .html import table_rows, text
+
+pytestmark = pytest.mark.django_db
+
+HAVERING_2009 = "/boroughs/havering/2009-10/"
+TODAY = timezone.localdate().strftime("%-d %B %Y")
+
+
+def figure(slug="residential-burglary", start=2009, area="havering", kind="result"):
+    return Figure.objects.get(
+        area__slug=area, measure__slug=slug, year__start_year=start, kind=kind
+    )
+
+
+def row_for(client, url, name):
+    rows = table_rows(client.get(url).content.decode())
+    return next(row for row in rows if row[0].startswith(name))
+
+
+def correct(figure, value, reason):
+    figure.value = value
+    figure.correction_reason = reason
+    figure.save()
+
+
+def test_revising_last_year_marks_this_years_change_revised_and_lists_why(client, leaflet_figures):
+    correct(figure(start=2008), 1450, "A recording error in 2008/09 was found.")
+    # The 2009/10 page keeps what was released until the correction is published.
+    assert row_for(client, HAVERING_2009, "Residential burglary")[1].startswith(
+        "382 offences or +25.5%"
+    )
+    publish(year=FinancialYear.objects.get(start_year=2008), via=PublishedVia.ADMIN)
+
+    row = row_for(client, HAVERING_2009, "Residential burglary")
+    assert row[0] == "Residential burglary Revised"
+    assert row[1].startswith("430 offences or +29.7%")
+    assert (
+        "Revised: 2009/10 change revised because 2008/09 was revised "
+        "(A recording error in 2008/09 was found.). First published on "
+        f"{TODAY} as 382 offences or +25.5%, Target missed."
+    ) in row[1]
+    corrections = table_rows(client.get("/london/2009-10/corrections/").content.decode())
+    assert [
+        "Havering: Residential burglary, 2009/10",
+        "382 offences or +25.5%, Target missed",
+        "430 offences or +29.7%, Target missed",
+        TODAY,
+        "2009/10 change revised because 2008/09 was revised "
+        "(A recording error in 2008/09 was found.)",
+    ] in corrections
+    api = client.get("/api/v1/boroughs/havering/performance/2009-10").json()
+    burglary = api["measures"][0]
+    assert burglary["change"] == 430
+    assert burglary["revised"] == {
+        "first_published": "382 offences or +25.5%, Target missed",
+        "first_published_on": timezone.localdate().isoformat(),
+        "reason": "2009/10 change revised because 2008/09 was revised "
+        "(A recording error in 2008/09 was found.)",
+    }
+
+
+def test_revising_a_part_revises_serious_acquisitive_crime_with_the_part_named(client, db):
+    rows = [
+        f"E09000004,Bexley,{slug},{year},result,{value}"
+        for year, values in (("2008/09", (900, 200, 700, 500)), ("2009/10", (880, 210, 650, 480)))
+        for slug, value in zip(
+            ("residential-burglary", "robbery", "theft-from-vehicles", "theft-of-vehicles"),
+            values,
+            strict=True,
+        )
+    ]
+    rows.append("E09000004,Bexley,serious-acquisitive-crime,2009/10,target,-2.5")
+    report = import_figures_file(csv_bytes(*rows))
+    assert report.ok, report.problems
+    publish_everything()
+    bexley = "/boroughs/bexley/2009-10/"
+    first = row_for(client, bexley, "Serious acquisitive crime")
+    assert first[:2] == [
+        "Serious acquisitive crime",
+        "80 offences or \u22123.5% (the sum of its parts)",
+    ]
+
+    robbery = figure(slug="robbery", area="bexley")
+    correct(robbery, 250, "Forty robberies were recorded late.")
+    publish(year=robbery.year, via=PublishedVia.ADMIN)
+    revised = row_for(client, bexley, "Serious acquisitive crime")
+    assert revised[0] == "Serious acquisitive crime Revised"
+    assert revised[1].startswith("40 offences or \u22121.7% (the sum of its parts)")
+    assert "Revised: Total robbery was revised." in revised[1]
+
+
+def delete_in_admin(staff_client, figure):
+    response = staff_client.post(f"/admin/performance/figure/{figure.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Figure.objects.filter(pk=figure.pk).exists()
+
+
+def test_deleting_a_published_figure_is_invisible_until_a_release_withdraws_it(
+    client, leaflet_figures, staff_client
+):
+    result = figure(slug="robbery")
+    delete_in_admin(staff_client, result)
+    shown = row_for(client, HAVERING_2009, "Total robbery")
+    assert shown[:2] == ["Total robbery", "6 offences or +1.8%"]
+
+    # A withdrawal needs a reason.
+    with pytest.raises(PublishError, match="say why in the release's reason"):
+        publish(year=result.year, via=PublishedVia.ADMIN)
+    publish(year=result.year, via=PublishedVia.ADMIN, reason="Entered in error.")
+    revised = row_for(client, HAVERING_2009, "Total robbery")
+    assert revised[0] == "Total robbery Revised"
+    assert (
+        "Revised: Its 2009/10 figure was withdrawn (Entered in error.). First published on "
+        f"{TODAY} as 6 offences or +1.8%, Target missed."
+    ) in revised[1]
+
+    # With its target gone too, the outcome itself is withdrawn, and listed as such.
+    delete_in_admin(staff_client, figure(slug="robbery", kind="target"))
+    publish(year=result.year, via=PublishedVia.ADMIN, reason="No robbery target in 2009/10.")
+    page_rows = table_rows(client.get(HAVERING_2009).content.decode())
+    assert not [r for r in page_rows if r[0].startswith("Total robbery ")]
+    assert [r[:3] for r in page_rows if r[0] == "Total robbery, 2009/10"] == [
+        ["Total robbery, 2009/10", "6 offences or +1.8%, Target missed", "Withdrawn"]
+    ]
+    corrections = table_rows(client.get("/london/2009-10/corrections/").content.decode())
+    robbery = sorted(
+        (r[1], r[2], r[4]) for r in corrections if r[0] == "Havering: Total robbery, 2009/10"
+    )
+    assert robbery == [
+        (
+            "6 offences or +1.8%, Target missed",
+            "No result for 2009/10 yet, Not assessed",
+            "Its 2009/10 figure was withdrawn (Entered in error.)",
+        ),
+        (
+            "6 offences or +1.8%, Target missed",
+            "Withdrawn",
+            "Withdrawn: No robbery target in 2009/10.",
+        ),
+    ]
+
+
+def test_changing_better_when_reaches_the_page_only_through_a_release(
+    client, leaflet_figures, staff_client
+):
+    gun = Measure.objects.get(slug="gun-crime")
+    before = row_for(client, HAVERING_2009, "Gun crime")
+    response = staff_client.post(
+        f"/admin/performance/measure/{gun.pk}/change/",
+        {
+            "name": gun.name,
+            "unit": gun.unit,
+            "better": "higher",
+            "target_kind": gun.target_kind,
+            "part_of": gun.part_of_id or "",
+            "position": gun.position,
+            "description": gun.description,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Measure.objects.get(pk=gun.pk).better == "higher"
+    assert row_for(client, HAVERING_2009, "Gun crime") == before
+
+    plan = plan_release(year=FinancialYear.objects.get(start_year=2009))
+    assert any(
+        c.measure.slug == "gun-crime" and "definition changed" in c.cause
+        for c in plan.outcome_changes
+        if c.kind == "revised"
+    )
+    publish(year=FinancialYear.objects.get(start_year=2009), via=PublishedVia.ADMIN)
+    after = row_for(client, HAVERING_2009, "Gun crime")
+    assert after[0] == "Gun crime Revised"
+    assert "The measure's definition changed" in after[1]
+
+
+def test_the_leaflet_as_published_on_1_june_2010_survives_a_later_revision(client):
+    call_command("import_figures", str(LEAFLET_CSV))
+    edition = datetime.datetime(2010, 6, 1, 9, 0, tzinfo=datetime.UTC)
+    for year in FinancialYear.objects.all():
+        publish(year=year, release_at=edition, via=PublishedVia.COMMAND)
+    correct(figure(start=2008), 1450, "A recording error in 2008/09 was found.")
+    publish(year=FinancialYear.objects.get(start_year=2008), via=PublishedVia.ADMIN)
+
+    assert row_for(client, HAVERING_2009, "Residential burglary")[1].startswith("430 offences")
+    as_published = f"{HAVERING_2009}as-published/2010-06-01/"
+    row = row_for(client, as_published, "Residential burglary")
+    assert row[:2] == ["Residential burglary", "382 offences or +25.5%"]
+    assert row[2].startswith("Target missed")
+    page = text(client.get(as_published).content.decode())
+    assert "as published on 1 June 2010" in page
+    # The latest page links to its earlier editions.
+    latest = client.get(HAVERING_2009).content.decode()
+    assert 'href="/boroughs/havering/2009-10/as-published/2010-06-01/"' in latest
+
+
+def test_as_published_before_anything_was_released_or_in_the_future_is_not_found(
+    client, leaflet_figures
+):
+    assert client.get(f"{HAVERING_2009}as-published/2001-01-01/").status_code == 404
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert client.get(f"{HAVERING_2009}as-published/{tomorrow}/").status_code == 404
+    assert client.get(f"{HAVERING_2009}as-published/2010-02-30/").status_code == 404
+    assert client.get("/london/2009-10/as-published/2001-01-01/").status_code == 404
