@@ -65,6 +65,13 @@ class BoroughScopedAdminMixin:
 
     borough_field = "area"
 
+    def _area_id_of(self, obj):
+        """The borough an object belongs to: for an area itself (``borough_field = "pk"``),
+        its own id."""
+        if self.borough_field == "pk":
+            return obj.pk
+        return getattr(obj, f"{self.borough_field}_id", None)
+
     def get_queryset(self, request):
         return restrict(super().get_queryset(request), request.user, self.borough_field)
 
@@ -84,7 +91,7 @@ class BoroughScopedAdminMixin:
     def check_history_record(self, request, record):
         # The borough the past version had: an object moved between boroughs keeps its
         # earlier borough's values out of sight.
-        check_area(request.user, getattr(record, f"{self.borough_field}_id", None))
+        check_area(request.user, self._area_id_of(record))
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
@@ -109,11 +116,11 @@ class BoroughScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        check_area(request.user, getattr(obj, f"{self.borough_field}_id"))
+        check_area(request.user, self._area_id_of(obj))
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
-        check_area(request.user, getattr(obj, f"{self.borough_field}_id"))
+        check_area(request.user, self._area_id_of(obj))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from policing.admin_history import ReadOnlyHistoryAdmin
+from policing.admin_public import ChangesPublicPagesMixin
 
 from .access import BoroughScopedAdminMixin
 from .models import Area, BoroughAssignment, EngagementGroup, UsefulContact
@@ -20,7 +21,7 @@ class UsefulContactInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(BoroughScopedAdminMixin, admin.ModelAdmin):
+class AreaAdmin(ChangesPublicPagesMixin, BoroughScopedAdminMixin, admin.ModelAdmin):
     borough_field = "pk"
 
     list_display = ["name", "code", "kind", "slug"]

@@ -13,6 +13,7 @@ from import_export.forms import ExportForm
 from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
 from performance.importing import neutralise_formulae
+from policing.admin_public import ChangesPublicPagesMixin
 
 from .forms import KeyedResponseForm, ResultsFilterForm
 from .models import ContactDetails, Option, Question, Response, Survey
@@ -72,7 +73,7 @@ class QuestionInline(LockedOnceAnsweredMixin, admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(ChangesPublicPagesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "audience",
@@ -213,7 +214,7 @@ class OptionInline(LockedOnceAnsweredMixin, admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(LockedOnceAnsweredMixin, admin.ModelAdmin):
+class QuestionAdmin(ChangesPublicPagesMixin, LockedOnceAnsweredMixin, admin.ModelAdmin):
     list_display = ["text", "survey", "kind", "required", "position"]
     list_filter = ["survey", "kind"]
     search_fields = ["text"]

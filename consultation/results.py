@@ -128,3 +128,34 @@ def top_priorities(survey: Survey, responses, limit: int = 3) -> list[OptionResu
         if question.kind == QuestionKind.PRIORITIES:
             return [o for o in question.ranked if o.count][:limit]
     return []
+
+
+def you_said_section(area, year, priorities):
+    """ "You said, we did" for a borough's page: what its residents chose as priorities in
+    the survey about the year after ``year`` (the year the page's priorities are for),
+    once its results are public, beside the priorities then set. A fixed number of
+    queries. Registered with policing.sections by this app."""
+    from django.db.models import Prefetch
+
+    from policing.sections import Section
+
+    from .models import Audience, Question
+
+    questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
+    survey = (
+        Survey.objects.with_public_results()
+        .filter(audience=Audience.RESIDENTS, year__start_year=year.start_year + 1)
+        .prefetch_related(questions)
+        .first()
+    )
+    if survey is None:
+        return None
+    chosen = top_priorities(survey, Response.objects.for_results(survey).filter(borough=area))
+    context = {
+        "survey": survey,
+        "chosen": chosen or [],
+        "too_few": chosen is None,
+        "priorities": priorities,
+        "area": area,
+    }
+    return Section("consultation/_you_said.html", context)

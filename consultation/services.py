@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from boroughs.models import Area
-from performance.cache import invalidate_public_pages
 from performance.rules import year_slug
+from policing.cache import invalidate_public_pages
 
 from .forms import SurveyResponseForm
 from .models import (
@@ -79,6 +79,8 @@ def record_response(
         if existing is None:
             raise
         return existing, False
+    if form.survey.results_published_at is not None:
+        invalidate_public_pages()  # a late paper response changes published results
     return response, True
 
 
@@ -120,6 +122,7 @@ def copy_survey_to_next_year(*, survey: Survey) -> Survey:
             Option(question=question, position=o.position, label=o.label, measure_id=o.measure_id)
             for o in options
         )
+    invalidate_public_pages()
     return copy
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
 from boroughs.models import Area
-from performance.cache import remember
+from policing.cache import remember
 from policing.errors import DATABASE_UNAVAILABLE
 
 from .forms import SurveyResponseForm

@@ -4,9 +4,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from boroughs.models import Area
+from policing.cache import cached_public
 
-from .cache import cached_public
-from .importing import export_figures_csv
+from .importing import published_figures_csv
 from .models import Measure
 from .public import public_years, published_figures
 
@@ -22,8 +22,7 @@ def data_page(request):
 
 
 def _csv_response(figures, filename):
-    figures = [f.as_figure() for f in figures]
-    response = HttpResponse(export_figures_csv(figures), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(published_figures_csv(figures), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

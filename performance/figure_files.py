@@ -28,6 +28,8 @@ from typing import BinaryIO
 import tablib
 from django.conf import settings
 
+from .rules import plural
+
 COLUMNS = ["area_code", "area_name", "measure", "year", "figure", "value"]
 REQUIRED_COLUMNS = [c for c in COLUMNS if c != "area_name"]
 XLSX_MAGIC = b"PK\x03\x04"
@@ -132,13 +134,42 @@ def too_many_rows(limits: Limits) -> FiguresFileError:
     )
 
 
+# Columns the public download adds to describe each value: part of the format, ignored
+# on import, so a downloaded file imports back unchanged (docs/figures.md).
+DESCRIPTIVE_COLUMNS = [
+    "derived_from",
+    "coverage",
+    "revised",
+    "first_published",
+    "first_published_on",
+    "revision",
+    "illustrative",
+    "released_on",
+]
+
+
 def _check_header(header) -> list[str]:
     header = [str(h if h is not None else "").strip().lower() for h in header]
+    named = [h for h in header if h]
+    if len(named) == 1:
+        for mark, name in ((";", "semicolons"), ("\t", "tabs")):
+            if mark in named[0]:
+                raise FiguresFileError(
+                    f"The header is separated by {name}, not commas. Save the file as "
+                    "CSV with commas (in a spreadsheet: Save as → CSV, comma delimited)."
+                )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise FiguresFileError(
             f"The header has no {', '.join(repr(c) for c in missing)} column. "
             f"The first line must be: {','.join(COLUMNS)}"
+        )
+    unknown = [h for h in named if h not in COLUMNS and h not in DESCRIPTIVE_COLUMNS]
+    if unknown:
+        raise FiguresFileError(
+            f"The header has {plural(len(unknown), 'a column', 'columns')} the format does "
+            f"not have: {', '.join(repr(c) for c in unknown)}. "
+            f"The columns are: {','.join(COLUMNS)}"
         )
     repeated = [c for c, n in Counter(header).items() if n > 1 and c]
     if repeated:

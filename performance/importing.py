@@ -12,7 +12,10 @@ an editor or spreadsheet shows it.
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -28,6 +31,7 @@ from import_export.results import RowResult
 from boroughs.models import Area
 
 from .figure_files import (
+    COLUMNS,
     NO_LIMITS,
     REQUIRED_COLUMNS,
     FigureRows,
@@ -61,6 +65,27 @@ class LookupWidget(widgets.Widget):
             raise ValueError(self.describe(text)) from None
 
 
+def _name_key(name: str) -> str:
+    """A name as compared with an area's: case, '&' for 'and', punctuation and 'London
+    Borough of' do not matter."""
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).split()
+    text = " ".join(words)
+    for prefix in ("london borough of ", "royal borough of "):
+        text = text.removeprefix(prefix)
+    return text
+
+
+# Short forms the London-wide area goes by in files.
+LONDON_SHORT_FORMS = {"london", "london wide", "metropolitan police", "mps", "met"}
+
+
+def name_matches(area, name: str) -> bool:
+    key = _name_key(name)
+    if key == _name_key(area.name):
+        return True
+    return area.is_london and key in LONDON_SHORT_FORMS
+
+
 class PlainDecimalWidget(widgets.Widget):
     """A number as the spec writes it (``1498``, ``-2.5``): never NaN, infinity or a comma."""
 
@@ -71,6 +96,10 @@ class PlainDecimalWidget(widgets.Widget):
             text = (value or "").strip()
         if not text:
             raise ValueError("There is no value.")
+        if not isinstance(value, int | float | Decimal):
+            refuse_unplain_number(text)
+            if "." in text:  # 1498.000 is 1498: zeros after the point say nothing more
+                text = text.rstrip("0").rstrip(".")
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -82,6 +111,29 @@ class PlainDecimalWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         # A number, not text, so a spreadsheet export keeps it a number: 1498, -2.5.
         return None if value is None else Decimal(plain_decimal(value))
+
+
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def refuse_unplain_number(text: str) -> None:
+    """The spec's numbers only: an optional minus, ASCII digits, an optional point and
+    decimals. Anything else is refused with what is wrong with it, never guessed at."""
+    if PLAIN_NUMBER.fullmatch(text):
+        return
+    if any(c.isdigit() and not c.isascii() for c in text):
+        why = "it has digits that are not the plain 0 to 9"
+    elif "," in text:
+        why = "write it without a thousands separator"
+    elif "_" in text:
+        why = "write it without underscores"
+    elif text.startswith("+"):
+        why = "write it without a plus sign"
+    elif "e" in text.lower() and any(c.isdigit() for c in text):
+        why = "write it out in full, without an exponent"
+    else:
+        why = "write it as plain digits, with a point for decimals (1498, -2.5)"
+    raise ValueError(f"Value '{text}' is not a plain number: {why}.")
 
 
 def plain_decimal(value) -> str:
@@ -469,6 +521,12 @@ class FigureResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        name = str(row.get("area_name") or "").strip()
+        if name and instance.area_id is not None and not name_matches(instance.area, name):
+            errors.setdefault("area_name", []).append(
+                f"The name '{name}' is not the name of area {instance.area.code} "
+                f"({instance.area.name}). Check the file's rows have not shifted."
+            )
         allowed = self.run.allowed_area_ids
         if allowed is not None and instance.area_id is not None and instance.area_id not in allowed:
             errors.setdefault("area", []).append(
@@ -715,6 +773,14 @@ def import_figures_rows(
         except FiguresFileError as error:
             # A limit crossed, or the file unreadable part-way: nothing of it is kept.
             run.add_problems([RowProblem(1, "", str(error))])
+        if run.report.ok and run.report.total == 0:
+            run.add_problems(
+                [
+                    RowProblem(
+                        1, "", "The file has no figure rows: only a header. Nothing to import."
+                    )
+                ]
+            )
         if not dry_run and not run.report.ok:
             transaction.set_rollback(True)
     if dry_run or not run.report.ok:
@@ -758,3 +824,40 @@ def export_figures_csv(figures) -> str:
     if hasattr(figures, "for_figures_file"):
         figures = figures.for_figures_file()
     return FigureResource().export(figures).csv
+
+
+def published_figures_csv(figures) -> str:
+    """Released figures (public.PublishedFigure) for the public downloads: the figures
+    format, then read-only columns describing each value, which import ignores
+    (docs/figures.md), so a download imports back unchanged."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            *COLUMNS,
+            "illustrative",
+            "released_on",
+            "revised",
+            "first_published",
+            "first_published_on",
+            "revision",
+        ]
+    )
+    for f in figures:
+        writer.writerow(
+            [
+                f.area.code,
+                f.area.name,
+                f.measure.slug,
+                year_label(f.year.start_year),
+                f.kind,
+                plain_decimal(f.value),
+                "yes" if f.illustrative else "no",
+                f.released_on.isoformat(),
+                "yes" if f.revised else "no",
+                plain_decimal(f.first_published) if f.revised else "",
+                f.first_published_on.isoformat() if f.revised else "",
+                f.reason if f.revised else "",
+            ]
+        )
+    return out.getvalue()

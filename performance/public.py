@@ -17,8 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from boroughs.models import Area
+from policing.cache import remember
 
-from .cache import remember
 from .charts import TrendChart, trend_chart
 from .models import (
     BoroughSummary,
@@ -348,8 +348,12 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
 
 
 def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
-    """What a borough's page and its printed leaflet both show."""
+    """What a borough's page and its printed leaflet both show, with the sections other
+    apps add (policing.sections)."""
+    from policing.sections import borough_page_sections
+
     return {
+        "sections": borough_page_sections(summary.area, summary.year, summary.priorities),
         "summary": summary,
         "area": summary.area,
         "groups": summary.groups,
@@ -599,6 +603,13 @@ class PublishedFigure:
     illustrative: bool
     released_on: datetime.date
     reason: str
+    # The value and day it was first published, when a later release revised it.
+    first_published: Decimal | None = None
+    first_published_on: datetime.date | None = None
+
+    @property
+    def revised(self) -> bool:
+        return self.first_published_on is not None
 
     def as_figure(self) -> Figure:
         """As an unsaved Figure, for the figures file's writer."""
@@ -615,25 +626,30 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
     if start_years is not None:
         versions = versions.filter(year__start_year__in=list(start_years))
     versions = versions.select_related("area", "measure", "year").latest_first()
-    seen, figures = set(), []
-    for version in versions:
+    latest, first = {}, {}
+    for version in versions:  # latest first: the last seen of a figure is its first release
         key = (version.area_id, version.measure_id, version.year_id, version.kind)
-        if key in seen:
-            continue
-        seen.add(key)
-        if version.value is not None:
-            figures.append(
-                PublishedFigure(
-                    area=version.area,
-                    measure=version.measure,
-                    year=version.year,
-                    kind=version.kind,
-                    value=version.value,
-                    illustrative=version.illustrative,
-                    released_on=timezone.localdate(version.release_at),
-                    reason=version.reason,
-                )
-            )
+        latest.setdefault(key, version)
+        first[key] = version
+    figures = []
+    for key, version in latest.items():
+        if version.value is None:
+            continue  # withdrawn
+        earliest = first[key]
+        revised = earliest is not version and earliest.value != version.value
+        figure = PublishedFigure(
+            area=version.area,
+            measure=version.measure,
+            year=version.year,
+            kind=version.kind,
+            value=version.value,
+            illustrative=version.illustrative,
+            released_on=timezone.localdate(version.release_at),
+            reason=version.reason,
+            first_published=earliest.value if revised else None,
+            first_published_on=timezone.localdate(earliest.release_at) if revised else None,
+        )
+        figures.append(figure)
     return sorted(
         figures,
         key=lambda f: (f.area.kind, f.area.name, f.measure.position, f.year.start_year, f.kind),

@@ -28,8 +28,8 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from boroughs.models import LONDON_CODE, Area, EngagementGroup, UsefulContact
+from policing.cache import invalidate_public_pages
 
-from .cache import invalidate_public_pages
 from .models import (
     BoroughSummary,
     ContentKind,
@@ -906,6 +906,17 @@ def _fill(row: ReleasedOutcome, outcome: Outcome) -> None:
     row.priority = "" if outcome.target is None else priority_text(spec, outcome.target)
     row.derived_from, row.coverage = outcome.derived_from, outcome.coverage
     row.notes = list(outcome.notes)
+
+
+def next_scheduled_release():
+    """When the next release set for later is due (None if there is none): cached public
+    pages expire then."""
+    return (
+        Release.objects.filter(release_at__gt=timezone.now())
+        .order_by("release_at")
+        .values_list("release_at", flat=True)
+        .first()
+    )
 
 
 # ---------------------------------------------------------------- for staff: drafts on the page

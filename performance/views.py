@@ -2,16 +2,14 @@
 
 import datetime
 
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import Resolver404
 from django.utils import timezone
 
 from boroughs.models import Area
+from policing.cache import cached_public, remember
 
 from . import public
-from .cache import cached_public, remember
 from .leaflets import stored_leaflet
 from .models import FinancialYear, Measure
 
@@ -244,28 +242,3 @@ def api_docs(request):
         "performance/api_docs.html",
         {"schema": schema, "endpoints": endpoints, "schema_url": "/api/v1/openapi.json"},
     )
-
-
-def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def benchmark_bare(request):
-    """A short fixed page through the same middleware: `make bench`'s yardstick."""
-    return HttpResponse("<!doctype html><title>Bare</title><p>A short fixed page.</p>")
-
-
-def page_not_found(request, exception):
-    """A 404 that says what was not found, without the resolver's internals."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": "There is nothing at this address in the API."}, status=404)
-    message = ""
-    if isinstance(exception, Http404) and not isinstance(exception, Resolver404):
-        message = str(exception)
-    return render(request, "404.html", {"message": message}, status=404)

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages and API answers from the shared cache until the next publication; below
     # ConditionalGet so cached pages still answer 304, above the rest so a hit skips it.
-    "performance.cache.PublicPageCacheMiddleware",
+    "policing.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -281,7 +281,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     # Stops reading an upload past FIGURES_UPLOAD_MAX_BYTES, before it fills memory or disk.
-    "performance.admin_import.LimitedUploadHandler",
+    "policing.uploads.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

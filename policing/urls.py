@@ -6,9 +6,9 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from performance.api import api
-from performance.views import api_docs, benchmark_bare, healthz
+from performance.views import api_docs
 
-from .views import robots_txt, security_txt
+from .views import benchmark_bare, healthz, robots_txt, security_txt
 
 if settings.STAFF_2FA_REQUIRED:
     # Staff must give a TOTP code as well as their password to reach any admin page.
@@ -32,5 +32,5 @@ urlpatterns = [
 if settings.BENCHMARK_BARE_VIEW:
     urlpatterns.insert(0, path("bench/bare", benchmark_bare))
 
-handler404 = "performance.views.page_not_found"
+handler404 = "policing.views.page_not_found"
 handler500 = "policing.errors.server_error"

@@ -1,9 +1,12 @@
-"""Site-wide plain-text files: robots.txt and security.txt."""
+"""Site-wide views: robots.txt, security.txt, /healthz, the 404 page, the bare bench page."""
 
 from datetime import UTC, timedelta
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -27,3 +30,28 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def benchmark_bare(request):
+    """A short fixed page through the same middleware: `make bench`'s yardstick."""
+    return HttpResponse("<!doctype html><title>Bare</title><p>A short fixed page.</p>")
+
+
+def page_not_found(request, exception):
+    """A 404 that says what was not found, without the resolver's internals."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": "There is nothing at this address in the API."}, status=404)
+    message = ""
+    if isinstance(exception, Http404) and not isinstance(exception, Resolver404):
+        message = str(exception)
+    return render(request, "404.html", {"message": message}, status=404)

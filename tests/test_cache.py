@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from performance.models import Figure, PublishedVia
 from performance.publishing import publish
 from tests.factories import make_survey
+from tests.html import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -101,14 +102,16 @@ def test_a_page_cached_before_a_publication_commits_is_rebuilt_after_it(
     assert len(queries) > 2, "the page cached before the commit was served after it"
 
 
-def test_a_change_to_a_surveys_questions_reaches_its_form_at_once(client, db):
+def test_a_change_to_a_surveys_questions_reaches_its_form_at_once(client, staff_client):
     from consultation.models import Question
 
     survey = make_survey()
     assert "Do you feel safe?" in client.get(f"/have-your-say/{survey.slug}/").content.decode()
     question = Question.objects.get(survey=survey, text="Do you feel safe?")
-    question.text = "Do you feel safe after dark?"
-    question.save()
+    url = f"/admin/consultation/question/{question.pk}/change/"
+    fields = form_fields(staff_client.get(url).content.decode())
+    fields["text"] = "Do you feel safe after dark?"
+    assert staff_client.post(url, fields).status_code == 302
     page = client.get(f"/have-your-say/{survey.slug}/").content.decode()
     assert "Do you feel safe after dark?" in page
 
@@ -208,3 +211,17 @@ def test_the_parameters_a_page_reads_still_choose_what_it_shows(client, leaflet_
     with CaptureQueriesContext(connection) as queries:
         client.get("/london/2009-10/?sort=value&measure=robbery&order=desc&utm=1")
     assert len(queries) == 0
+
+
+def test_a_borough_renamed_in_the_admin_is_renamed_on_its_cached_page_at_once(
+    client, staff_client, leaflet_figures
+):
+    from boroughs.models import Area
+
+    assert "Havering" in client.get("/boroughs/havering/2009-10/").content.decode()  # cached
+    havering = Area.objects.get(slug="havering")
+    url = f"/admin/boroughs/area/{havering.pk}/change/"
+    fields = form_fields(staff_client.get(url).content.decode())
+    fields["name"] = "Havering (renamed)"
+    assert staff_client.post(url, fields).status_code == 302
+    assert "Havering (renamed)" in client.get("/boroughs/havering/2009-10/").content.decode()

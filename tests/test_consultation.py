@@ -21,7 +21,7 @@ from consultation.models import (
     Response,
     Survey,
 )
-from consultation.services import copy_survey_to_next_year
+from consultation.services import copy_survey_to_next_year, publish_survey_results
 
 from .factories import DAY, add_responses, good_answers, make_survey, options, questions
 from .html import table_rows, text
@@ -314,8 +314,7 @@ def test_results_are_public_only_once_published_and_closed(client, survey):
     assert client.get(f"/have-your-say/{survey.slug}/results/").status_code == 404
     closed = make_survey(slug="closed", opens=-60, closes=-30)
     assert client.get("/have-your-say/closed/results/").status_code == 404
-    closed.results_published_at = timezone.now()
-    closed.save()
+    publish_survey_results(surveys=Survey.objects.filter(pk=closed.pk))
     assert client.get("/have-your-say/closed/results/").status_code == 200
 
 

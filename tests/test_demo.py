@@ -72,3 +72,18 @@ def test_demo_admin_creates_a_superuser_with_a_printed_password(settings, client
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_keeps_the_printed_leaflets_edition_of_1_june_2010(client):
+    from .test_pages import LEAFLET_TABLE
+
+    call_command("load_demo")
+    page = client.get("/boroughs/havering/2009-10/as-published/2010-06-01/").content.decode()
+    rows = table_rows(first_table(page))
+    assert [row[:2] for row in rows[1:]] == [row[:2] for row in LEAFLET_TABLE]
+    assert [row[2].split(" Target:")[0] for row in rows[1:]] == [row[2] for row in LEAFLET_TABLE]
+    assert "as published on 1 June 2010" in text(page)
+    london = text(client.get("/london/2009-10/as-published/2010-06-01/").content.decode())
+    assert "6,919 fewer crimes" in london
+    # Nothing else had been released by then.
+    assert client.get("/boroughs/bexley/2009-10/as-published/2010-06-01/").status_code == 404

@@ -71,8 +71,18 @@ BAD_ROWS = [
     ("E09000016,,robbery,2009/11,result,1", "year", "Year '2009/11' is not a financial year"),
     ("E09000016,,robbery,last year,result,1", "year", "is not a financial year written like"),
     ("E09000016,,robbery,2009/10,outcome,1", "figure", "must be 'result' or 'target'"),
-    ("E09000016,,robbery,2009/10,result,lots", "value", "Value 'lots' is not a number."),
-    ("E09000016,,robbery,2009/10,result,NaN", "value", "is not a number"),
+    ("E09000016,,robbery,2009/10,result,lots", "value", "Value 'lots' is not a plain number"),
+    ("E09000016,,robbery,2009/10,result,NaN", "value", "Value 'NaN' is not a plain number"),
+    ("E09000016,,robbery,2009/10,result,1e3", "value", "in full, without an exponent"),
+    ("E09000016,,robbery,2009/10,result,1_000", "value", "without underscores"),
+    ("E09000016,,robbery,2009/10,result,+5", "value", "without a plus sign"),
+    ("E09000016,,robbery,2009/10,result,\uff11\uff12", "value", "not the plain 0 to 9"),
+    ('E09000016,,robbery,2009/10,result,"1,215"', "value", "without a thousands separator"),
+    (
+        "E09000016,Bexley,robbery,2009/10,result,5",
+        "area_name",
+        "The name 'Bexley' is not the name of area E09000016 (Havering)",
+    ),
     ("E09000016,,robbery,2009/10,result,", "value", "There is no value."),
     ("E09000016,,robbery,2009/10,result,-5", "value", "An offence count cannot be negative."),
     ("E09000016,,robbery,2009/10,result,5.5", "value", "must be a whole number"),
@@ -144,6 +154,15 @@ def test_a_bad_file_does_not_change_figures_already_stored():
         (b"", "The file is empty"),
         (b"area,measure\nE09000016,robbery\n", "The header has no 'area_code'"),
         (
+            b"area_code,area_name,measure,year,figure,value,colour\n",
+            "a column the format does not have: 'colour'",
+        ),
+        (
+            b"area_code;area_name;measure;year;figure;value\nE09000016;;robbery;2009/10;result;1\n",
+            "The header is separated by semicolons, not commas",
+        ),
+        (b"area_code,area_name,measure,year,figure,value\n\n", "The file has no figure rows"),
+        (
             "area_code,area_name,measure,year,figure,value\nE09000016,Hav\xe9ring,robbery,2009/10,"
             "result,1\n".encode("latin-1"),
             "not UTF-8",
@@ -154,6 +173,19 @@ def test_a_file_that_cannot_be_read_says_why(data, reason):
     report = import_figures_file(data)
     assert not report.ok
     assert reason in report.problems[0].message
+
+
+def test_trailing_zeros_and_known_names_and_short_forms_are_accepted():
+    report = import_figures_file(
+        csv_bytes(
+            "E09000016,Havering,residential-burglary,2008/09,result,1498.000",
+            "E09000002,Barking & Dagenham,robbery,2009/10,result,5",
+            "E09000020,Royal Borough of Kensington and Chelsea,robbery,2009/10,result,6",
+            "E23000001,London,robbery,2009/10,result,7",
+        )
+    )
+    assert report.ok, report.problems
+    assert Figure.objects.get(area__code="E09000016").value == 1498
 
 
 def test_a_utf8_file_with_a_byte_order_mark_and_windows_line_ends_imports():

@@ -5,9 +5,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from performance.importing import import_figures_file
-from performance.models import Figure
+from performance.models import Figure, PublishedVia
+from performance.publishing import publish
 
 from .conftest import publish_everything
 from .html import table_rows, text
@@ -35,8 +37,43 @@ def test_all_figures_download_is_the_figures_format(client, leaflet_figures):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="figures.csv"' in response["Content-Disposition"]
     rows = rows_of(response.content)
-    assert rows[0] == ["area_code", "area_name", "measure", "year", "figure", "value"]
+    assert rows[0] == [
+        "area_code",
+        "area_name",
+        "measure",
+        "year",
+        "figure",
+        "value",
+        "illustrative",
+        "released_on",
+        "revised",
+        "first_published",
+        "first_published_on",
+        "revision",
+    ]
     assert len(rows) == 43
+    today = timezone.localdate().isoformat()
+    assert [
+        "E09000016", "Havering", "residential-burglary", "2009/10", "result", "1880",
+        "no", today, "no", "", "", "",
+    ] in rows  # fmt: skip
+
+
+def test_a_revised_figure_says_so_in_the_download_and_still_imports_back(client, leaflet_figures):
+    figure = Figure.objects.get(
+        area__slug="havering", measure__slug="robbery", year__start_year=2009, kind="result"
+    )
+    figure.value, figure.correction_reason = 349, "Ten robberies recorded late."
+    figure.save()
+    publish(year=figure.year, via=PublishedVia.ADMIN)
+    download = client.get("/data/boroughs/havering.csv").content
+    today = timezone.localdate().isoformat()
+    assert [
+        "E09000016", "Havering", "robbery", "2009/10", "result", "349",
+        "no", today, "yes", "339", today, "Ten robberies recorded late.",
+    ] in rows_of(download)  # fmt: skip
+    report = import_figures_file(download)
+    assert report.ok and report.unchanged == report.total == len(rows_of(download)) - 1
 
 
 def test_one_boroughs_download_has_only_its_figures(client, leaflet_figures):

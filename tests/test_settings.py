@@ -88,7 +88,7 @@ def test_healthz_says_whether_the_database_answers(client, db):
 def test_healthz_is_503_when_the_database_does_not_answer(client, db, monkeypatch):
     from django.db import DatabaseError
 
-    from performance import views
+    from policing import views
 
     class Unreachable:
         def cursor(self):

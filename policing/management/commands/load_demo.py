@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from consultation.demo import load_consultation_demo
 from performance.demo import demo_is_loaded, load_demo
+from policing.cache import invalidate_public_pages
 
 
 class Command(BaseCommand):
@@ -25,4 +26,5 @@ class Command(BaseCommand):
         self.stdout.write("Loading demo data (about 10 seconds)…")
         report = load_demo()
         load_consultation_demo()
+        invalidate_public_pages()
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Figures: {report.summary()}"))

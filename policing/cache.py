@@ -87,18 +87,25 @@ def remember(name: str, build):
     return value
 
 
-def _seconds_until_next_release() -> int | None:
-    from .models import Release
+# Functions that give the next moment a public page changes by itself (a release
+# scheduled for later), registered by the apps that schedule such changes, so that
+# this site-wide module needs none of their models.
+_SCHEDULED_CHANGES = []
 
-    upcoming = (
-        Release.objects.filter(release_at__gt=timezone.now())
-        .order_by("release_at")
-        .values_list("release_at", flat=True)
-        .first()
-    )
-    if upcoming is None:
+
+def expire_pages_at(next_change) -> None:
+    """Register ``next_change()``: the next datetime public pages change without a
+    write (or None). Cached pages expire then, so a scheduled release appears on time."""
+    if next_change not in _SCHEDULED_CHANGES:
+        _SCHEDULED_CHANGES.append(next_change)
+
+
+def _seconds_until_next_scheduled_change() -> int | None:
+    now = timezone.now()
+    upcoming = [moment for source in _SCHEDULED_CHANGES if (moment := source()) is not None]
+    if not upcoming:
         return None
-    return max(1, int((upcoming - timezone.now()).total_seconds()))
+    return max(1, int((min(upcoming) - now).total_seconds()))
 
 
 PAGE_KEY_PREFIX = "public-pages:"
@@ -219,7 +226,7 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _store(key: str, current: int, response) -> None:
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        next_release = _seconds_until_next_release()
+        next_release = _seconds_until_next_scheduled_change()
         if next_release is not None:
             # A scheduled release must appear the moment it is due.
             timeout = min(timeout, next_release)
