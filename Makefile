@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuv
 # A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
 RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
-.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey faults
+.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey bench-data-size faults
 
 install: $(STAMP)
 
@@ -85,6 +85,11 @@ bench-import: install
 # time and peak memory of each process (PostgreSQL, database policing_bench_uploads).
 bench-uploads: install
 	$(BIN)/python bench/uploads.py
+
+# Uncached home, London, borough and API timed with the demo data, then with 100,000 more
+# historical figures released (PostgreSQL, database policing_bench_size).
+bench-data-size: install
+	$(BIN)/python bench/data_size.py
 
 # Posts survey responses to gunicorn on PostgreSQL for 30 seconds.
 bench-survey: install

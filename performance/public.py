@@ -199,6 +199,7 @@ def latest_views(queryset, as_of=None, *, withdrawn=False) -> list[OutcomeView]:
     ``as_of`` (now by default), left out if that one withdrew it. One query."""
     rows = (
         queryset.filter(release_at__lte=_released_by(as_of))
+        .defer("inputs")  # what the release computed from: for the next release, not pages
         .select_related("year", "area")
         .order_by("area_id", "year_id", "measure_id", "-release_at", "-pk")
     )
@@ -309,14 +310,22 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
     moment = _end_of(as_of)
     start = year.start_year
     every_view = latest_views(
-        ReleasedOutcome.objects.filter(
-            area=area, year__start_year__range=(start - RECENT_YEARS + 1, start + 1)
-        ),
+        ReleasedOutcome.objects.filter(area=area, year__start_year__in=(start, start + 1)),
         moment,
         withdrawn=True,
     )
     views = [v for v in every_view if not v.withdrawn]
     this_year = by_position([v for v in views if v.year == start])
+    # Earlier years only for the measures this year shows (their trend charts): a page
+    # reads as many rows however many measures and years the history holds.
+    views += latest_views(
+        ReleasedOutcome.objects.filter(
+            area=area,
+            year__start_year__range=(start - RECENT_YEARS + 1, start - 1),
+            measure_slug__in=[v.measure.slug for v in this_year],
+        ),
+        moment,
+    )
     priorities = [v.priority for v in by_position(v for v in views if v.year == start + 1)]
     history: dict[str, dict[int, tuple]] = {}
     for view in views:
