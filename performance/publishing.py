@@ -463,6 +463,18 @@ def cause_of(change: OutcomeChange, cat: Catalogue, reasons: dict) -> str:
     return text[:1].upper() + text[1:]
 
 
+def restatement_of(row: ReleasedOutcome, outcome: Outcome, data: dict, illustrative: bool) -> str:
+    """Why an outcome with the same numbers is released again, in words."""
+    differs = []
+    if row.notes != list(outcome.notes):
+        differs.append("its notes")
+    if not _same_definition(row, data):
+        differs.append("the measure's name or wording")
+    if row.illustrative != illustrative:
+        differs.append("whether it is illustrative")
+    return "Same numbers; " + (_list(differs) if differs else "its words") + " changed"
+
+
 def _source_words(source: str | None) -> str:
     if source is None:
         return "missing"
@@ -681,6 +693,7 @@ def plan_release(*, year=None, area=None, figure_ids=None, reason: str = "") -> 
             continue  # published already, exactly so
         if same_numbers:
             change.kind = "restated"
+            change.cause = restatement_of(row, outcome, data, change.illustrative)
         else:
             change.kind = "revised"
             change.cause = cause_of(change, cat, reasons)

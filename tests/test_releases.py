@@ -12,7 +12,7 @@ from performance.models import Figure, FinancialYear, Measure, PublishedVia
 from performance.publishing import PublishError, plan_release, publish
 
 from .conftest import LEAFLET_CSV, csv_bytes, publish_everything
-from .html import table_rows, text
+from .html import first_table, table_rows, text
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,24 @@ def test_as_published_before_anything_was_released_or_in_the_future_is_not_found
     assert client.get(f"{HAVERING_2009}as-published/{tomorrow}/").status_code == 404
     assert client.get(f"{HAVERING_2009}as-published/2010-02-30/").status_code == 404
     assert client.get("/london/2009-10/as-published/2001-01-01/").status_code == 404
+
+
+def test_the_review_before_publishing_lists_each_change_with_its_cause(
+    staff_client, leaflet_figures
+):
+    correct(figure(start=2008), 1450, "A recording error in 2008/09 was found.")
+    year = FinancialYear.objects.get(start_year=2008)
+    chosen = {"year": year.pk, "area": "", "reason": ""}
+    chosen |= {"release_at_0": timezone.localdate().isoformat(), "release_at_1": "00:00:00"}
+    review = staff_client.post("/admin/performance/release/add/", chosen).content.decode()
+    assert "Publishing this release would change 0 new outcomes, 2 revised, 0 withdrawn" in (
+        text(review)
+    )
+    rows = table_rows(first_table(review[review.index("Outcomes this release changes") - 200 :]))
+    assert [
+        "Havering, Residential burglary, 2009/10",
+        "revised",
+        "2009/10 change revised because 2008/09 was revised "
+        "(A recording error in 2008/09 was found.)",
+    ] in rows
+    assert all(row[2] for row in rows[1:]), rows  # every change says why
