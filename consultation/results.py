@@ -23,6 +23,11 @@ class OptionResult:
     def share_text(self) -> str:
         return f"{self.share:.0f}%"
 
+    @property
+    def bar_width(self) -> str:
+        """The share as the bar chart's width, out of 100."""
+        return f"{self.share:.1f}"
+
 
 @dataclass
 class QuestionResult:
