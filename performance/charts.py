@@ -14,15 +14,20 @@ from .rules import MeasureSpec, TargetKind, format_count, format_number, year_la
 WIDTH, HEIGHT, PAD_TOP, PAD_BOTTOM = 300, 140, 10, 24
 
 
+def svg_number(value: float) -> str:
+    """A coordinate as SVG writes it, to a tenth: the template prints it as it is."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
     value_text: str
-    x: float
-    y: float
-    width: float
-    height: float
-    target_y: float | None
+    x: str
+    y: str
+    width: str
+    height: str
+    target_y: str | None
     target_text: str
 
 
@@ -30,16 +35,10 @@ class Bar:
 class TrendChart:
     measure: MeasureSpec
     bars: list[Bar]
-    width: int = WIDTH
-    height: int = HEIGHT
-
-    @property
-    def baseline_y(self) -> float:
-        return HEIGHT - PAD_BOTTOM
-
-    @property
-    def label_y(self) -> float:
-        return HEIGHT - 6
+    width: str = str(WIDTH)
+    height: str = str(HEIGHT)
+    baseline_y: str = str(HEIGHT - PAD_BOTTOM)
+    label_y: str = str(HEIGHT - 6)
 
     @property
     def description(self) -> str:
@@ -91,11 +90,11 @@ def trend_chart(measure: MeasureSpec, series: dict[int, tuple]) -> TrendChart | 
             Bar(
                 label=year_label(year),
                 value_text=text,
-                x=round(x, 1),
-                y=round(y_of(result), 1),
-                width=round(bar_width, 1),
-                height=round(HEIGHT - PAD_BOTTOM - y_of(result), 1),
-                target_y=None if level is None else round(y_of(level), 1),
+                x=svg_number(x),
+                y=svg_number(y_of(result)),
+                width=svg_number(bar_width),
+                height=svg_number(HEIGHT - PAD_BOTTOM - y_of(result)),
+                target_y=None if level is None else svg_number(y_of(level)),
                 target_text=""
                 if level is None
                 else (

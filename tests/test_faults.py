@@ -159,7 +159,7 @@ def test_an_import_killed_halfway_writes_nothing(tmp_path):
     # Every borough, three measures, 110 years: about 10,000 rows, one transaction.
     big = tmp_path / "big.csv"
     lines = ["area_code,area_name,measure,year,figure,value"] + [
-        f"{code},Borough,{measure},{year}/{str(year + 1)[2:]},result,{year - 1900}"
+        f"{code},,{measure},{year}/{str(year + 1)[2:]},result,{year - 1900}"
         for code in _borough_codes()
         for measure in ("residential-burglary", "robbery", "knife-crime")
         for year in range(1990, 2100)
