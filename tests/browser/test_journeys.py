@@ -105,6 +105,8 @@ PAGES = {
     "find": "/boroughs/?q=ham",
     "london": "/london/2009-10/",
     "borough": "/boroughs/havering/2009-10/",
+    "borough as published": "/boroughs/havering/2009-10/as-published/2010-06-01/",
+    "london as published": "/london/2009-10/as-published/2010-06-01/",
     "data": "/data/",
     "api": "/api/v1/",
     "survey list": "/have-your-say/",
