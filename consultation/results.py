@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
-from .models import Answer, Channel, QuestionKind, Response, Survey
+from policing.sections import Section
+
+from .models import Answer, Audience, Channel, Question, QuestionKind, Response, Survey
 
 
 @dataclass
@@ -140,12 +142,6 @@ def you_said_section(area, year, priorities):
     the survey about the year after ``year`` (the year the page's priorities are for),
     once its results are public, beside the priorities then set. A fixed number of
     queries. Registered with policing.sections by this app."""
-    from django.db.models import Prefetch
-
-    from policing.sections import Section
-
-    from .models import Audience, Question
-
     questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
     survey = (
         Survey.objects.with_public_results()

@@ -491,15 +491,6 @@ SORT_KEYS = {
 }
 
 
-def glance_measures(year: FinancialYear) -> list[MeasureSpec]:
-    """The measures London-wide shows for a year, in order: what "at a glance" offers."""
-    london = Area.objects.london()
-    return [
-        v.measure
-        for v in by_position(latest_views(ReleasedOutcome.objects.filter(area=london, year=year)))
-    ]
-
-
 def borough_comparison(year: FinancialYear, measure: MeasureSpec, sort="borough", descending=False):
     """Every borough's outcome on one measure in a year, sorted; rows without a value last
     (a borough with nothing released shows as such)."""

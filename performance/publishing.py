@@ -52,7 +52,6 @@ from .rules import (
     Outcome,
     Status,
     Unit,
-    format_count,
     plural,
     priority_text,
     year_label,
@@ -566,6 +565,8 @@ class ReleasePlan:
     summaries: list
     contents: list
     definitions: dict[int, dict]
+    # The areas, measures and years it was planned with: publishing writes with the same.
+    catalogue: Catalogue
     problems: list[str] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
@@ -705,6 +706,7 @@ def plan_release(*, year=None, area=None, figure_ids=None, reason: str = "") -> 
         summary_changes(cat, scope),
         content_changes(scope),
         defs,
+        cat,
     )
     plan.problems = _problems(plan, cat, reason)
     return plan
@@ -737,10 +739,6 @@ def _problems(plan: ReleasePlan, cat: Catalogue, reason: str) -> list[str]:
             f"{plural(withdrawals, 'figure', 'figures')}: say why in the release's reason."
         )
     return problems
-
-
-def missing_reasons(plan: ReleasePlan) -> list[str]:
-    return plan.problems
 
 
 # ---------------------------------------------------------------- publishing
@@ -800,8 +798,7 @@ def publish(
         reason=reason.strip(),
         counts=plan.counts,
     )
-    cat = Catalogue()
-    _write_figures(release, plan, cat)
+    _write_figures(release, plan)
     _write_outcomes(release, plan)
     SummaryVersion.objects.bulk_create(
         SummaryVersion(
@@ -829,7 +826,8 @@ def publish(
     return PublishResult(release, plan)
 
 
-def _write_figures(release: Release, plan: ReleasePlan, cat: Catalogue) -> None:
+def _write_figures(release: Release, plan: ReleasePlan) -> None:
+    cat = plan.catalogue
     versions = []
     for change in plan.figure_changes:
         code, slug, start, kind = change.key
@@ -955,16 +953,3 @@ def draft_outcomes(area: Area, years: list[int]):
                     defs[measure.pk],
                 )
     return result
-
-
-def format_figure_change(change: FigureChange, cat: Catalogue) -> str:
-    code, slug, start, kind = change.key
-    what = (
-        f"{cat.area_by_code[code].name} · {cat.measure_by_slug[slug].name} · "
-        f"{year_label(start)} · {kind}"
-    )
-    if change.before is None:
-        return f"{what}: new, {format_count(change.after)}"
-    if change.after is None:
-        return f"{what}: withdrawn (was {format_count(change.before)})"
-    return f"{what}: {format_count(change.before)} → {format_count(change.after)}"

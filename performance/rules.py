@@ -213,8 +213,6 @@ class Outcome:
     reason: str = ""
     # Where a derived result comes from, for "the sum of …": "its parts", "the 32 boroughs".
     derived_from: str = ""
-    # Why this year's result or target was corrected after it was first published.
-    revision: str = ""
     # For a London-wide sum of the boroughs: how many it covers, and which are missing.
     coverage: str = ""
     # What a reader should know beside the figures: an entered total that disagrees with
@@ -449,11 +447,9 @@ class FigureBook:
         offence_measures: Iterable[str],
         borough_codes: Iterable[str],
         london_code: str,
-        revisions: Mapping[FigureKey, str] | None = None,
         area_names: Mapping[str, str] | None = None,
     ):
         self.entered = dict(entered)
-        self.revisions = dict(revisions or {})
         self.parts = {slug: tuple(children) for slug, children in parts.items() if children}
         self.offence_measures = frozenset(offence_measures)
         self.borough_codes = tuple(borough_codes)
@@ -569,12 +565,8 @@ class FigureBook:
                 else ""
             ),
         )
-        revision = self.revisions.get(
-            (area, measure.slug, year, FigureKind.RESULT)
-        ) or self.revisions.get((area, measure.slug, year, FigureKind.TARGET), "")
         return replace(
             outcome,
-            revision=revision,
             coverage=self._coverage(area, measure.slug, year),
             notes=self._notes(measure, area, year),
         )
