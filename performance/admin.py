@@ -17,12 +17,14 @@ from .forms import ChooseAreaYearForm, figure_forms
 from .importing import FigureResource
 from .models import (
     BoroughSummary,
+    CrimeEdition,
     Figure,
     FinancialYear,
     LondonSummary,
     Measure,
     PublishedVia,
     Release,
+    SourceCategory,
 )
 from .publishing import PublishError, plan_release, publish
 from .rules import FigureKind
@@ -152,14 +154,13 @@ class ReleaseForm(forms.ModelForm):
         fields = ["year", "area", "release_at", "reason"]
         help_texts = {
             "release_at": "Nothing appears on the public site before this date and time.",
+            "year": "Leave empty to publish every year: a recorded crime edition is published "
+            "only with a release for every year and every area.",
         }
 
     def clean(self):
         cleaned = super().clean()
         year, area = cleaned.get("year"), cleaned.get("area")
-        if year is None:
-            self.add_error("year", "Choose the year to publish.")
-            return cleaned
         self.plan = plan_release(year=year, area=area, reason=cleaned.get("reason") or "")
         if self.plan.problems:
             raise forms.ValidationError(
@@ -318,3 +319,52 @@ class LondonSummaryAdmin(ReadOnlyHistoryAdmin):
         ("Strategic mission", {"fields": ["mission_title", "mission_text", "mission_outcomes"]}),
         ("Business plan", {"fields": ["plan_title", "strategic_priorities"]}),
     ]
+
+
+@admin.register(SourceCategory)
+class SourceCategoryAdmin(ReadOnlyHistoryAdmin):
+    """The map from the police's recorded crime categories to the measure catalogue.
+
+    A category can be removed only while no edition holds counts of it. A change here
+    reaches the public only through the next import and release.
+    """
+
+    list_display = ["major", "minor", "measure"]
+    list_filter = ["major", "measure"]
+    search_fields = ["major", "minor"]
+    list_select_related = ["measure"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A category that counts were stored under keeps its name: rename by adding anew.
+        if obj is not None and obj.counts.exists():
+            return ["major", "minor"]
+        return []
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.counts.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "measure":
+            kwargs["queryset"] = Measure.objects.filter(
+                unit="offences", parts__isnull=True
+            ).exclude(slug="total-crime")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(CrimeEdition)
+class CrimeEditionAdmin(admin.ModelAdmin):
+    """The editions imported (with ``manage.py import_recorded_crime``): a record, never edited."""
+
+    list_display = ["__str__", "first_month", "last_month", "rows", "imported_at", "release_at"]
+    readonly_fields = [f.name for f in CrimeEdition._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -23,7 +23,7 @@ from boroughs.models import Area
 from . import public
 from .models import FinancialYear, Measure
 from .publishing import definition, published_definitions
-from .rules import Status, parse_financial_year
+from .rules import Status, parse_financial_year, year_label
 
 api = NinjaAPI(
     title="Local Policing Summaries API",
@@ -138,11 +138,31 @@ class MeasureOutcome(Schema):
     released_on: str = Field(description="The day this version was released.")
 
 
+class YearToDateOut(Schema):
+    measure: str
+    name: str
+    year: str = Field(description="The financial year it is part of, e.g. 2016/17.")
+    complete: bool = Field(description="Always false: a year to date is never a year's result.")
+    months: int = Field(description="How many months, from April, the source gives.")
+    period: str = Field(description='e.g. "April to December 2016".')
+    count: int
+    previous_count: int | None = Field(description="The same months a year earlier.")
+    change_percent: float | None
+    target: Number | None = Field(description="The year's % change target, if one is set.")
+    on_track: bool | None = Field(description="Against the target so far; null without one.")
+    statement: str
+    edition: str = Field(description="The day the police published the edition it is from.")
+
+
 class Performance(Schema):
     area: AreaOut
     year: YearOut
     measures: list[MeasureOutcome]
     priorities_next_year: list[str]
+    year_to_date: list[YearToDateOut] = Field(
+        description="The next year so far, from the latest released edition of the police's "
+        "recorded crime, given with the last year it completes."
+    )
 
 
 # ---------------------------------------------------------------- errors
@@ -247,7 +267,31 @@ def _performance(area: Area, year: FinancialYear) -> dict:
             for o in summary.outcomes
         ],
         "priorities_next_year": summary.priorities + summary.extra_priorities,
+        "year_to_date": _years_to_date(summary.recorded_crime),
     }
+
+
+def _years_to_date(crime) -> list[dict]:
+    if crime is None:
+        return []
+    return [
+        {
+            "measure": ytd.measure.slug,
+            "name": ytd.measure.name,
+            "year": year_label(ytd.start_year),
+            "complete": False,
+            "months": ytd.months,
+            "period": ytd.period,
+            "count": ytd.count,
+            "previous_count": ytd.previous,
+            "change_percent": _number(ytd.percent),
+            "target": _number(ytd.target),
+            "on_track": ytd.on_track,
+            "statement": ytd.statement,
+            "edition": crime.edition.published_on.isoformat(),
+        }
+        for ytd in crime.years_to_date
+    ]
 
 
 # ---------------------------------------------------------------- endpoints

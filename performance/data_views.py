@@ -8,7 +8,8 @@ from policing.cache import cached_public
 
 from .importing import published_figures_csv
 from .models import Measure
-from .public import public_years, published_figures
+from .public import monthly_figures, public_years, published_figures
+from .recorded_crime import monthly_figures_csv
 
 
 @cached_public
@@ -44,3 +45,17 @@ def borough_figures_csv(request, slug):
 @cached_public
 def london_figures_csv(request):
     return _csv_response(published_figures(areas=[Area.objects.london()]), "london.csv")
+
+
+@cached_public
+def borough_monthly_csv(request, slug):
+    """The released edition's monthly counts for a borough, for each measure it gives."""
+    try:
+        area = Area.objects.boroughs().get(slug=slug)
+    except Area.DoesNotExist:
+        raise Http404("There is no London borough at this address.") from None
+    response = HttpResponse(
+        monthly_figures_csv(monthly_figures(area)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-monthly.csv"'
+    return response

@@ -1,8 +1,13 @@
-"""Demo data: the leaflet's real figures, plus plainly labelled illustrative ones for every borough.
+"""Demo data: real figures where a real source gives them, plainly labelled illustrative ones
+where none does.
 
-Only the figures of the Havering leaflet (data/havering-and-london-2008-2011.csv)
-are real. Every other figure is made up, deterministically, and every word is
-demo text written for this service: the pages say so.
+Real: the Havering leaflet's figures (data/havering-and-london-2008-2011.csv), released
+as its printed edition on 2010-06-01; then the police's published recorded crime for all
+32 boroughs (data/mps-borough-level-crime-2008-2016.csv), released as the edition of
+2017-01-26, which revises some of the leaflet's counts. Made up, deterministically, and
+labelled illustrative everywhere they show: the measures that source does not give (knife
+and gun crime, serious youth violence, most serious violence, the survey measures) outside
+the leaflet, and every target but the leaflet's. Every word is demo text.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from boroughs.models import LONDON_CODE, Area, EngagementGroup, UsefulContact
 from .importing import ImportReport, import_figures_file
 from .models import (
     BoroughSummary,
+    CrimeEdition,
     Figure,
     FinancialYear,
     LondonSummary,
@@ -27,10 +33,25 @@ from .models import (
     Release,
 )
 from .publishing import publish
+from .recorded_crime import import_recorded_crime
+from .rules import FigureKind
 
-LEAFLET_FIGURES = Path(__file__).parent / "data" / "havering-and-london-2008-2011.csv"
+DATA = Path(__file__).parent / "data"
+LEAFLET_FIGURES = DATA / "havering-and-london-2008-2011.csv"
 LEAFLET_BOROUGH = "E09000016"  # Havering
-DEMO_YEARS = [2008, 2009, 2010]
+RECORDED_CRIME = DATA / "mps-borough-level-crime-2008-2016.csv"
+RECORDED_CRIME_EDITION = datetime.date(2017, 1, 26)
+RECORDED_CRIME_RELEASE = datetime.datetime(2017, 1, 26, 9, 30, tzinfo=datetime.UTC)
+# The measures the police's recorded crime gives (through the seeded category map, and
+# total crime by rule): never made up for the demo.
+RECORDED_CRIME_MEASURES = {
+    "total-crime",
+    "residential-burglary",
+    "robbery",
+    "theft-from-vehicles",
+    "theft-of-vehicles",
+    "serious-acquisitive-crime",
+}
 
 # Typical yearly offences in a London borough around 2009: (low, high) for the first year.
 OFFENCE_RANGES = {
@@ -74,13 +95,16 @@ LEVEL_MEASURES = {
 
 
 def illustrative_rows(area: Area) -> list[list[str]]:
-    """Made-up, deterministic figures for one borough: results to 2009/10, targets to 2010/11."""
+    """Made-up, deterministic figures for one borough: results to 2009/10 for the measures
+    recorded crime does not give, and targets to 2010/11."""
     rows = []
 
     def add(slug, year, figure, value):
         rows.append([area.code, area.name, slug, f"{year}/{(year + 1) % 100:02d}", figure, value])
 
     for slug, (low, high) in OFFENCE_RANGES.items():
+        if slug in RECORDED_CRIME_MEASURES:
+            continue  # the police's own figures
         rng = random.Random(f"{area.code}:{slug}")
         first = rng.randint(low, high)
         second = round(first * (1 + rng.uniform(-0.15, 0.12)))
@@ -98,11 +122,20 @@ def illustrative_rows(area: Area) -> list[list[str]]:
     return rows
 
 
-def demo_figures_csv() -> bytes:
-    """The leaflet's figures followed by illustrative figures for the other 31 boroughs."""
+def demo_figures_csv(*, recorded_crime_loaded: bool = False) -> bytes:
+    """The leaflet's figures followed by illustrative figures for the other 31 boroughs.
+
+    Once the police's edition is loaded it has revised the leaflet's recorded crime
+    counts: those rows are left out, so loading again changes nothing.
+    """
     out = io.StringIO()
-    out.write(LEAFLET_FIGURES.read_text(encoding="utf-8"))
     writer = csv.writer(out, lineterminator="\n")
+    leaflet = csv.reader(io.StringIO(LEAFLET_FIGURES.read_text(encoding="utf-8")))
+    for row in leaflet:
+        _code, _name, slug, _year, kind, _value = row
+        if recorded_crime_loaded and kind == "result" and slug in RECORDED_CRIME_MEASURES:
+            continue
+        writer.writerow(row)
     for area in Area.objects.boroughs().exclude(code=LEAFLET_BOROUGH):
         writer.writerows(illustrative_rows(area))
     return out.getvalue().encode("utf-8")
@@ -119,30 +152,77 @@ def _demo_message(area: Area, year: FinancialYear) -> str:
 
 
 ILLUSTRATIVE_NOTE = (
-    "Illustrative figures: the figures for {area} are made up for this demonstration and are "
-    "not real crime figures. The words on this page are demo text."
+    "Total crime, burglary, robbery and vehicle crime in {area} are the police's published "
+    "recorded crime (edition of 26 January 2017). Every other figure for {area}, and every "
+    "target, is made up for this demonstration and marked illustrative: they are not real. "
+    "The words on this page are demo text."
 )
 LEAFLET_NOTE = (
     "The figures for {area} for 2008/09 and 2009/10 are those of the printed Local Policing "
     "Summary for {area} (2010). The words on this page are demo text."
+)
+REVISED_LEAFLET_NOTE = (
+    "Total crime, burglary, robbery and vehicle crime in {area} are the police's published "
+    "recorded crime (edition of 26 January 2017), which revised some counts the printed Local "
+    "Policing Summary (2010) first published; knife and gun crime, serious youth violence and "
+    "the 2009/10 and 2010/11 targets are the leaflet's. The words on this page are demo text."
 )
 
 
 @transaction.atomic
 def load_demo() -> ImportReport:
     """Load every kind of demo content; running it again changes nothing."""
-    report = import_figures_file(demo_figures_csv())
+    edition_loaded = CrimeEdition.objects.filter(published_on=RECORDED_CRIME_EDITION).exists()
+    report = import_figures_file(demo_figures_csv(recorded_crime_loaded=edition_loaded))
     if not report.ok:
         problems = "; ".join(map(str, report.problems))
         raise RuntimeError(f"The demo figures did not import: {problems}")
-    years = {y.start_year: y for y in FinancialYear.objects.filter(start_year__in=DEMO_YEARS)}
-    for area in Area.objects.boroughs().filter(population__isnull=True):
-        # Illustrative populations, so the demo can show rates per 1,000 residents.
-        area.population = random.Random(f"{area.code}:population").randint(160_000, 360_000)
-        area.save(update_fields=["population"])
+    # Every figure of that file but the leaflet's (Havering's and London's) is made up: say
+    # so everywhere. Recorded crime results, imported below, are real wherever they are.
+    Figure.objects.exclude(area__code__in=[LEAFLET_BOROUGH, LONDON_CODE]).exclude(
+        kind=FigureKind.RESULT, measure__slug__in=RECORDED_CRIME_MEASURES
+    ).update(illustrative=True)
+    leaflet_years = FinancialYear.objects.filter(start_year__in=[2008, 2009, 2010])
+    first_load = not Release.objects.exists()
+    if first_load:
+        _write_words(leaflet_years, LEAFLET_NOTE)
+        # The leaflet's figures as its printed edition published them: readable as
+        # /boroughs/havering/2009-10/as-published/2010-06-01/ whatever later editions revise.
+        for area in Area.objects.filter(code__in=[LEAFLET_BOROUGH, LONDON_CODE]):
+            for year in leaflet_years:
+                publish(
+                    year=year,
+                    area=area,
+                    release_at=LEAFLET_EDITION,
+                    via=PublishedVia.COMMAND,
+                    reason="The printed Local Policing Summary, 2010",
+                )
+    if not edition_loaded:
+        crime = import_recorded_crime(
+            RECORDED_CRIME.read_bytes(),
+            edition_of=RECORDED_CRIME_EDITION,
+            file_name=RECORDED_CRIME.name,
+        )
+        if not crime.ok:
+            problems = "; ".join(map(str, crime.problems))
+            raise RuntimeError(f"The demo's recorded crime did not import: {problems}")
+    _write_words(FinancialYear.objects.all(), REVISED_LEAFLET_NOTE)
+    _write_contacts()
+    # The police's edition, and everything else as signed-off figures would be; on a
+    # second run there is nothing new to publish.
+    publish(
+        release_at=RECORDED_CRIME_RELEASE if first_load else None,
+        via=PublishedVia.COMMAND,
+        reason="The police's recorded crime, edition of 26 January 2017; demo figures",
+    )
+    return report
+
+
+def _write_words(years, leaflet_note: str) -> None:
+    """Demo words for every borough and London-wide, for the years given."""
     for area in Area.objects.boroughs():
-        note = LEAFLET_NOTE if area.code == LEAFLET_BOROUGH else ILLUSTRATIVE_NOTE
-        for start, year in years.items():
+        note = leaflet_note if area.code == LEAFLET_BOROUGH else ILLUSTRATIVE_NOTE
+        for year in years:
             BoroughSummary.objects.update_or_create(
                 area=area,
                 year=year,
@@ -158,12 +238,18 @@ def load_demo() -> ImportReport:
                     ),
                     "priorities_text": (
                         "Demo text: improve how quickly victims are told about their case"
-                        if start == 2009
+                        if year.start_year == 2009
                         else ""
                     ),
                     "figures_note": note.format(area=area.name),
                 },
             )
+    for year in years:
+        LondonSummary.objects.update_or_create(year=year, defaults=london_summary(year))
+
+
+def _write_contacts() -> None:
+    for area in Area.objects.boroughs():
         EngagementGroup.objects.update_or_create(
             area=area,
             name=f"{area.name} Community Police Engagement Group",
@@ -199,25 +285,6 @@ def load_demo() -> ImportReport:
                 "position": 100 + position,
             },
         )
-    for year in years.values():
-        LondonSummary.objects.update_or_create(year=year, defaults=london_summary(year))
-    # Every figure but the leaflet's (Havering's and London's) is made up: say so everywhere.
-    Figure.objects.exclude(area__code__in=[LEAFLET_BOROUGH, LONDON_CODE]).update(illustrative=True)
-    # The leaflet's figures as its printed edition published them, then everything else
-    # as signed-off figures would be. Running it again publishes nothing new.
-    if not Release.objects.exists():
-        for area in Area.objects.filter(code__in=[LEAFLET_BOROUGH, LONDON_CODE]):
-            for year in years.values():
-                publish(
-                    year=year,
-                    area=area,
-                    release_at=LEAFLET_EDITION,
-                    via=PublishedVia.COMMAND,
-                    reason="The printed Local Policing Summary, 2010",
-                )
-    for year in FinancialYear.objects.all():
-        publish(year=year, via=PublishedVia.COMMAND, reason="Demo data")
-    return report
 
 
 # The day the printed leaflet's figures were published: its edition stays readable as

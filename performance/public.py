@@ -24,11 +24,13 @@ from .models import (
     BoroughSummary,
     ContentKind,
     ContentVersion,
+    CrimeEdition,
     Figure,
     FigureVersion,
     FinancialYear,
     LondonSummary,
     Measure,
+    MonthlyMeasureCount,
     ReleasedOutcome,
     SummaryVersion,
 )
@@ -37,9 +39,13 @@ from .rules import (
     Status,
     TargetKind,
     Unit,
+    YearToDate,
+    financial_year_of,
     format_count,
+    month_label,
     priority_text,
     year_label,
+    year_to_date,
 )
 
 # Trend charts and the list of other years reach this many years either side of a page's.
@@ -236,6 +242,7 @@ class AreaYear:
     editions: list[datetime.date] = field(default_factory=list)
     as_of: datetime.date | None = None
     withdrawn: list[OutcomeView] = field(default_factory=list)
+    recorded_crime: RecordedCrime | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -353,7 +360,140 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
     page.contacts = contacts_of(area, ContentKind.CONTACTS, moment) + contacts_of(
         None, ContentKind.CONTACTS, moment
     )
+    page.recorded_crime = recorded_crime(area, year, moment)
     return page
+
+
+# ---------------------------------------------------------------- recorded crime by month
+
+# The monthly trend shows this many months, each beside the same month a year earlier.
+TREND_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    label: str
+    count: int
+    year_before: int | None
+
+    @property
+    def count_text(self) -> str:
+        return format_count(self.count)
+
+    @property
+    def year_before_text(self) -> str:
+        return "–" if self.year_before is None else format_count(self.year_before)
+
+
+@dataclass(frozen=True)
+class MonthlyTrend:
+    slug: str
+    name: str
+    months: list[MonthRow]
+
+
+@dataclass
+class RecordedCrime:
+    """What the latest released edition of the police's recorded crime says of an area
+    after its last complete year: the year so far, and the last 24 months."""
+
+    edition: CrimeEdition
+    years_to_date: list[YearToDate]
+    trends: list[MonthlyTrend]
+
+    @property
+    def edition_text(self) -> str:
+        return f"{self.edition.published_on:%-d %B %Y}"
+
+
+def released_edition(moment=None) -> CrimeEdition | None:
+    return (
+        CrimeEdition.objects.filter(release_at__lte=_released_by(moment))
+        .order_by("-published_on")
+        .first()
+    )
+
+
+def last_complete_year(edition: CrimeEdition) -> int:
+    last = edition.last_month
+    start = financial_year_of(last.year, last.month)
+    return start if last.month == 3 else start - 1
+
+
+def _monthly_counts(edition: CrimeEdition, area: Area, since: datetime.date):
+    """{measure: {(year, month): count}} for the area from ``since``, and the measures."""
+    rows = MonthlyMeasureCount.objects.filter(
+        edition=edition, area=area, month__gte=since
+    ).values_list("measure_id", "month", "count")
+    counts: dict[int, dict[tuple[int, int], int]] = {}
+    for measure_id, month, count in rows:
+        counts.setdefault(measure_id, {})[(month.year, month.month)] = count
+    return counts
+
+
+def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrime | None:
+    """Shown on the page of the edition's last complete year: the months after it."""
+    edition = released_edition(moment)
+    if edition is None or last_complete_year(edition) != year.start_year:
+        return None
+    last = edition.last_month
+    # 24 months shown, and the 12 before them to compare each with.
+    first = (last.year * 12 + last.month - 1) - (TREND_MONTHS + 12 - 1)
+    since = datetime.date(first // 12, first % 12 + 1, 1)
+    counts = _monthly_counts(edition, area, since)
+    measures = [m for m in measures_by_id().values() if m.pk in counts]
+    partial = year.start_year + 1
+    targets = {
+        view.measure.slug: view.target
+        for view in latest_views(
+            ReleasedOutcome.objects.filter(area=area, year__start_year=partial), moment
+        )
+        if view.target is not None
+    }
+    shown = []
+    month_index = last.year * 12 + last.month - 1
+    for index in range(month_index - TREND_MONTHS + 1, month_index + 1):
+        shown.append((index // 12, index % 12 + 1))
+    trends, to_date = [], []
+    for measure in measures:
+        monthly = counts[measure.pk]
+        ytd = year_to_date(measure.spec, monthly, partial, targets.get(measure.slug))
+        if ytd is not None:
+            to_date.append(ytd)
+        trends.append(
+            MonthlyTrend(
+                slug=measure.slug,
+                name=measure.name,
+                months=[
+                    MonthRow(month_label(*m), monthly[m], monthly.get((m[0] - 1, m[1])))
+                    for m in shown
+                    if m in monthly
+                ],
+            )
+        )
+    return RecordedCrime(edition=edition, years_to_date=to_date, trends=trends)
+
+
+def monthly_figures(area: Area):
+    """Every monthly count the latest released edition gives for an area, as
+    (area, measure, month, count, edition) in the catalogue's order; none before one is
+    released."""
+    edition = released_edition()
+    if edition is None:
+        return []
+    rows = (
+        MonthlyMeasureCount.objects.filter(edition=edition, area=area)
+        .select_related("measure")
+        .order_by("measure__position", "month")
+    )
+    return [(area, row.measure, row.month, row.count, edition) for row in rows]
+
+
+def measures_by_id() -> dict[int, Measure]:
+    """The catalogue, in its order; kept until the next publication."""
+    return remember(
+        "measures-by-id", lambda: {m.pk: m for m in Measure.objects.order_by("position", "name")}
+    )
 
 
 def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:

@@ -34,6 +34,7 @@ from .models import (
     BoroughSummary,
     ContentKind,
     ContentVersion,
+    CrimeEdition,
     Figure,
     FigureVersion,
     FinancialYear,
@@ -567,6 +568,9 @@ class ReleasePlan:
     definitions: dict[int, dict]
     # The areas, measures and years it was planned with: publishing writes with the same.
     catalogue: Catalogue
+    # Recorded crime editions imported since the last release for every area and year:
+    # their monthly counts become public with it.
+    editions: list = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
@@ -581,11 +585,18 @@ class ReleasePlan:
             "figures": len(self.figure_changes),
             "words": len(self.summaries),
             "contacts": len(self.contents),
+            "editions": len(self.editions),
         }
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.figure_changes or self.outcome_changes or self.summaries or self.contents)
+        return bool(
+            self.figure_changes
+            or self.outcome_changes
+            or self.summaries
+            or self.contents
+            or self.editions
+        )
 
     @property
     def notes(self) -> list[str]:
@@ -606,8 +617,14 @@ class ReleasePlan:
         )
 
 
-def plan_release(*, year=None, area=None, figure_ids=None, reason: str = "") -> ReleasePlan:
-    """What publishing this scope would change, worked out and written nowhere."""
+def plan_release(
+    *, year=None, area=None, figure_ids=None, editions=None, reason: str = ""
+) -> ReleasePlan:
+    """What publishing this scope would change, worked out and written nowhere.
+
+    ``editions``: recorded crime editions to publish with ``figure_ids`` (an import
+    published at once); otherwise a release for every area and year takes any waiting.
+    """
     scope = Scope(year, area, None if figure_ids is None else frozenset(figure_ids))
     cat = Catalogue()
     published = published_state(cat)
@@ -707,9 +724,18 @@ def plan_release(*, year=None, area=None, figure_ids=None, reason: str = "") -> 
         content_changes(scope),
         defs,
         cat,
+        editions=list(editions) if editions is not None else pending_editions(scope),
     )
     plan.problems = _problems(plan, cat, reason)
     return plan
+
+
+def pending_editions(scope: Scope) -> list[CrimeEdition]:
+    """Editions not yet public. An edition's monthly counts cover every area and year, so
+    only a release for every area and every year publishes it."""
+    if not scope.everywhere or scope.year is not None:
+        return []
+    return list(CrimeEdition.objects.filter(release=None).order_by("published_on"))
 
 
 def _same_definition(row: ReleasedOutcome, data: dict) -> bool:
@@ -771,6 +797,7 @@ def publish(
     year: FinancialYear | None = None,
     area: Area | None = None,
     figure_ids=None,
+    editions=None,
     release_at=None,
     by=None,
     via: str = PublishedVia.ADMIN,
@@ -783,7 +810,9 @@ def publish(
     reason, or figures are withdrawn and the release gives none. Marks every cached
     public page stale.
     """
-    plan = plan_release(year=year, area=area, figure_ids=figure_ids, reason=reason)
+    plan = plan_release(
+        year=year, area=area, figure_ids=figure_ids, editions=editions, reason=reason
+    )
     if plan.problems:
         raise PublishError(plan.problems)
     if not plan.changes_anything:
@@ -817,6 +846,9 @@ def publish(
             release=release, release_at=release_at, area_id=area_id, kind=kind, data=data
         )
         for area_id, kind, data in plan.contents
+    )
+    CrimeEdition.objects.filter(pk__in=[e.pk for e in plan.editions]).update(
+        release=release, release_at=release_at
     )
     corrected = [c.figure.pk for c in plan.figure_changes if c.is_correction and c.figure]
     Figure.objects.filter(pk__in=corrected).update(correction_reason="")

@@ -57,5 +57,10 @@ urlpatterns = [
     path("data/", data_views.data_page, name="data"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
     path("data/london.csv", data_views.london_figures_csv, name="data-london"),
+    path(
+        "data/boroughs/<slug:slug>-monthly.csv",
+        data_views.borough_monthly_csv,
+        name="monthly-csv",
+    ),
     path("data/boroughs/<slug:slug>.csv", data_views.borough_figures_csv, name="data-borough"),
 ]

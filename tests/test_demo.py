@@ -27,8 +27,9 @@ def test_load_demo_is_idempotent_and_fills_every_borough(capsys):
     call_command("load_demo")
     assert snapshot() == first
     for area in Area.objects.boroughs():
-        assert BoroughSummary.objects.filter(area=area).count() == 3
-        assert Figure.objects.filter(area=area, kind="result").exists()
+        # Words for every year the police's recorded crime gives in full: 2008/09 to 2015/16.
+        assert BoroughSummary.objects.filter(area=area).count() == 8
+        assert Figure.objects.filter(area=area, kind="result", illustrative=False).exists()
         assert EngagementGroup.objects.filter(area=area).exists()
 
 
@@ -41,8 +42,16 @@ def test_load_demo_if_empty_leaves_loaded_data_alone(capsys):
 def test_demo_havering_still_shows_the_leaflets_figures_and_labels_its_words(client):
     call_command("load_demo")
     page = client.get("/boroughs/havering/2009-10/").content.decode()
-    rows = table_rows(first_table(page))
-    assert rows[1][:2] == ["Residential burglary", "382 offences or +25.5%"]
+    rows = {row[0].removesuffix(" Revised"): row for row in table_rows(first_table(page))[1:]}
+    # The police's edition of January 2017 revised the counts (1,498 → 1,500 and 1,880 →
+    # 1,882) but not the change: the leaflet's statement stands.
+    assert rows["Residential burglary"][1].startswith(
+        "382 offences or +25.5%Revised: Its 2009/10 figure was revised (revised in the "
+        "source's edition of 26 January 2017)"
+    )
+    assert rows["Gun crime"][1] == "3 offences or +7.3%"  # the leaflet's, not the source's
+    # Total crime is the police's own, with no target: the leaflet had none.
+    assert rows["Total notifiable offences"][2] == "No target"
     assert len(rows) == 8
     assert "The words on this page are demo text." in text(page)
     assert "Demo text:" in text(page)
@@ -50,9 +59,17 @@ def test_demo_havering_still_shows_the_leaflets_figures_and_labels_its_words(cli
 
 def test_demo_figures_for_other_boroughs_say_they_are_illustrative(client):
     call_command("load_demo")
-    page = text(client.get("/boroughs/bexley/").content.decode())
-    assert "Illustrative figures: the figures for Bexley are made up" in page
-    assert "Target achieved" in page or "Target missed" in page
+    page = text(client.get("/boroughs/bexley/2009-10/").content.decode())
+    assert (
+        "Total crime, burglary, robbery and vehicle crime in Bexley are the police&#x27;s "
+        "published recorded crime (edition of 26 January 2017)" in page
+    )
+    assert "Every other figure for Bexley, and every target, is made up" in page
+    # Only made-up figures carry the label: Bexley's burglary count is real.
+    assert not Figure.objects.filter(
+        area__slug="bexley", measure__slug="residential-burglary", kind="result", illustrative=True
+    ).exists()
+    assert Figure.objects.filter(area__slug="bexley", measure__slug="gun-crime", illustrative=True)
 
 
 def test_demo_admin_refuses_without_debug():

@@ -8,6 +8,7 @@ import pytest
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 from performance.publishing import publish
+from policing.cache import invalidate_public_pages
 
 from .conftest import publish_everything
 from .html import first_table, table_rows, text
@@ -280,6 +281,9 @@ def test_london_at_a_glance_shows_every_borough_on_one_measure(client, leaflet_f
     from django.core.management import call_command
 
     call_command("load_demo")
+    # The demo knows no borough's population (it has no real published estimates): as staff
+    # would, enter one, and the rate per 1,000 residents appears for that borough alone.
+    Area.objects.filter(slug="havering").update(population=236_000)
     html = client.get("/london/2009-10/", {"measure": "gun-crime"}).content.decode()
     glance = html[html.index('id="at-a-glance"') :]
     assert glance.count('class="lps-tile__label"') == 32
@@ -287,7 +291,8 @@ def test_london_at_a_glance_shows_every_borough_on_one_measure(client, leaflet_f
     assert len(rows) == 32
     havering = next(r for r in rows if r[0] == "Havering")
     assert havering[1:4] == ["44", "3", "7.3%"] and havering[5] == "Target missed"
-    assert havering[4] != "–"  # the demo gives every borough a population
+    assert havering[4] == "0.2"  # 44 offences per 236,000 residents, per 1,000
+    assert next(r for r in rows if r[0] == "Bexley")[4] == "–"  # population not known
     # The map says it by symbol as well as colour.
     assert "Havering: Target missed" in glance
     # Each status agrees with the borough's own page.
@@ -321,6 +326,14 @@ def test_compare_puts_a_borough_beside_london_and_boroughs_of_similar_size(clien
     from django.core.management import call_command
 
     call_command("load_demo")
+    assert "population is not known" in text(
+        client.get("/boroughs/havering/2009-10/compare/").content.decode()
+    )
+    # Populations as staff would enter them (the demo has no real published estimates).
+    for position, area in enumerate(Area.objects.boroughs()):
+        area.population = 150_000 + 7_000 * position
+        area.save(update_fields=["population"])
+    invalidate_public_pages()  # what the Area admin does on saving
     havering = Area.objects.get(slug="havering")
     html = client.get("/boroughs/havering/2009-10/compare/").content.decode()
     page = text(html)

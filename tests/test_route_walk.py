@@ -16,6 +16,7 @@ the walk sees the same data throughout.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
@@ -35,11 +36,13 @@ from consultation.models import ContactDetails, Response
 from performance.jobs import start_import
 from performance.models import (
     BoroughSummary,
+    CrimeEdition,
     Figure,
     FinancialYear,
     LondonSummary,
     Measure,
     Release,
+    SourceCategory,
 )
 
 from .conftest import (
@@ -68,6 +71,8 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.boroughsummary": CRUD,
         "performance.londonsummary": CRUD,
         "performance.release": {"add", "view"},
+        "performance.sourcecategory": CRUD,
+        "performance.crimeedition": {"view"},
         "consultation.survey": CRUD | {"publish_results"},
         "consultation.question": CRUD,
         "consultation.response": CRUD,
@@ -96,6 +101,8 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.boroughsummary": {"view"},
         "performance.londonsummary": {"view"},
         "performance.release": {"view"},
+        "performance.sourcecategory": {"view"},
+        "performance.crimeedition": {"view"},
         "consultation.survey": {"view"},
         "consultation.question": {"view"},
         "consultation.response": {"view"},
@@ -114,6 +121,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
 # What nobody may do through the admin, whatever their role (the record of what happened).
 NEVER = {
     "performance.release": {"change", "delete"},
+    "performance.crimeedition": {"add", "change", "delete"},
     "consultation.response": {"add"},
     "consultation.contactdetails": {"add"},
 }
@@ -132,6 +140,7 @@ MODELS_WITH_HISTORY = {
     "performance.figure",
     "performance.boroughsummary",
     "performance.londonsummary",
+    "performance.sourcecategory",
 }
 ANONYMOUS = "anonymous"
 # The permission each admin action needs, whatever the code declares.
@@ -238,6 +247,16 @@ def world(leaflet_figures, django_user_model):
     add(Measure.objects.get(slug="robbery"))
     add(year)
     add(Release.objects.first())
+    add(SourceCategory.objects.create(major="Walked", minor="Walked category"))
+    add(
+        CrimeEdition.objects.create(
+            published_on=datetime.date(2017, 1, 26),
+            file_name="walked.csv",
+            first_month=datetime.date(2016, 4, 1),
+            last_month=datetime.date(2016, 12, 1),
+            rows=0,
+        )
+    )
     # Closed and unanswered, so that every survey action would change one of them.
     survey = make_survey(slug="walked", opens=-60, closes=-1)
     add(survey)

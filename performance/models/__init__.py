@@ -1,4 +1,4 @@
-"""The performance app's models, by topic: figures, releases, background jobs."""
+"""The performance app's models, by topic: figures, releases, recorded crime, background jobs."""
 
 from .figures import (
     BoroughSummary,
@@ -11,6 +11,7 @@ from .figures import (
     Measure,
 )
 from .jobs import ImportJob, ImportJobQuerySet, ImportJobState, ImportUploadPart, Leaflet
+from .recorded_crime import CrimeEdition, MonthlyCount, MonthlyMeasureCount, SourceCategory
 from .releases import (
     ContentKind,
     ContentVersion,
@@ -28,6 +29,7 @@ __all__ = [
     "BoroughSummary",
     "ContentKind",
     "ContentVersion",
+    "CrimeEdition",
     "BoroughSummaryQuerySet",
     "Figure",
     "FigureQuerySet",
@@ -42,10 +44,13 @@ __all__ = [
     "Leaflet",
     "LondonSummary",
     "Measure",
+    "MonthlyCount",
+    "MonthlyMeasureCount",
     "PublishedVia",
     "Release",
     "ReleasedOutcome",
     "ReleasedOutcomeQuerySet",
     "ReleaseQuerySet",
+    "SourceCategory",
     "SummaryVersion",
 ]

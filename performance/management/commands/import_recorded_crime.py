@@ -1,0 +1,105 @@
+import datetime
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from performance.models import PublishedVia
+from performance.publishing import PublishError
+from performance.publishing import publish as publish_release
+from performance.recorded_crime import import_recorded_crime
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an edition of the police's recorded crime (Borough, Major Category, Minor "
+        "Category, then one YYYYMM column per month): store its monthly counts and derive "
+        "the catalogue's figures from them, as drafts. Whole or nothing: every problem is "
+        "reported by line and column."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the police's CSV file")
+        parser.add_argument(
+            "--edition",
+            metavar="YYYY-MM-DD",
+            help="the day the police published this edition (default: today)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check the file and report, writing nothing"
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish the edition and the figures it gives at once (needs --reason)",
+        )
+        parser.add_argument("--reason", default="", help="with --publish: why it is published")
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="the member of staff to record as making the import and publication",
+        )
+
+    def handle(self, *args, file, edition, dry_run, publish, reason, as_user, **options):
+        if publish and not reason.strip():
+            raise CommandError("--publish needs --reason: say why this edition is published.")
+        user = None
+        if as_user:
+            user = get_user_model().objects.filter(username=as_user).first()
+            if user is None:
+                raise CommandError(f"There is no user '{as_user}'.")
+        if edition:
+            try:
+                edition_of = datetime.date.fromisoformat(edition)
+            except ValueError:
+                raise CommandError(
+                    f"--edition '{edition}' is not a date written YYYY-MM-DD."
+                ) from None
+        else:
+            edition_of = timezone.localdate()
+            self.stdout.write(
+                f"No --edition given: recording it as the edition of {edition_of:%-d %B %Y}."
+            )
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+        with transaction.atomic():
+            report = import_recorded_crime(
+                data, edition_of=edition_of, file_name=file.name, dry_run=dry_run, user=user
+            )
+            if not report.ok:
+                for problem in report.problems:
+                    self.stderr.write(f"{file.name}: {problem}")
+                if report.problem_count > len(report.problems):
+                    self.stderr.write(
+                        f"{file.name}: … and {report.problem_count - len(report.problems)} "
+                        "more problem(s), not listed."
+                    )
+                raise CommandError(report.summary())
+            result = None
+            if publish and not dry_run:
+                try:
+                    result = publish_release(
+                        figure_ids=report.figures.figure_ids,
+                        editions=[report.edition],
+                        by=user,
+                        via=PublishedVia.COMMAND,
+                        reason=reason,
+                    )
+                except PublishError as error:
+                    transaction.set_rollback(True)
+                    for problem in error.problems:
+                        self.stderr.write(f"{file.name}: {problem}")
+                    raise CommandError("Nothing was imported or published.") from None
+        self.stdout.write(self.style.SUCCESS(report.summary()))
+        if result is not None:
+            self.stdout.write(self.style.SUCCESS(f"Published: {result}."))
+        elif not dry_run:
+            self.stdout.write(
+                "The figures are drafts: publish them, with the edition, in a release for "
+                "every year and every area (or run again with --publish)."
+            )

@@ -1,0 +1,160 @@
+"""The police's published recorded crime, as published: editions, their monthly counts,
+and the staff-kept map from the source's categories to the measure catalogue.
+
+An edition's rows are never edited: a later edition is imported beside it, and what it
+changes reaches the public as revisions through a release (docs/figures.md).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from boroughs.models import Area
+
+from ..rules import Unit
+from .figures import Measure
+from .releases import Release
+
+# Recorded crime gives this measure from every category in a file, whatever the names.
+TOTAL_CRIME = "total-crime"
+
+
+class SourceCategory(models.Model):
+    """A category of the police's recorded-crime files (major, minor), and the measure it
+    counts towards; no measure means staff decided it feeds none (it still counts towards
+    total crime, which takes every category)."""
+
+    major = models.CharField("major category", max_length=100)
+    minor = models.CharField("minor category", max_length=100)
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="source_categories",
+        help_text="Leave empty if this category counts towards no measure (it still counts "
+        "towards total crime, which is every category).",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["major", "minor"]
+        verbose_name = "recorded crime category"
+        verbose_name_plural = "recorded crime category map"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["major", "minor"],
+                name="one_map_entry_per_source_category",
+                violation_error_message="This category is already in the map.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.major} › {self.minor}"
+
+    def clean(self):
+        measure = self.measure
+        if measure is None:
+            return
+        if measure.slug == TOTAL_CRIME:
+            raise ValidationError(
+                {"measure": "Total crime is every category by rule: leave the measure empty."}
+            )
+        if measure.unit != Unit.OFFENCES:
+            raise ValidationError(
+                {"measure": "Recorded crime counts only towards an offence measure."}
+            )
+        if measure.parts.exists():
+            raise ValidationError(
+                {
+                    "measure": f"{measure.name} is the sum of its parts: map the category to one "
+                    "of them instead."
+                }
+            )
+
+
+class CrimeEdition(models.Model):
+    """One edition of the police's recorded crime, as imported. Public once a release that
+    covers every area and year publishes it (``release``)."""
+
+    published_on = models.DateField(
+        "edition of", unique=True, help_text="The day the police published this edition."
+    )
+    file_name = models.CharField(max_length=255)
+    first_month = models.DateField()
+    last_month = models.DateField()
+    rows = models.PositiveIntegerField(help_text="Rows read from the file.")
+    # Units in the file that are not boroughs (the airports): stored, never in a borough.
+    other_units = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    release = models.ForeignKey(
+        Release,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="crime_editions",
+    )
+    release_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-published_on"]
+        verbose_name = "recorded crime edition"
+        permissions = [("import_recorded_crime", "Can import recorded crime editions")]
+
+    def __str__(self):
+        return f"Recorded crime, edition of {self.published_on:%-d %B %Y}"
+
+
+class MonthlyCount(models.Model):
+    """One cell of the source: offences of one category recorded in one unit in one month."""
+
+    edition = models.ForeignKey(CrimeEdition, on_delete=models.CASCADE, related_name="counts")
+    unit_name = models.CharField(max_length=100, help_text="The borough or unit, as published.")
+    # Empty for a unit that is not a borough (an airport): kept out of every borough.
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    category = models.ForeignKey(SourceCategory, on_delete=models.PROTECT, related_name="counts")
+    month = models.DateField(help_text="The first day of the month.")
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "unit_name", "category", "month"],
+                name="one_count_per_edition_unit_category_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_name}, {self.category}, {self.month:%B %Y}: {self.count}"
+
+
+class MonthlyMeasureCount(models.Model):
+    """An edition's monthly count for a measure in a borough or London-wide (the sum of the
+    32 boroughs), worked out with the category map at import: what the public reads."""
+
+    edition = models.ForeignKey(
+        CrimeEdition, on_delete=models.CASCADE, related_name="measure_counts"
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["area", "measure", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "area", "measure", "month"],
+                name="one_measure_count_per_edition_area_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area_id}, {self.measure_id}, {self.month:%B %Y}: {self.count}"

@@ -1,0 +1,318 @@
+"""The police's published recorded crime: import, category map, years to date, editions.
+
+Expected results are summed here, straight from the police's CSV with the csv module,
+never through the importer's code.
+"""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from performance.models import (
+    CrimeEdition,
+    Figure,
+    Measure,
+    MonthlyCount,
+    ReleasedOutcome,
+    SourceCategory,
+)
+from performance.publishing import publish
+from performance.recorded_crime import import_recorded_crime
+from performance.rules import percent_change
+
+from .html import text
+
+pytestmark = pytest.mark.django_db
+
+EDITION = (
+    Path(__file__).resolve().parent.parent
+    / "performance/data/mps-borough-level-crime-2008-2016.csv"
+)
+JAN_2017 = datetime.date(2017, 1, 26)
+
+
+def source_sum(borough, minors, start_year):
+    """A financial year's count, April to March, straight from the police's file."""
+    months = [f"{start_year}{m:02d}" for m in range(4, 13)] + [
+        f"{start_year + 1}{m:02d}" for m in range(1, 4)
+    ]
+    total = 0
+    with EDITION.open(newline="") as f:
+        for row in csv.DictReader(f):
+            if (borough is None or row["Borough"] == borough) and (
+                minors is None or row["Minor Category"] in minors
+            ):
+                total += sum(int(row[m]) for m in months)
+    return total
+
+
+def result(area_slug, measure, start_year):
+    area = {"area__code": "E23000001"} if area_slug == "london" else {"area__slug": area_slug}
+    figure = Figure.objects.filter(
+        **area, measure__slug=measure, year__start_year=start_year, kind="result"
+    ).first()
+    return None if figure is None else int(figure.value)
+
+
+def test_the_police_edition_gives_every_borough_s_results_as_the_source_sums_them():
+    report = import_recorded_crime(EDITION.read_bytes(), edition_of=JAN_2017, file_name="mps.csv")
+    assert report.ok, report.problems
+    assert report.rows == 1056 and len(report.months) == 108
+    assert MonthlyCount.objects.count() == 1056 * 108  # every cell, as published
+    samples = [
+        ("havering", "Havering", "residential-burglary", ["Burglary in a Dwelling"], 2008),
+        ("camden", "Camden", "robbery", ["Business Property", "Personal Property"], 2012),
+        ("bexley", "Bexley", "theft-from-vehicles", ["Theft From Motor Vehicle"], 2015),
+        ("ealing", "Ealing", "theft-of-vehicles", ["Theft/Taking Of Motor Vehicle"], 2010),
+        ("westminster", "Westminster", "total-crime", None, 2014),
+    ]
+    for slug, name, measure, minors, year in samples:
+        assert result(slug, measure, year) == source_sum(name, minors, year), (slug, measure)
+    # London-wide: the sum of the 32 boroughs.
+    assert result("london", "total-crime", 2013) == source_sum(None, None, 2013)
+    assert result("london", "robbery", 2009) == source_sum(
+        None, ["Business Property", "Personal Property"], 2009
+    )
+    # The leaflet's statement comes out of the monthly data: 1,500 → 1,882, +382, +25.5%.
+    before, after = (
+        result("havering", "residential-burglary", 2008),
+        result("havering", "residential-burglary", 2009),
+    )
+    assert (before, after, after - before) == (1500, 1882, 382)
+    assert percent_change(Decimal(before), Decimal(after)) == Decimal("25.5")
+    # April to December 2016 is a year to date, never a year's result.
+    assert report.partial_year == (2016, 9)
+    assert not Figure.objects.filter(year__start_year=2016).exists()
+    assert "2016/17 has 9 of 12 months" in report.summary()
+
+
+# ---------------------------------------------------------------- small files
+
+MONTHS_2015_16 = [f"2015{m:02d}" for m in range(4, 13)] + [f"2016{m:02d}" for m in range(1, 4)]
+
+
+POLICE_HEADER = ("Borough", "Major Category", "Minor Category")
+
+
+def crime_file(rows, months=MONTHS_2015_16, header=POLICE_HEADER, newline="\r\n"):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    writer.writerow([*header, *months])
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def row(borough, major, minor, count, months=12):
+    return [borough, major, minor, *([count] * months)]
+
+
+HAVERING_BURGLARY = row("Havering", "Burglary", "Burglary in a Dwelling", 10)
+BEXLEY_BURGLARY = row("Bexley", "Burglary", "Burglary in a Dwelling", 5)
+
+
+def test_a_renamed_category_is_refused_by_name_and_imports_once_mapped():
+    renamed = [
+        HAVERING_BURGLARY,
+        row("Havering", "Burglary", "Burglary - Residential", 3),
+        row("Havering", "Theft", "Theft from a motor vehicle", 2),
+    ]
+    report = import_recorded_crime(crime_file(renamed), edition_of=JAN_2017)
+    assert not report.ok
+    message = str(report.problems[0])
+    assert "2 categories are not in the category map" in message
+    assert "Burglary › Burglary - Residential" in message
+    assert "Theft › Theft from a motor vehicle" in message
+    assert not CrimeEdition.objects.exists() and not Figure.objects.exists()
+
+    burglary = Measure.objects.get(slug="residential-burglary")
+    SourceCategory.objects.create(
+        major="Burglary", minor="Burglary - Residential", measure=burglary
+    )
+    SourceCategory.objects.create(major="Theft", minor="Theft from a motor vehicle")  # not used
+    report = import_recorded_crime(crime_file(renamed), edition_of=JAN_2017)
+    assert report.ok, report.problems
+    assert result("havering", "residential-burglary", 2015) == 12 * (10 + 3)
+    assert result("havering", "total-crime", 2015) == 12 * (10 + 3 + 2)
+
+
+@pytest.mark.parametrize(
+    "rows, months, where, message",
+    [
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", "1,2")], MONTHS_2015_16,
+         "Line 3, column 201504", "is not a count"),
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", -1)], MONTHS_2015_16,
+         "Line 3, column 201504", "is not a count"),
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", 2.5)], MONTHS_2015_16,
+         "Line 3, column 201504", "is not a count"),
+        ([row("Gotham", "Burglary", "Burglary in a Dwelling", 1)], MONTHS_2015_16,
+         "Line 3, column Borough", "'Gotham' is not a London borough"),
+        ([HAVERING_BURGLARY, HAVERING_BURGLARY], MONTHS_2015_16,
+         "Line 4", "same borough and category as line 3"),
+        ([HAVERING_BURGLARY], [*MONTHS_2015_16[:11], "2016-03"],
+         "Line 1, column 15 ('2016-03')", "Not a column of this layout"),
+        ([HAVERING_BURGLARY], [*MONTHS_2015_16[:11], "201613"],
+         "Line 1, column 15 ('201613')", "Not a month"),
+        ([HAVERING_BURGLARY], [*MONTHS_2015_16[:11], "201605"],
+         "Line 1, column 15 ('201605')", "The months must be consecutive"),
+    ],
+)  # fmt: skip
+def test_a_bad_file_is_refused_whole_naming_line_and_column(rows, months, where, message):
+    report = import_recorded_crime(
+        crime_file([BEXLEY_BURGLARY, *rows], months), edition_of=JAN_2017
+    )
+    assert not report.ok
+    problems = [str(p) for p in report.problems]
+    assert any(p.startswith(where) and message in p for p in problems), problems
+    assert not CrimeEdition.objects.exists()
+    assert not MonthlyCount.objects.exists() and not Figure.objects.exists()
+
+
+AIRPORTS = "London Heathrow and London City Airports"
+
+
+def test_other_editions_headers_line_endings_and_non_borough_units():
+    header = ("MajorText", "MinorText", "LookUp_BoroughName")
+    rows = [
+        ["Burglary", "Burglary in a Dwelling", "Havering", *[4] * 12],
+        [
+            "Burglary",
+            "Burglary in a Dwelling",
+            "London Heathrow and London City Airports",
+            *[7] * 12,
+        ],
+    ]
+    report = import_recorded_crime(
+        crime_file(rows, header=header, newline="\n"), edition_of=JAN_2017
+    )
+    assert report.ok, report.problems
+    assert "London Heathrow and London City Airports" in report.summary()
+    airport = MonthlyCount.objects.filter(unit_name="London Heathrow and London City Airports")
+    assert airport.count() == 12 and airport.filter(area__isnull=True).count() == 12
+    # Kept out of every borough and out of London-wide, which is the sum of the boroughs.
+    assert result("havering", "residential-burglary", 2015) == 48
+    assert result("london", "residential-burglary", 2015) == 48
+
+
+def test_a_partial_year_is_a_year_to_date_on_the_page_and_in_the_api(client):
+    months = [f"2015{m:02d}" for m in range(4, 13)] + [f"2016{m:02d}" for m in range(1, 13)]
+    rows = [
+        ["Havering", "Burglary", "Burglary in a Dwelling", *[10] * 12, *[11] * 9],
+        ["Bexley", "Burglary", "Burglary in a Dwelling", *[5] * 21],
+    ]
+    report = import_recorded_crime(crime_file(rows, months), edition_of=JAN_2017)
+    assert report.ok, report.problems
+    assert report.partial_year == (2016, 9)
+    assert not Figure.objects.filter(year__start_year=2016).exists()
+    # Not public until released: before, there is no page for the year at all.
+    assert client.get("/boroughs/havering/2015-16/").status_code == 404
+    publish(reason="January 2017 edition")
+    page = text(client.get("/boroughs/havering/2015-16/").content.decode())
+    # April to December 2016: 99 against 90 in April to December 2015.
+    assert (
+        "Residential burglary April to December 2016: 99 offences, 10.0% more than April to "
+        "December 2015 No target set" in page
+    )
+    api = client.get("/api/v1/boroughs/havering/performance/2015-16").json()
+    ytd = next(y for y in api["year_to_date"] if y["measure"] == "residential-burglary")
+    assert (ytd["complete"], ytd["months"], ytd["count"], ytd["previous_count"]) == (
+        False, 9, 99, 90
+    )  # fmt: skip
+    monthly = client.get("/data/boroughs/havering-monthly.csv").content.decode().splitlines()
+    assert monthly[0] == "area_code,area_name,measure,month,count,edition"
+    assert "E09000016,Havering,residential-burglary,2016-12,11,2017-01-26" in monthly
+    assert len([m for m in monthly if ",residential-burglary," in m]) == 21
+
+
+def test_the_monthly_trend_and_year_to_date_wait_for_a_release(client):
+    months = [f"2015{m:02d}" for m in range(4, 13)] + [f"2016{m:02d}" for m in range(1, 7)]
+    rows = [["Havering", "Burglary", "Burglary in a Dwelling", *[10] * 15]]
+    assert import_recorded_crime(crime_file(rows, months), edition_of=JAN_2017).ok
+    publish(year=Figure.objects.first().year, reason="Only 2015/16's figures")
+    page = text(client.get("/boroughs/havering/2015-16/").content.decode())
+    assert "So far in 2016/17" not in page  # a release for one year leaves the edition out
+    assert client.get("/data/boroughs/havering-monthly.csv").content.decode().count("\n") == 1
+    publish(reason="The edition")
+    page = text(client.get("/boroughs/havering/2015-16/").content.decode())
+    assert "So far in 2016/17" in page
+
+
+def test_a_later_edition_revises_what_the_earlier_one_published():
+    first = [HAVERING_BURGLARY, BEXLEY_BURGLARY]
+    assert import_recorded_crime(crime_file(first), edition_of=datetime.date(2016, 7, 1)).ok
+    publish(reason="July 2016 edition")
+    later = [row("Havering", "Burglary", "Burglary in a Dwelling", 11), BEXLEY_BURGLARY]
+    report = import_recorded_crime(crime_file(later), edition_of=JAN_2017)
+    assert report.ok, report.problems
+    publish(reason="January 2017 edition")
+    revised = ReleasedOutcome.objects.filter(
+        area__slug="havering", measure_slug="residential-burglary", revised=True
+    ).get()
+    assert revised.result == 132
+    assert "revised in the source's edition of 26 January 2017" in revised.revision
+    # A published edition never changes, and an older one cannot follow it.
+    again = import_recorded_crime(crime_file(later), edition_of=JAN_2017)
+    assert "already imported and published" in str(again.problems[0])
+    older = import_recorded_crime(crime_file(later), edition_of=datetime.date(2016, 1, 1))
+    assert "an older edition cannot be imported" in str(older.problems[0])
+
+
+def test_import_recorded_crime_command_publishes_with_a_reason(tmp_path, capsys):
+    path = tmp_path / "mps.csv"
+    path.write_bytes(crime_file([HAVERING_BURGLARY, BEXLEY_BURGLARY]))
+    with pytest.raises(CommandError, match="--publish needs --reason"):
+        call_command("import_recorded_crime", str(path), "--publish")
+    call_command("import_recorded_crime", str(path), "--edition", "2017-01-26", "--dry-run")
+    assert not CrimeEdition.objects.exists()
+    call_command(
+        "import_recorded_crime", str(path), "--edition", "2017-01-26", "--publish",
+        "--reason", "The police's January 2017 edition",
+    )  # fmt: skip
+    edition = CrimeEdition.objects.get()
+    assert edition.release is not None and edition.published_on == JAN_2017
+    assert "Published:" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(crime_file([row("Gotham", "Burglary", "Burglary in a Dwelling", 1)]))
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_recorded_crime", str(bad), "--edition", "2017-02-26")
+    assert "'Gotham' is not a London borough" in capsys.readouterr().err
+
+
+def test_category_map_exports_and_imports_whole_or_nothing(tmp_path, capsys):
+    call_command("category_map", "export")
+    exported = capsys.readouterr().out
+    lines = exported.splitlines()
+    assert lines[0] == "major_category,minor_category,measure"
+    assert "Burglary,Burglary in a Dwelling,residential-burglary" in lines
+    assert "Drugs,Possession Of Drugs," in lines  # counts towards no measure
+    assert len(lines) == 1 + 33
+    path = tmp_path / "map.csv"
+    path.write_text(
+        "major_category,minor_category,measure\n"
+        "Burglary,Burglary - Residential,residential-burglary\n"
+        "Drugs,Possession Of Drugs,robbery\n"
+    )
+    call_command("category_map", "import", str(path))
+    assert "1 added, 1 changed, 0 unchanged" in capsys.readouterr().out
+    assert SourceCategory.objects.get(minor="Possession Of Drugs").measure.slug == "robbery"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "major_category,minor_category,measure\n"
+        "Burglary,New one,residential-burglary\n"
+        "Burglary,Other,total-crime\n"
+        "Burglary,Third,nonsense\n"
+    )
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        call_command("category_map", "import", str(bad))
+    err = capsys.readouterr().err
+    assert "Line 3, column measure: Total crime is every category by rule" in err
+    assert "Line 4, column measure: 'nonsense' is not in the catalogue" in err
+    assert not SourceCategory.objects.filter(minor="New one").exists()
+    # The exported map loads back unchanged.
+    path.write_text(exported)
+    call_command("category_map", "import", str(path))
+    assert "0 added, 1 changed, 32 unchanged" in capsys.readouterr().out
