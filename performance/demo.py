@@ -33,7 +33,7 @@ from .models import (
     Release,
 )
 from .publishing import publish
-from .recorded_crime import import_recorded_crime
+from .recorded_crime import import_recorded_crime, measures_given
 from .rules import FigureKind
 
 DATA = Path(__file__).parent / "data"
@@ -42,24 +42,9 @@ LEAFLET_BOROUGH = "E09000016"  # Havering
 RECORDED_CRIME = DATA / "mps-borough-level-crime-2008-2016.csv"
 RECORDED_CRIME_EDITION = datetime.date(2017, 1, 26)
 RECORDED_CRIME_RELEASE = datetime.datetime(2017, 1, 26, 9, 30, tzinfo=datetime.UTC)
-# The measures the police's recorded crime gives (through the seeded category map, and
-# total crime by rule): never made up for the demo.
-RECORDED_CRIME_MEASURES = {
-    "total-crime",
-    "residential-burglary",
-    "robbery",
-    "theft-from-vehicles",
-    "theft-of-vehicles",
-    "serious-acquisitive-crime",
-}
-
-# Typical yearly offences in a London borough around 2009: (low, high) for the first year.
+# Typical yearly offences in a London borough around 2009: (low, high) for the first year,
+# for the offence measures the police's recorded crime does not give (it gives the rest).
 OFFENCE_RANGES = {
-    "total-crime": (15000, 35000),
-    "residential-burglary": (1200, 3200),
-    "robbery": (250, 1600),
-    "theft-from-vehicles": (1000, 3000),
-    "theft-of-vehicles": (500, 1500),
     "most-serious-violence": (250, 900),
     "serious-youth-violence": (90, 400),
     "knife-crime": (150, 700),
@@ -103,8 +88,6 @@ def illustrative_rows(area: Area) -> list[list[str]]:
         rows.append([area.code, area.name, slug, f"{year}/{(year + 1) % 100:02d}", figure, value])
 
     for slug, (low, high) in OFFENCE_RANGES.items():
-        if slug in RECORDED_CRIME_MEASURES:
-            continue  # the police's own figures
         rng = random.Random(f"{area.code}:{slug}")
         first = rng.randint(low, high)
         second = round(first * (1 + rng.uniform(-0.15, 0.12)))
@@ -122,18 +105,18 @@ def illustrative_rows(area: Area) -> list[list[str]]:
     return rows
 
 
-def demo_figures_csv(*, recorded_crime_loaded: bool = False) -> bytes:
+def demo_figures_csv(*, revised_results: frozenset[str] = frozenset()) -> bytes:
     """The leaflet's figures followed by illustrative figures for the other 31 boroughs.
 
-    Once the police's edition is loaded it has revised the leaflet's recorded crime
-    counts: those rows are left out, so loading again changes nothing.
+    ``revised_results``: measures whose leaflet results the police's edition, once loaded,
+    has revised. Those rows are left out, so loading again changes nothing.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     leaflet = csv.reader(io.StringIO(LEAFLET_FIGURES.read_text(encoding="utf-8")))
     for row in leaflet:
         _code, _name, slug, _year, kind, _value = row
-        if recorded_crime_loaded and kind == "result" and slug in RECORDED_CRIME_MEASURES:
+        if kind == "result" and slug in revised_results:
             continue
         writer.writerow(row)
     for area in Area.objects.boroughs().exclude(code=LEAFLET_BOROUGH):
@@ -173,14 +156,17 @@ REVISED_LEAFLET_NOTE = (
 def load_demo() -> ImportReport:
     """Load every kind of demo content; running it again changes nothing."""
     edition_loaded = CrimeEdition.objects.filter(published_on=RECORDED_CRIME_EDITION).exists()
-    report = import_figures_file(demo_figures_csv(recorded_crime_loaded=edition_loaded))
+    given = measures_given()
+    report = import_figures_file(
+        demo_figures_csv(revised_results=given if edition_loaded else frozenset())
+    )
     if not report.ok:
         problems = "; ".join(map(str, report.problems))
         raise RuntimeError(f"The demo figures did not import: {problems}")
     # Every figure of that file but the leaflet's (Havering's and London's) is made up: say
     # so everywhere. Recorded crime results, imported below, are real wherever they are.
     Figure.objects.exclude(area__code__in=[LEAFLET_BOROUGH, LONDON_CODE]).exclude(
-        kind=FigureKind.RESULT, measure__slug__in=RECORDED_CRIME_MEASURES
+        kind=FigureKind.RESULT, measure__slug__in=given
     ).update(illustrative=True)
     leaflet_years = FinancialYear.objects.filter(start_year__in=[2008, 2009, 2010])
     first_load = not Release.objects.exists()

@@ -65,7 +65,7 @@ class LookupWidget(widgets.Widget):
             raise ValueError(self.describe(text)) from None
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """A name as compared with an area's: case, '&' for 'and', punctuation and 'London
     Borough of' do not matter."""
     words = re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and ")).split()
@@ -80,8 +80,8 @@ LONDON_SHORT_FORMS = {"london", "london wide", "metropolitan police", "mps", "me
 
 
 def name_matches(area, name: str) -> bool:
-    key = _name_key(name)
-    if key == _name_key(area.name):
+    key = name_key(name)
+    if key == name_key(area.name):
         return True
     return area.is_london and key in LONDON_SHORT_FORMS
 

@@ -43,6 +43,7 @@ from .rules import (
     financial_year_of,
     format_count,
     month_label,
+    months_ending,
     priority_text,
     year_label,
     year_to_date,
@@ -436,10 +437,10 @@ def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrim
     edition = released_edition(moment)
     if edition is None or last_complete_year(edition) != year.start_year:
         return None
-    last = edition.last_month
-    # 24 months shown, and the 12 before them to compare each with.
-    first = (last.year * 12 + last.month - 1) - (TREND_MONTHS + 12 - 1)
-    since = datetime.date(first // 12, first % 12 + 1, 1)
+    last = (edition.last_month.year, edition.last_month.month)
+    shown = months_ending(last, TREND_MONTHS)
+    # Read from a year before the first shown, to compare each month with.
+    since = datetime.date(*months_ending(last, TREND_MONTHS + 12)[0], 1)
     counts = _monthly_counts(edition, area, since)
     measures = [m for m in measures_by_id().values() if m.pk in counts]
     partial = year.start_year + 1
@@ -450,10 +451,6 @@ def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrim
         )
         if view.target is not None
     }
-    shown = []
-    month_index = last.year * 12 + last.month - 1
-    for index in range(month_index - TREND_MONTHS + 1, month_index + 1):
-        shown.append((index // 12, index % 12 + 1))
     trends, to_date = [], []
     for measure in measures:
         monthly = counts[measure.pk]

@@ -26,7 +26,7 @@ from django.db import transaction
 from boroughs.models import Area
 
 from .figure_files import COLUMNS, FigureRows, RowProblem
-from .importing import ImportReport, _name_key, import_figures_rows
+from .importing import ImportReport, import_figures_rows, name_key
 from .models import (
     CrimeEdition,
     Figure,
@@ -36,7 +36,15 @@ from .models import (
     SourceCategory,
 )
 from .models.recorded_crime import TOTAL_CRIME
-from .rules import FigureKind, months_of_year, year_label, year_total
+from .rules import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    FigureKind,
+    financial_year_of,
+    months_of_year,
+    year_label,
+    year_total,
+)
 
 # The same three columns under the names different editions give them.
 DESCRIPTIVE_COLUMNS = {
@@ -188,8 +196,12 @@ def _read_header(header: list[str], report: CrimeImportReport):
             )
             continue
         year, month = int(text[:4]), int(text[4:])
-        if not 1 <= month <= 12 or not 1990 <= year <= 2099:
-            report.refuse(1, column, "Not a month: months are written YYYYMM, 200804 to 209912.")
+        if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
+            report.refuse(
+                1,
+                column,
+                f"Not a month: months are written YYYYMM, {FIRST_YEAR}01 to {LAST_YEAR}12.",
+            )
             continue
         if months:
             (py, pm) = months[-1][1]
@@ -223,7 +235,7 @@ def read_crime_file(data: bytes, report: CrimeImportReport) -> CrimeFile | None:
     named, month_columns = _read_header(header, report)
     if not report.ok:
         return None
-    boroughs = {_name_key(a.name): a for a in Area.objects.boroughs()}
+    boroughs = {name_key(a.name): a for a in Area.objects.boroughs()}
     rows: list[SourceRow] = []
     seen: dict[tuple[str, str, str], int] = {}
     for line, cells in enumerate(reader, start=2):
@@ -237,7 +249,7 @@ def read_crime_file(data: bytes, report: CrimeImportReport) -> CrimeFile | None:
         unit_name = cells[named["unit"]].strip()
         major = cells[named["major"]].strip()
         minor = cells[named["minor"]].strip()
-        key = _name_key(unit_name)
+        key = name_key(unit_name)
         area = boroughs.get(key)
         if area is None and key not in OTHER_UNITS:
             report.refuse(
@@ -287,6 +299,19 @@ def category_map() -> dict[tuple[str, str], SourceCategory]:
     }
 
 
+def measures_given() -> frozenset[str]:
+    """The measures recorded crime gives results for: total crime by rule, each measure
+    the category map feeds, and each total all of whose parts it feeds."""
+    fed = {
+        TOTAL_CRIME,
+        *SourceCategory.objects.exclude(measure=None).values_list("measure__slug", flat=True),
+    }
+    for total in Measure.objects.filter(parts__isnull=False).distinct().prefetch_related("parts"):
+        if all(part.slug in fed for part in total.parts.all()):
+            fed.add(total.slug)
+    return frozenset(fed)
+
+
 def unseen_categories(crime_file: CrimeFile, known) -> list[tuple[str, str]]:
     return [
         (major, minor)
@@ -317,17 +342,17 @@ def measure_series(crime_file: CrimeFile, known, london: Area):
 
 def complete_years(months: list[tuple[int, int]]) -> list[int]:
     held = set(months)
-    starts = sorted({y if m >= 4 else y - 1 for y, m in months})
+    starts = sorted({financial_year_of(y, m) for y, m in months})
     return [s for s in starts if all(m in held for m in months_of_year(s))]
 
 
 def partial_year(months: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The last financial year, when the file holds April and some but not all of it."""
-    year, month = months[-1]
-    start = year if month >= 4 else year - 1
-    held = sum(1 for m in months_of_year(start) if m in set(months))
-    if 0 < held < 12 and (start, 4) in set(months):
-        return start, held
+    held = set(months)
+    start = financial_year_of(*months[-1])
+    count = sum(1 for m in months_of_year(start) if m in held)
+    if 0 < count < 12 and (start, 4) in held:
+        return start, count
     return None
 
 

@@ -594,6 +594,12 @@ def months_of_year(start_year: int) -> list[tuple[int, int]]:
     return [(start_year, m) for m in range(4, 13)] + [(start_year + 1, m) for m in range(1, 4)]
 
 
+def months_ending(last: tuple[int, int], count: int) -> list[tuple[int, int]]:
+    """The ``count`` months up to and including ``last``, oldest first, as (year, month)."""
+    end = last[0] * 12 + last[1] - 1
+    return [(index // 12, index % 12 + 1) for index in range(end - count + 1, end + 1)]
+
+
 def financial_year_of(year: int, month: int) -> int:
     return year if month >= 4 else year - 1
 
