@@ -42,6 +42,15 @@ class FiguresFileError(Exception):
     """The file as a whole cannot be read: its type, size, encoding, header or length."""
 
 
+class NotValidCSV(FiguresFileError):
+    """The csv module cannot read a line (a field past its limit, say)."""
+
+    def __init__(self, line: int, detail: str):
+        self.line = line
+        self.message = f"the file is not valid CSV ({detail})."
+        super().__init__(f"Line {line}: {self.message}")
+
+
 @dataclass(frozen=True, order=True)
 class RowProblem:
     line: int
@@ -197,7 +206,7 @@ def open_csv(source: bytes | BinaryIO, limits: Limits = NO_LIMITS) -> FigureRows
     # line at \n, \r\n or a bare \r alike.
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
-    with _reading(reader):
+    with reading_csv(reader):
         header = next(reader, None)
     if header is None:
         raise FiguresFileError("The file has no header line.")
@@ -206,7 +215,7 @@ def open_csv(source: bytes | BinaryIO, limits: Limits = NO_LIMITS) -> FigureRows
 
 def _csv_rows(reader, limits: Limits) -> Iterator[tuple[int, list[str]]]:
     next_line = reader.line_num + 1
-    with _reading(reader):
+    with reading_csv(reader):
         for row in reader:
             line, next_line = next_line, reader.line_num + 1
             if _past_the_limit(reader.line_num, limits):
@@ -215,8 +224,9 @@ def _csv_rows(reader, limits: Limits) -> Iterator[tuple[int, list[str]]]:
                 yield line, row
 
 
-class _reading:
-    """Turns the csv module's and the decoder's errors into messages naming the line."""
+class reading_csv:
+    """Turns the csv module's and the decoder's errors into messages naming the line
+    (NotValidCSV, FiguresFileError), for every CSV the service reads."""
 
     def __init__(self, reader):
         self.reader = reader
@@ -226,9 +236,7 @@ class _reading:
 
     def __exit__(self, kind, error, traceback):
         if isinstance(error, csv.Error):
-            raise FiguresFileError(
-                f"Line {self.reader.line_num}: the file is not valid CSV ({error})."
-            ) from None
+            raise NotValidCSV(self.reader.line_num, str(error)) from None
         if isinstance(error, UnicodeDecodeError):
             raise FiguresFileError(
                 f"The file is not UTF-8 text (near line {self.reader.line_num + 1}, a byte "

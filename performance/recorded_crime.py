@@ -25,7 +25,7 @@ from django.db import transaction
 
 from boroughs.models import Area
 
-from .figure_files import COLUMNS, FigureRows, RowProblem
+from .figure_files import COLUMNS, FigureRows, NotValidCSV, RowProblem, reading_csv
 from .importing import ImportReport, import_figures_rows, name_key
 from .models import (
     CrimeEdition,
@@ -225,11 +225,18 @@ def _read_header(header: list[str], report: CrimeImportReport):
 
 def read_crime_file(data: bytes, report: CrimeImportReport) -> CrimeFile | None:
     """The file's rows, or None with every problem in ``report``."""
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(_decode(data), newline=""))
     try:
-        header = next(reader)
-    except StopIteration:
+        with reading_csv(reader):
+            return _read_rows(reader, report)
+    except NotValidCSV as error:
+        report.refuse(error.line, "", error.message)
+        return None
+
+
+def _read_rows(reader, report: CrimeImportReport) -> CrimeFile | None:
+    header = next(reader, None)
+    if header is None:
         report.refuse(1, "", "The file is empty.")
         return None
     named, month_columns = _read_header(header, report)
@@ -585,7 +592,12 @@ def import_category_map(data: bytes) -> str:
     except CrimeFileError as error:
         raise CategoryMapError([RowProblem(1, "", str(error))]) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [c.strip().lower() for c in next(reader, [])]
+    try:
+        with reading_csv(reader):
+            rows = list(enumerate(reader, start=1))
+    except NotValidCSV as error:
+        raise CategoryMapError([RowProblem(error.line, "", error.message)]) from None
+    header = [c.strip().lower() for c in rows[0][1]] if rows else []
     if header != MAP_COLUMNS:
         raise CategoryMapError(
             [RowProblem(1, "", "The header must be: " + ",".join(MAP_COLUMNS) + ".")]
@@ -593,7 +605,7 @@ def import_category_map(data: bytes) -> str:
     measures = {m.slug: m for m in Measure.objects.prefetch_related("parts")}
     existing = {(c.major.lower(), c.minor.lower()): c for c in SourceCategory.objects.all()}
     problems, seen, wanted = [], {}, []
-    for line, cells in enumerate(reader, start=2):
+    for line, cells in rows[1:]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != 3:

@@ -316,3 +316,20 @@ def test_category_map_exports_and_imports_whole_or_nothing(tmp_path, capsys):
     path.write_text(exported)
     call_command("category_map", "import", str(path))
     assert "0 added, 1 changed, 32 unchanged" in capsys.readouterr().out
+
+
+def test_a_file_that_is_not_valid_csv_is_refused_with_its_line(tmp_path, capsys):
+    # A field beyond the csv module's limit: read as a refusal, never a traceback.
+    data = crime_file([HAVERING_BURGLARY]) + b'Bexley,"' + b"x" * 200_000 + b'"\r\n'
+    report = import_recorded_crime(data, edition_of=JAN_2017)
+    assert [str(p) for p in report.problems] == [
+        "Line 3: the file is not valid CSV (field larger than field limit (131072))."
+    ]
+    assert not CrimeEdition.objects.exists()
+    path = tmp_path / "map.csv"
+    path.write_bytes(
+        b'major_category,minor_category,measure\nBurglary,"' + b"x" * 200_000 + b'",\n'
+    )
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        call_command("category_map", "import", str(path))
+    assert "Line 2: the file is not valid CSV" in capsys.readouterr().err
