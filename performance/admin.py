@@ -26,8 +26,9 @@ from .models import (
     Release,
     SourceCategory,
 )
+from .models.recorded_crime import TOTAL_CRIME
 from .publishing import PublishError, plan_release, publish
-from .rules import FigureKind
+from .rules import FigureKind, Unit
 from .services import enter_figures
 
 
@@ -347,9 +348,9 @@ class SourceCategoryAdmin(ReadOnlyHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "measure":
-            kwargs["queryset"] = Measure.objects.filter(
-                unit="offences", parts__isnull=True
-            ).exclude(slug="total-crime")
+            # What SourceCategory.clean accepts: offence measures, not totals.
+            offences = Measure.objects.filter(unit=Unit.OFFENCES, parts__isnull=True)
+            kwargs["queryset"] = offences.exclude(slug=TOTAL_CRIME)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

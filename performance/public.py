@@ -40,8 +40,8 @@ from .rules import (
     TargetKind,
     Unit,
     YearToDate,
-    financial_year_of,
     format_count,
+    last_complete_year,
     month_label,
     months_ending,
     priority_text,
@@ -415,14 +415,8 @@ def released_edition(moment=None) -> CrimeEdition | None:
     )
 
 
-def last_complete_year(edition: CrimeEdition) -> int:
-    last = edition.last_month
-    start = financial_year_of(last.year, last.month)
-    return start if last.month == 3 else start - 1
-
-
 def _monthly_counts(edition: CrimeEdition, area: Area, since: datetime.date):
-    """{measure: {(year, month): count}} for the area from ``since``, and the measures."""
+    """{measure id: {(year, month): count}} for the area, from ``since``."""
     rows = MonthlyMeasureCount.objects.filter(
         edition=edition, area=area, month__gte=since
     ).values_list("measure_id", "month", "count")
@@ -435,9 +429,11 @@ def _monthly_counts(edition: CrimeEdition, area: Area, since: datetime.date):
 def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrime | None:
     """Shown on the page of the edition's last complete year: the months after it."""
     edition = released_edition(moment)
-    if edition is None or last_complete_year(edition) != year.start_year:
+    if edition is None:
         return None
     last = (edition.last_month.year, edition.last_month.month)
+    if last_complete_year(last) != year.start_year:
+        return None
     shown = months_ending(last, TREND_MONTHS)
     # Read from a year before the first shown, to compare each month with.
     since = datetime.date(*months_ending(last, TREND_MONTHS + 12)[0], 1)

@@ -40,8 +40,9 @@ from .rules import (
     FIRST_YEAR,
     LAST_YEAR,
     FigureKind,
-    financial_year_of,
-    months_of_year,
+    complete_years,
+    month_label,
+    partial_year,
     year_label,
     year_total,
 )
@@ -127,7 +128,7 @@ class CrimeImportReport:
         lines.append(
             f"{'Dry run, nothing written. ' if self.dry_run else ''}"
             f"Recorded crime, edition of {self.edition_of:%-d %B %Y}: {self.rows:,} rows, "
-            f"{_month_text(first)} to {_month_text(last)} ({len(self.months)} months), "
+            f"{month_label(*first)} to {month_label(*last)} ({len(self.months)} months), "
             f"{self.monthly_counts:,} monthly counts."
         )
         if self.complete_years:
@@ -150,11 +151,6 @@ class CrimeImportReport:
         if self.figures is not None:
             lines.append("Figures: " + self.figures.summary())
         return "\n".join(lines)
-
-
-def _month_text(month: tuple[int, int]) -> str:
-    year, number = month
-    return datetime.date(year, number, 1).strftime("%B %Y")
 
 
 # ---------------------------------------------------------------- reading
@@ -345,22 +341,6 @@ def measure_series(crime_file: CrimeFile, known, london: Area):
             if mapped is not None:
                 add(area, mapped.slug, row.counts)
     return series
-
-
-def complete_years(months: list[tuple[int, int]]) -> list[int]:
-    held = set(months)
-    starts = sorted({financial_year_of(y, m) for y, m in months})
-    return [s for s in starts if all(m in held for m in months_of_year(s))]
-
-
-def partial_year(months: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The last financial year, when the file holds April and some but not all of it."""
-    held = set(months)
-    start = financial_year_of(*months[-1])
-    count = sum(1 for m in months_of_year(start) if m in held)
-    if 0 < count < 12 and (start, 4) in held:
-        return start, count
-    return None
 
 
 def figure_rows(series, years: list[int]) -> list[list[str]]:

@@ -604,6 +604,29 @@ def financial_year_of(year: int, month: int) -> int:
     return year if month >= 4 else year - 1
 
 
+def complete_years(months: list[tuple[int, int]]) -> list[int]:
+    """The financial years all twelve of whose months are among ``months``."""
+    held = set(months)
+    starts = sorted({financial_year_of(y, m) for y, m in months})
+    return [s for s in starts if all(m in held for m in months_of_year(s))]
+
+
+def partial_year(months: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The last financial year, when the file holds April and some but not all of it."""
+    held = set(months)
+    start = financial_year_of(*months[-1])
+    count = sum(1 for m in months_of_year(start) if m in held)
+    if 0 < count < 12 and (start, 4) in held:
+        return start, count
+    return None
+
+
+def last_complete_year(last: tuple[int, int]) -> int:
+    """The last financial year complete in a series of months ending with ``last``."""
+    start = financial_year_of(*last)
+    return start if last[1] == 3 else start - 1
+
+
 def year_total(monthly: Mapping[tuple[int, int], int], start_year: int) -> int | None:
     """A financial year's count: the sum of its twelve months, or None unless all twelve
     are present (fewer is a year to date, never a year's result)."""
@@ -662,7 +685,7 @@ class YearToDate:
 
     @property
     def statement(self) -> str:
-        """ "April to December 2016: 1,033 offences, 9.9% more than April to December 2015"."""
+        """E.g. "April to December 2016: 1,033 offences, 9.9% more than April to December 2015"."""
         text = (
             f"{self.period}: {format_count(self.count)} {plural(self.count, 'offence', 'offences')}"
         )
