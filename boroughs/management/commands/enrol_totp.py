@@ -1,6 +1,7 @@
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from policing.commands import user_named
 
 
 class Command(BaseCommand):
@@ -13,9 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username, **options):
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"There is no user '{username}'.")
+        user = user_named(username)
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
         self.stdout.write(
             f"Add this to {username}'s authenticator app (or show it as a QR code):\n"

@@ -1,6 +1,5 @@
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -9,6 +8,7 @@ from performance.importing import import_figures_file
 from performance.models import PublishedVia
 from performance.publishing import PublishError
 from performance.publishing import publish as publish_figures
+from policing.commands import user_named
 
 
 class ImportFailed(Exception):
@@ -58,11 +58,7 @@ class Command(BaseCommand):
         as_user: str | None,
         **options,
     ):
-        user = None
-        if as_user:
-            user = get_user_model().objects.filter(username=as_user).first()
-            if user is None:
-                raise CommandError(f"There is no user '{as_user}'.")
+        user = user_named(as_user) if as_user else None
         try:
             stream = file.open("rb")  # read a chunk at a time, never whole
         except OSError as error:

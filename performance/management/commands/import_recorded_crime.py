@@ -1,7 +1,6 @@
 import datetime
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +9,7 @@ from performance.models import PublishedVia
 from performance.publishing import PublishError
 from performance.publishing import publish as publish_release
 from performance.recorded_crime import import_recorded_crime
+from policing.commands import user_named
 
 
 class Command(BaseCommand):
@@ -46,11 +46,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, edition, dry_run, publish, reason, as_user, **options):
         if publish and not reason.strip():
             raise CommandError("--publish needs --reason: say why this edition is published.")
-        user = None
-        if as_user:
-            user = get_user_model().objects.filter(username=as_user).first()
-            if user is None:
-                raise CommandError(f"There is no user '{as_user}'.")
+        user = user_named(as_user) if as_user else None
         if edition:
             try:
                 edition_of = datetime.date.fromisoformat(edition)
