@@ -333,3 +333,13 @@ def test_a_file_that_is_not_valid_csv_is_refused_with_its_line(tmp_path, capsys)
     with pytest.raises(CommandError, match="Nothing was changed"):
         call_command("category_map", "import", str(path))
     assert "Line 2: the file is not valid CSV" in capsys.readouterr().err
+
+
+def test_the_map_holds_a_category_once_whatever_its_case():
+    # Files are matched to the map ignoring case, so two entries differing only in case
+    # would leave it to chance which measure a row counts towards.
+    from django.core.exceptions import ValidationError
+
+    twin = SourceCategory(major="burglary", minor="BURGLARY IN A DWELLING")
+    with pytest.raises(ValidationError, match="already in the map"):
+        twin.full_clean()

@@ -8,6 +8,7 @@ changes reaches the public as revisions through a release (docs/figures.md).
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from boroughs.models import Area
@@ -43,8 +44,10 @@ class SourceCategory(models.Model):
         verbose_name = "recorded crime category"
         verbose_name_plural = "recorded crime category map"
         constraints = [
+            # Files are matched to the map ignoring case: so is what makes an entry unique.
             models.UniqueConstraint(
-                fields=["major", "minor"],
+                Lower("major"),
+                Lower("minor"),
                 name="one_map_entry_per_source_category",
                 violation_error_message="This category is already in the map.",
             )
