@@ -4,10 +4,11 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boroughs.models import Area
-from policing.cache import cached_public, remember
+from policing.cache import cached_public, remember, stored_page
 
 from . import public
 from .leaflets import stored_leaflet
@@ -149,33 +150,38 @@ def _comparison(request, summary):
 
 @cached_public
 def borough_latest(request, slug):
-    area = _borough_or_404(slug)
-    latest = public.latest_public_year(area)
-    if latest is None:
-        contacts = public.contacts_of(None, "contacts")
-        return render(
-            request,
-            "performance/borough.html",
-            {"summary": None, "area": area, "contacts": contacts},
-        )
-    return _borough_page(request, area, latest)
+    def render_page() -> str:
+        area = _borough_or_404(slug)
+        latest = public.latest_public_year(area)
+        if latest is None:
+            contacts = public.contacts_of(None, "contacts")
+            context = {"summary": None, "area": area, "contacts": contacts}
+            return render_to_string("performance/borough.html", context, request)
+        return _render_borough_page(request, area, latest)
+
+    return HttpResponse(stored_page(request.path, render_page))
 
 
 @cached_public
 def borough_year(request, slug, year):
-    return _borough_page(request, _borough_or_404(slug), _year_or_404(year))
+    # The address is looked up first: a stored page was found (and its borough and year
+    # checked) when it was rendered. A 404 raised while rendering is never stored.
+    def render_page() -> str:
+        return _render_borough_page(request, _borough_or_404(slug), _year_or_404(year))
+
+    return HttpResponse(stored_page(request.path, render_page))
 
 
 @cached_public
 def borough_as_published(request, slug, year, day):
     area, year = _borough_or_404(slug), _year_or_404(year)
-    return _borough_page(request, area, year, as_of=_day_or_404(day))
+    page = _edition_or_404(public.area_year(area, year, as_of=_day_or_404(day)))
+    return render(request, "performance/borough.html", public.borough_page_context(page))
 
 
-def _borough_page(request, area, year, *, as_of=None):
-    page = public.area_year(area, year, as_of=as_of)
-    context = public.borough_page_context(_edition_or_404(page) if as_of else page)
-    return render(request, "performance/borough.html", context)
+def _render_borough_page(request, area, year) -> str:
+    context = public.borough_page_context(public.area_year(area, year))
+    return render_to_string("performance/borough.html", context, request)
 
 
 def borough_preview(request, area, year):

@@ -6,18 +6,25 @@ changes (a release, a correction, a contact, a survey's results). Raising it
 makes every app instance treat every older answer as a miss at once, so nobody
 sees a stale figure after publishing.
 Answers are cached only for anonymous GET requests, never with a cookie.
+
+The pages that cost most to render (a borough's summary) are also stored as rendered
+in the database, under a publication number raised in the same transaction as the
+change (``stored_page``): for everyone, staff included, and whether or not the
+shared cache is up.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import hashlib
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -45,12 +52,23 @@ def _raise_generation() -> None:
         logger.warning("Cache unavailable: could not mark public pages stale")
 
 
-def invalidate_public_pages(**kwargs) -> None:
-    """Forget every cached public answer, in every app instance sharing the cache.
+def _raise_publication() -> None:
+    # Imported here, as in stored_page: apps import this module before models are ready.
+    from policing.models import Publication
 
-    Once now, and again when the change is committed: a page built between the two
-    read the data from before the commit, and must not outlive it.
+    if not Publication.objects.filter(pk=1).update(number=F("number") + 1):
+        Publication.objects.get_or_create(pk=1, defaults={"number": 2})
+
+
+def invalidate_public_pages(**kwargs) -> None:
+    """Forget every cached and stored public answer, in every app instance.
+
+    In the shared cache, once now and again when the change is committed: a page built
+    between the two read the data from before the commit, and must not outlive it. In
+    the database, by raising the publication number in the caller's transaction, so the
+    stored pages go stale exactly when the change is committed.
     """
+    _raise_publication()
     _raise_generation()
     transaction.on_commit(_raise_generation)
 
@@ -98,6 +116,54 @@ def expire_pages_at(next_change) -> None:
     write (or None). Cached pages expire then, so a scheduled release appears on time."""
     if next_change not in _SCHEDULED_CHANGES:
         _SCHEDULED_CHANGES.append(next_change)
+
+
+def stored_page(address: str, render) -> str:
+    """The public page at ``address`` as stored under the current publication; if there is
+    none, ``render()``'s, stored for the next request.
+
+    Unlike the shared cache this serves staff with a session too (the page is the same
+    for everyone), and it cannot be down while the database is up.
+    """
+    from policing.models import Publication, StoredPage
+
+    # One query: the current publication number, and the page stored under it if any.
+    # Written out because this is the whole of a stored page's cost: building it with the
+    # ORM took longer than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.number, s.html FROM {Publication._meta.db_table} p"
+            f" LEFT JOIN {StoredPage._meta.db_table} s ON s.address = %s"
+            " AND s.publication = p.number AND s.good_until > %s WHERE p.id = 1",
+            [address, timezone.now()],
+        )
+        found = cursor.fetchall()
+    number, html = found[0] if found else (0, None)
+    if html is not None:
+        return html
+    # The number was read before rendering: if a publication lands meanwhile, the page
+    # is stored under the old number, so it is stale at once.
+    rendered_at = timezone.now()
+    html = render()
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    next_change = _seconds_until_next_scheduled_change()
+    if next_change is not None:
+        seconds = min(seconds, next_change)
+    StoredPage.objects.bulk_create(
+        [
+            StoredPage(
+                address=address,
+                publication=number,
+                good_until=rendered_at + datetime.timedelta(seconds=seconds),
+                rendered_at=rendered_at,
+                html=html,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["address"],
+        update_fields=["publication", "good_until", "rendered_at", "html"],
+    )
+    return html
 
 
 def _seconds_until_next_scheduled_change() -> int | None:

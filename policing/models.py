@@ -1,0 +1,34 @@
+"""Site-wide records: the publication number, and public pages stored as rendered."""
+
+from django.db import models
+
+
+class Publication(models.Model):
+    """One row: a number raised in the same transaction as every change the public sees
+    (``policing.cache.invalidate_public_pages``). A stored page is good only under the
+    number it was rendered under, so a publication makes every stored page stale at once,
+    and a page rendered from data read before the change never outlives it."""
+
+    number = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self):
+        return f"Publication {self.number}"
+
+
+class StoredPage(models.Model):
+    """A public page as rendered from the releases, kept in the database.
+
+    Rendering a borough's page from its released outcomes takes tens of milliseconds of
+    template work; reading it back takes one query. The page is the same for every
+    visitor, staff included, so it is rendered once per publication and address.
+    """
+
+    address = models.CharField(max_length=300, unique=True)
+    publication = models.PositiveBigIntegerField()
+    # A scheduled release changes the page without a write; the cache's safety-net age too.
+    good_until = models.DateTimeField()
+    rendered_at = models.DateTimeField()
+    html = models.TextField()
+
+    def __str__(self):
+        return self.address
