@@ -12,7 +12,12 @@ from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_are
 from boroughs.models import Area
 from policing.admin_history import ReadOnlyHistoryAdmin
 
-from .admin_import import FiguresCSV, FiguresImportAdminMixin, FiguresXLSX
+from .admin_import import (
+    FiguresCSV,
+    FiguresImportAdminMixin,
+    FiguresXLSX,
+    RecordedCrimeImportAdminMixin,
+)
 from .forms import ChooseAreaYearForm, figure_forms
 from .importing import FigureResource
 from .models import (
@@ -355,11 +360,16 @@ class SourceCategoryAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(CrimeEdition)
-class CrimeEditionAdmin(admin.ModelAdmin):
-    """The editions imported (with ``manage.py import_recorded_crime``): a record, never edited."""
+class CrimeEditionAdmin(RecordedCrimeImportAdminMixin, admin.ModelAdmin):
+    """The editions imported (here, or with ``manage.py import_recorded_crime``): a record,
+    never edited. Administrators import an edition from its list."""
 
     list_display = ["__str__", "first_month", "last_month", "rows", "imported_at", "release_at"]
     readonly_fields = [f.name for f in CrimeEdition._meta.fields]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False

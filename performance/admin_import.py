@@ -1,4 +1,5 @@
-"""The admin's import of figures files: upload, then a background job checks and imports.
+"""The admin's imports (figures files, recorded crime editions): upload, then a background
+job checks and imports.
 
 The web request only receives the file (stopped at the size limit while it arrives),
 looks at its first bytes, and hands it to performance.jobs; the worker does the rest.
@@ -11,12 +12,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from import_export.formats import base_formats
 
 from .figure_files import XLSX_MAGIC, upload_limits
 from .jobs import cancel_import, confirm_import, end_stalled_jobs, start_import
-from .models import ImportJob, ImportJobState
+from .models import ImportJob, ImportJobState, ImportKind
 
 
 class FiguresCSV(base_formats.CSV):
@@ -34,6 +36,7 @@ class FiguresUploadForm(forms.Form):
     """Checks a file's name, size and first bytes; the rows are read by the background job."""
 
     import_file = forms.FileField(label="Figures file")
+    suffixes = (".csv", ".xlsx")
 
     def __init__(self, *args, refused_upload=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,6 +47,10 @@ class FiguresUploadForm(forms.Form):
         )
         self.fields["import_file"].required = not refused_upload
 
+    def job_options(self) -> dict:
+        """What the job needs to know beyond the file."""
+        return {}
+
     def clean_import_file(self):
         upload = self.cleaned_data.get("import_file")
         limits = upload_limits().describe()
@@ -52,8 +59,8 @@ class FiguresUploadForm(forms.Form):
         if upload is None:
             return upload
         name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Choose a .csv or .xlsx file.")
+        if not name.endswith(self.suffixes):
+            raise forms.ValidationError(f"Choose a {' or '.join(self.suffixes)} file.")
         if upload.size > settings.FIGURES_UPLOAD_MAX_BYTES:
             raise forms.ValidationError(TOO_LARGE.format(limits=limits))
         if not upload.size:
@@ -73,31 +80,81 @@ class FiguresUploadForm(forms.Form):
         return upload
 
 
-class FiguresImportAdminMixin:
-    """The import pages on the figures admin: the upload form, and each job's own page.
+class RecordedCrimeUploadForm(FiguresUploadForm):
+    """An edition of the police's recorded crime, and the day they published it."""
+
+    import_file = forms.FileField(label="Recorded crime file")
+    edition_of = forms.DateField(
+        label="Published by the police on",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The day the police published this edition, e.g. 26/01/2017. Each edition "
+        "is kept with this date, and figures it revises say so.",
+    )
+    suffixes = (".csv",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].help_text = (
+            "The police's CSV file as published (Borough, Major Category, Minor Category, "
+            f"then one YYYYMM column per month), {upload_limits().describe()}."
+        )
+
+    def clean_edition_of(self):
+        edition_of = self.cleaned_data["edition_of"]
+        if edition_of > timezone.localdate():
+            raise forms.ValidationError(
+                "The date is after today: give the day the police published this edition."
+            )
+        return edition_of
+
+    def job_options(self) -> dict:
+        return {"edition_of": self.cleaned_data["edition_of"]}
+
+
+class ImportAdminMixin:
+    """The import pages on a model's admin: the upload form, and each job's own page.
 
     A job's page shows its progress while it is checked (it refreshes itself), then
     what the file would change, for its owner to confirm or cancel. Only the person who
-    uploaded a file reaches its job: anyone else gets a 404.
+    uploaded a file reaches its job, and only through the pages of its kind: anyone
+    else gets a 404.
     """
 
+    import_kind = ImportKind.FIGURES
+    import_permission = "performance.import_figures"
+    upload_form = FiguresUploadForm
+    upload_template = "admin/performance/figure/import.html"
+    import_title = "Import figures"
+
     def has_import_permission(self, request):
-        return request.user.has_perm("performance.import_figures")
+        return request.user.has_perm(self.import_permission)
+
+    def _route(self, suffix: str) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{suffix}"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("import/", wrap(self.import_view), name="performance_figure_import"),
+            path("import/", wrap(self.import_view), name=self._route("import")),
             path(
                 "import/<uuid:job_id>/",
                 wrap(self.import_job_view),
-                name="performance_figure_import_job",
+                name=self._route("import_job"),
             ),
             *super().get_urls(),
         ]
 
     def _context(self, request, **extra):
-        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+        opts = self.model._meta
+        return {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "section_name": opts.verbose_name_plural.capitalize(),
+            "changelist_url": reverse(f"admin:{self._route('changelist')}"),
+            "import_url": reverse(f"admin:{self._route('import')}"),
+            **extra,
+        }
 
     def import_view(self, request):
         if not self.has_import_permission(request):
@@ -106,25 +163,33 @@ class FiguresImportAdminMixin:
         data, files = (request.POST, request.FILES) if posted else (None, None)
         # Reading the body (above) is what lets the upload handler refuse an oversized file.
         refused = getattr(request, "refused_upload", None)
-        form = FiguresUploadForm(data, files, refused_upload=refused)
+        form = self.upload_form(data, files, refused_upload=refused)
         if posted and form.is_valid():
             upload = form.cleaned_data["import_file"]
-            job = start_import(user=request.user, file_name=upload.name, data=upload)
+            job = start_import(
+                user=request.user,
+                file_name=upload.name,
+                data=upload,
+                kind=self.import_kind,
+                **form.job_options(),
+            )
             return redirect(job.get_absolute_url())
+        recent = ImportJob.objects.for_user(request.user, self.import_kind).defer("report")
         context = self._context(
             request,
-            title="Import figures",
+            title=self.import_title,
             form=form,
             limits=upload_limits().describe(),
-            recent_jobs=ImportJob.objects.for_user(request.user).defer("report")[:10],
+            recent_jobs=recent[:10],
         )
-        return TemplateResponse(request, "admin/performance/figure/import.html", context)
+        return TemplateResponse(request, self.upload_template, context)
 
     def import_job_view(self, request, job_id):
         if not self.has_import_permission(request):
             raise PermissionDenied
         end_stalled_jobs()
-        job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=job_id)
+        jobs = ImportJob.objects.for_user(request.user, self.import_kind)
+        job = get_object_or_404(jobs, pk=job_id)
         if request.method == "POST":
             return self._act_on_job(request, job)
         context = self._context(
@@ -150,3 +215,17 @@ class FiguresImportAdminMixin:
         else:
             messages.error(request, "Choose whether to import the file or cancel.")
         return redirect(job.get_absolute_url())
+
+
+class FiguresImportAdminMixin(ImportAdminMixin):
+    """Figures files, on the figures admin."""
+
+
+class RecordedCrimeImportAdminMixin(ImportAdminMixin):
+    """Editions of the police's recorded crime, on the admin's list of editions."""
+
+    import_kind = ImportKind.RECORDED_CRIME
+    import_permission = "performance.import_recorded_crime"
+    upload_form = RecordedCrimeUploadForm
+    upload_template = "admin/performance/crimeedition/import.html"
+    import_title = "Import recorded crime"

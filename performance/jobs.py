@@ -1,5 +1,6 @@
-"""Importing a figures file in the background: upload, check, confirm, import.
+"""Importing a file in the background: upload, check, confirm, import.
 
+A file is a figures file, or an edition of the police's recorded crime (``ImportJob.kind``).
 Staff upload a file in the admin; the web request only stores it (server-side, bound
 to them) and queues a check. A background worker (``manage.py db_worker``) reads the
 file a chunk at a time, recording how far it has got, and writes nothing. Staff read
@@ -26,7 +27,8 @@ from boroughs.access import allowed_area_ids
 
 from .figure_files import upload_limits
 from .importing import ImportReport, import_figures_file, plain_decimal
-from .models import ImportJob, ImportJobState, ImportUploadPart
+from .models import ImportJob, ImportJobState, ImportKind, ImportUploadPart
+from .recorded_crime import CrimeImportReport, import_recorded_crime
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +60,16 @@ class ImportCancelled(Exception):
 UPLOAD_PART_BYTES = 1024 * 1024
 
 
-def start_import(*, user, file_name: str, data: bytes | UploadedFile) -> ImportJob:
-    """Keep an uploaded file for its owner, a part at a time, and queue its check."""
+def start_import(
+    *,
+    user,
+    file_name: str,
+    data: bytes | UploadedFile,
+    kind: str = ImportKind.FIGURES,
+    edition_of=None,
+) -> ImportJob:
+    """Keep an uploaded file for its owner, a part at a time, and queue its check.
+    A recorded crime file comes with the day the police published it (``edition_of``)."""
     purge_import_uploads()
     if isinstance(data, bytes):
         size = len(data)
@@ -67,7 +77,9 @@ def start_import(*, user, file_name: str, data: bytes | UploadedFile) -> ImportJ
     else:
         size, parts = data.size, data.chunks(UPLOAD_PART_BYTES)
     with transaction.atomic():
-        job = ImportJob.objects.create(user=user, file_name=file_name, upload_size=size)
+        job = ImportJob.objects.create(
+            user=user, file_name=file_name, upload_size=size, kind=kind, edition_of=edition_of
+        )
         for index, part in enumerate(parts):
             ImportUploadPart.objects.create(job=job, index=index, data=part)
         check_figures_file.enqueue(str(job.pk))
@@ -184,11 +196,16 @@ def _progress(job: ImportJob, *, record: bool):
     return progress
 
 
-def _run(job: ImportJob, *, dry_run: bool) -> ImportReport | str | None:
+Outcome = ImportReport | CrimeImportReport | str | None
+
+
+def _run(job: ImportJob, *, dry_run: bool) -> Outcome:
     """The import (or its check) of the job's file: its report, why it stopped, or None if
     it was cancelled."""
     try:
         with uploaded_file(job) as stream:
+            if job.kind == ImportKind.RECORDED_CRIME:
+                return _run_recorded_crime(job, stream, dry_run=dry_run)
             return import_figures_file(
                 stream,
                 job.file_name,
@@ -209,12 +226,31 @@ def _run(job: ImportJob, *, dry_run: bool) -> ImportReport | str | None:
         return FAULT
 
 
-def _finish(job: ImportJob, state: str, *, outcome: ImportReport | str, keep_file=False):
+def _run_recorded_crime(job: ImportJob, stream, *, dry_run: bool) -> CrimeImportReport:
+    """A recorded crime edition is read whole (the police's file for all of London over
+    nine years is under half a megabyte); its import is one transaction, like the
+    command's, and names every problem by line and column."""
+    return import_recorded_crime(
+        stream.read(),
+        edition_of=job.edition_of,
+        file_name=job.file_name,
+        dry_run=dry_run,
+        user=job.user,
+    )
+
+
+def _finish(job: ImportJob, state: str, *, outcome: Outcome, keep_file=False):
     """Record the outcome, unless staff cancelled the job meanwhile."""
     now = timezone.now()
     fields = {"state": state, "updated_at": now}
     if isinstance(outcome, str):
         fields.update(state=ImportJobState.FAILED, message=outcome)
+    elif isinstance(outcome, CrimeImportReport):
+        fields.update(
+            rows_read=outcome.rows,
+            problem_count=outcome.problem_count,
+            report=crime_report_as_json(outcome),
+        )
     else:
         fields.update(
             rows_read=outcome.rows_read,
@@ -230,14 +266,14 @@ def _finish(job: ImportJob, state: str, *, outcome: ImportReport | str, keep_fil
 
 @task()
 def check_figures_file(job_id: str) -> None:
-    """Read and validate every row of the job's file, writing nothing."""
+    """Read and validate every row of the job's file (of either kind), writing nothing."""
     job = _take(job_id, ImportJobState.QUEUED, ImportJobState.CHECKING)
     if job is None:
         return
     outcome = _run(job, dry_run=True)
     if outcome is None:
         return
-    if isinstance(outcome, ImportReport) and outcome.ok:
+    if not isinstance(outcome, str) and outcome.ok:
         _finish(job, ImportJobState.READY, outcome=outcome, keep_file=True)
     else:
         _finish(job, ImportJobState.REFUSED, outcome=outcome)
@@ -245,12 +281,12 @@ def check_figures_file(job_id: str) -> None:
 
 @task()
 def import_figures_job(job_id: str) -> None:
-    """Import the job's checked file, whole or not at all."""
+    """Import the job's checked file (of either kind), whole or not at all."""
     job = _take(job_id, ImportJobState.CONFIRMED, ImportJobState.IMPORTING)
     if job is None:
         return
     outcome = _run(job, dry_run=False)
-    if isinstance(outcome, ImportReport) and outcome.ok:
+    if not isinstance(outcome, str) and outcome.ok:
         _finish(job, ImportJobState.DONE, outcome=outcome)
     else:
         _finish(job, ImportJobState.REFUSED, outcome=outcome)
@@ -269,6 +305,23 @@ def report_as_json(report: ImportReport) -> dict:
             {**asdict(c), "old": _number(c.old), "new": _number(c.new)} for c in report.changes
         ],
         "unlisted_changes": max(report.new + report.updated - len(report.changes), 0),
+    }
+
+
+def crime_report_as_json(report: CrimeImportReport) -> dict:
+    """A recorded crime report as the job page shows it: what the edition holds, its own
+    problems, and the figures it gives (as a figures file's report shows them). Revisions
+    carry their reason already ("revised in the source's edition of …"), so staff are
+    not asked for one."""
+    derived = report_as_json(report.figures) if report.figures is not None else {}
+    return {
+        **derived,
+        "corrections": 0,
+        "revised": derived.get("corrections", 0),
+        "edition_of": report.edition_of.isoformat(),
+        "summary_lines": report.summary().splitlines(),
+        "problems": [asdict(p) for p in report.problems],
+        "unlisted_problems": max(report.problem_count - len(report.problems), 0),
     }
 
 

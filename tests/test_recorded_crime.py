@@ -11,11 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from performance.models import (
     CrimeEdition,
     Figure,
+    ImportJob,
     Measure,
     MonthlyCount,
     ReleasedOutcome,
@@ -25,6 +27,7 @@ from performance.publishing import publish
 from performance.recorded_crime import import_recorded_crime
 from performance.rules import percent_change
 
+from .conftest import csv_bytes
 from .html import text
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +346,98 @@ def test_the_map_holds_a_category_once_whatever_its_case():
     twin = SourceCategory(major="burglary", minor="BURGLARY IN A DWELLING")
     with pytest.raises(ValidationError, match="already in the map"):
         twin.full_clean()
+
+
+# ---------------------------------------------------------------- the admin's upload
+
+
+CRIME_IMPORT = "/admin/performance/crimeedition/import/"
+
+
+def upload_crime(client, data, edition="2017-01-26", name="mps.csv"):
+    return client.post(
+        CRIME_IMPORT, {"import_file": SimpleUploadedFile(name, data), "edition_of": edition}
+    )
+
+
+def test_an_administrator_uploads_checks_and_confirms_an_edition_in_the_background(
+    staff_client,
+):
+    from .conftest import run_queued_jobs
+
+    response = upload_crime(staff_client, crime_file([HAVERING_BURGLARY, BEXLEY_BURGLARY]))
+    assert response.status_code == 302
+    job_url = response["Location"]
+    waiting = text(staff_client.get(job_url).content.decode())
+    assert "waiting to be checked" in waiting
+    run_queued_jobs()
+    ready = text(staff_client.get(job_url).content.decode())
+    assert "Checked: ready to import" in ready
+    assert "Recorded crime, edition of 26 January 2017: 2 rows" in ready
+    assert not CrimeEdition.objects.exists() and not Figure.objects.exists()
+    staff_client.post(job_url, {"action": "confirm"})
+    run_queued_jobs()
+    done = text(staff_client.get(job_url).content.decode())
+    assert "Imported 2 rows" in done
+    edition = CrimeEdition.objects.get()
+    assert edition.published_on == JAN_2017 and edition.release is None  # a draft
+    assert edition.imported_by.username == "staff"
+    assert result("havering", "residential-burglary", 2015) == 120
+    listing = text(staff_client.get("/admin/performance/crimeedition/").content.decode())
+    assert "Import an edition" in listing
+
+
+def test_an_uploaded_edition_with_problems_lists_them_and_writes_nothing(staff_client):
+    from .conftest import run_queued_jobs
+
+    renamed = row("Havering", "Burglary", "Burglary - Residential", 10)
+    job_url = upload_crime(staff_client, crime_file([renamed, BEXLEY_BURGLARY]))["Location"]
+    run_queued_jobs()
+    page = text(staff_client.get(job_url).content.decode())
+    assert "Cannot be imported" in page
+    assert "Burglary › Burglary - Residential" in page
+    assert not CrimeEdition.objects.exists() and not Figure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "edition, name, message",
+    [
+        ("", "mps.csv", "This field is required."),
+        ("26 Jan", "mps.csv", "Enter a valid date."),
+        ("2999-01-01", "mps.csv", "The date is after today"),
+        ("2017-01-26", "mps.xlsx", "Choose a .csv file."),
+    ],
+)
+def test_the_upload_form_refuses_a_missing_or_wrong_date_or_file(
+    staff_client, edition, name, message
+):
+    response = upload_crime(staff_client, crime_file([HAVERING_BURGLARY]), edition, name)
+    assert response.status_code == 200
+    assert message in text(response.content.decode())
+    assert not ImportJob.objects.exists()
+
+
+def test_only_those_who_may_import_recorded_crime_reach_its_upload(analyst_client, editor_client):
+    assert analyst_client.get(CRIME_IMPORT).status_code == 403
+    assert editor_client.get(CRIME_IMPORT).status_code == 403
+    assert (
+        "Import an edition"
+        not in analyst_client.get("/admin/performance/crimeedition/").content.decode()
+    )
+
+
+def test_a_figures_job_is_not_reached_through_the_recorded_crime_pages(staff_client):
+    from .conftest import run_queued_jobs
+
+    figures = staff_client.post(
+        "/admin/performance/figure/import/",
+        {
+            "import_file": SimpleUploadedFile(
+                "f.csv", csv_bytes("E09000016,Havering,robbery,2009/10,result,339")
+            )
+        },
+    )
+    job = ImportJob.objects.get()
+    run_queued_jobs()
+    assert staff_client.get(figures["Location"]).status_code == 200
+    assert staff_client.get(f"{CRIME_IMPORT}{job.pk}/").status_code == 404

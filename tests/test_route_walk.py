@@ -39,6 +39,7 @@ from performance.models import (
     CrimeEdition,
     Figure,
     FinancialYear,
+    ImportKind,
     LondonSummary,
     Measure,
     Release,
@@ -72,7 +73,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.londonsummary": CRUD,
         "performance.release": {"add", "view"},
         "performance.sourcecategory": CRUD,
-        "performance.crimeedition": {"view"},
+        "performance.crimeedition": {"view", "import"},
         "consultation.survey": CRUD | {"publish_results"},
         "consultation.question": CRUD,
         "consultation.response": CRUD,
@@ -213,6 +214,7 @@ def allowed(role: Role, rule: bool) -> str:
 class World:
     objects: dict[str, list] = field(default_factory=dict)
     jobs: dict[str, object] = field(default_factory=dict)
+    crime_jobs: dict[str, object] = field(default_factory=dict)
     survey: object = None
 
 
@@ -281,11 +283,32 @@ def world(leaflet_figures, django_user_model):
     add(AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1"))
     owner = user_in(django_user_model, ADMINISTRATOR, "job-owner")
     others_job = start_import(user=owner, file_name="theirs.csv", data=GOOD_FILE)
+    others_crime_job = start_crime_import(owner)
     add(apps.get_model("django_tasks_database", "DBTaskResult").objects.first())
-    return World(objects=objects, jobs={"others": others_job}, survey=survey)
+    return World(
+        objects=objects,
+        jobs={"others": others_job},
+        crime_jobs={"others": others_crime_job},
+        survey=survey,
+    )
 
 
 GOOD_FILE = csv_bytes("E09000016,Havering,robbery,2009/10,result,339")
+MONTHS = [f"2015{m:02d}" for m in range(4, 13)] + [f"2016{m:02d}" for m in range(1, 4)]
+GOOD_CRIME_FILE = (
+    "Borough,Major Category,Minor Category," + ",".join(MONTHS) + "\n"
+    "Havering,Burglary,Burglary in a Dwelling," + ",".join("10" for _ in MONTHS) + "\n"
+).encode()
+
+
+def start_crime_import(user):
+    return start_import(
+        user=user,
+        file_name="crime.csv",
+        data=GOOD_CRIME_FILE,
+        kind=ImportKind.RECORDED_CRIME,
+        edition_of=datetime.date(2017, 1, 26),
+    )
 
 
 @pytest.fixture(
@@ -303,6 +326,8 @@ def role(request, world, django_user_model):
     role = Role(name, client, user, area_ids if name == BOROUGH_EDITOR else None)
     if role.can("performance.figure", "import"):
         world.jobs["own"] = start_import(user=user, file_name="mine.csv", data=GOOD_FILE)
+    if role.can("performance.crimeedition", "import"):
+        world.crime_jobs["own"] = start_crime_import(user)
     return role
 
 
@@ -502,6 +527,25 @@ def import_job_cases(role, world, havering):
         yield "post", url, {"action": "cancel"}, allowed(role, rule)
 
 
+def crime_import_cases(role, world, havering):
+    url = reverse("admin:performance_crimeedition_import")
+    rule = role.can("performance.crimeedition", "import")
+    yield "get", url, None, allowed(role, rule)
+    upload = {
+        "import_file": SimpleUploadedFile("walk.csv", GOOD_CRIME_FILE),
+        "edition_of": "2017-01-26",
+    }
+    yield "post", url, upload, allowed(role, rule)
+
+
+def crime_import_job_cases(role, world, havering):
+    for whose, job in world.crime_jobs.items():
+        url = reverse("admin:performance_crimeedition_import_job", args=[job.pk])
+        rule = role.can("performance.crimeedition", "import") and whose == "own"
+        yield "get", url, None, allowed(role, rule)
+        yield "post", url, {"action": "cancel"}, allowed(role, rule)
+
+
 def export_cases(role, world, havering):
     url = reverse("admin:performance_figure_export")
     yield "get", url, None, allowed(role, _figures(role, "export"))
@@ -633,6 +677,8 @@ SITE_ROUTES = {
     "performance_figure_import": import_cases,
     "performance_figure_import_job": import_job_cases,
     "performance_figure_export": export_cases,
+    "performance_crimeedition_import": crime_import_cases,
+    "performance_crimeedition_import_job": crime_import_job_cases,
     "performance_release_preview": preview_cases,
     "consultation_survey_results": survey_results_cases,
     "consultation_survey_key": survey_key_cases,

@@ -10,7 +10,14 @@ from .figures import (
     LondonSummary,
     Measure,
 )
-from .jobs import ImportJob, ImportJobQuerySet, ImportJobState, ImportUploadPart, Leaflet
+from .jobs import (
+    ImportJob,
+    ImportJobQuerySet,
+    ImportJobState,
+    ImportKind,
+    ImportUploadPart,
+    Leaflet,
+)
 from .recorded_crime import CrimeEdition, MonthlyCount, MonthlyMeasureCount, SourceCategory
 from .releases import (
     ContentKind,
@@ -40,6 +47,7 @@ __all__ = [
     "ImportJob",
     "ImportJobQuerySet",
     "ImportJobState",
+    "ImportKind",
     "ImportUploadPart",
     "Leaflet",
     "LondonSummary",

@@ -26,14 +26,20 @@ class ImportJobState(models.TextChoices):
     EXPIRED = "expired", "Not confirmed in time"
 
 
+class ImportKind(models.TextChoices):
+    FIGURES = "figures", "Figures file"
+    RECORDED_CRIME = "recorded-crime", "Recorded crime edition"
+
+
 # States in which a worker is (or should be) at work on the job.
 IMPORT_JOB_RUNNING = [ImportJobState.CHECKING, ImportJobState.IMPORTING]
 
 
 class ImportJobQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """A member of staff's own jobs: nobody reaches another person's upload."""
-        return self.filter(user=user)
+    def for_user(self, user, kind: str = ImportKind.FIGURES):
+        """A member of staff's own jobs of one kind: nobody reaches another person's upload,
+        nor a job through the pages of another kind."""
+        return self.filter(user=user, kind=kind)
 
     def past_retention(self, now=None):
         """Jobs whose uploaded file has waited longer than IMPORT_UPLOAD_RETENTION_HOURS."""
@@ -46,7 +52,8 @@ class ImportJobQuerySet(models.QuerySet):
 
 
 class ImportJob(models.Model):
-    """A figures file uploaded in the admin, checked and then imported by a background worker.
+    """A file uploaded in the admin, checked and then imported by a background worker: a
+    figures file, or an edition of the police's recorded crime (``kind``).
 
     The file is kept server-side (in ImportUploadPart), bound to the person who uploaded
     it, only until it is imported, refused, cancelled or left unconfirmed past the
@@ -57,6 +64,9 @@ class ImportJob(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
     )
+    kind = models.CharField(max_length=16, choices=ImportKind.choices, default=ImportKind.FIGURES)
+    # For recorded crime: the day the police published the edition.
+    edition_of = models.DateField(null=True, blank=True)
     file_name = models.CharField(max_length=255)
     upload_size = models.PositiveIntegerField(default=0)
     state = models.CharField(
@@ -80,6 +90,8 @@ class ImportJob(models.Model):
         return f"{self.file_name} ({self.get_state_display()})"
 
     def get_absolute_url(self):
+        if self.kind == ImportKind.RECORDED_CRIME:
+            return reverse("admin:performance_crimeedition_import_job", args=[self.pk])
         return reverse("admin:performance_figure_import_job", args=[self.pk])
 
     @property
