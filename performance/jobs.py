@@ -28,7 +28,7 @@ from boroughs.access import allowed_area_ids
 from .figure_files import upload_limits
 from .importing import ImportReport, import_figures_file, plain_decimal
 from .models import ImportJob, ImportJobState, ImportKind, ImportUploadPart
-from .recorded_crime import CrimeImportReport, import_recorded_crime
+from .recorded_crime import DRY_RUN_NOTE, CrimeImportReport, import_recorded_crime
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +319,13 @@ def crime_report_as_json(report: CrimeImportReport) -> dict:
         "corrections": 0,
         "revised": derived.get("corrections", 0),
         "edition_of": report.edition_of.isoformat(),
-        "summary_lines": report.summary().splitlines(),
+        # The page says itself that nothing is written until confirmed, and gives the
+        # figures' counts under the summary: neither is repeated from the command's.
+        "summary_lines": [
+            line.replace(DRY_RUN_NOTE, "")
+            for line in report.summary().splitlines()
+            if not line.startswith("Figures: ")
+        ],
         "problems": [asdict(p) for p in report.problems],
         "unlisted_problems": max(report.problem_count - len(report.problems), 0),
     }

@@ -96,6 +96,9 @@ class CrimeFile:
         return sorted({(r.major, r.minor) for r in self.rows})
 
 
+DRY_RUN_NOTE = "Dry run, nothing written. "
+
+
 @dataclass
 class CrimeImportReport:
     edition_of: datetime.date
@@ -126,7 +129,7 @@ class CrimeImportReport:
         lines = []
         first, last = self.months[0], self.months[-1]
         lines.append(
-            f"{'Dry run, nothing written. ' if self.dry_run else ''}"
+            f"{DRY_RUN_NOTE if self.dry_run else ''}"
             f"Recorded crime, edition of {self.edition_of:%-d %B %Y}: {self.rows:,} rows, "
             f"{month_label(*first)} to {month_label(*last)} ({len(self.months)} months), "
             f"{self.monthly_counts:,} monthly counts."

@@ -144,6 +144,12 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database takes one writer at a time. A background import writes in one
+    # transaction (about 10 s for an edition of recorded crime), so a web request saving
+    # its session meanwhile waits for it, rather than failing after SQLite's default 5 s.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Web addresses typed without a scheme are taken as https (Django 6's default).
 FORMS_URLFIELD_ASSUME_HTTPS = True

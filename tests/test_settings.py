@@ -98,3 +98,39 @@ def test_healthz_is_503_when_the_database_does_not_answer(client, db, monkeypatc
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+
+
+def test_the_embedded_database_waits_for_a_background_imports_transaction(tmp_path):
+    """A web request writing (its session) while a worker's import holds SQLite's write
+    lock for longer than SQLite's default 5 s waits for it, instead of failing."""
+    code = """
+import sqlite3, threading
+import django
+django.setup()
+from django.conf import settings
+from django.db import connection
+
+path = settings.DATABASES["default"]["NAME"]
+connection.cursor().execute("CREATE TABLE t (x integer)")
+worker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+worker.execute("BEGIN IMMEDIATE")
+worker.execute("INSERT INTO t VALUES (1)")
+threading.Timer(7, lambda: worker.execute("COMMIT")).start()
+connection.cursor().execute("INSERT INTO t VALUES (2)")
+print(connection.cursor().execute("SELECT count(*) FROM t").fetchone()[0])
+"""
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "policing.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "2", result.stderr[-500:]
