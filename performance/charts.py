@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .rules import MeasureSpec, TargetKind, format_count, format_number, year_label
+from .rules import (
+    MONTH_NAMES,
+    MeasureSpec,
+    TargetKind,
+    format_count,
+    format_number,
+    year_label,
+)
 
 WIDTH, HEIGHT, PAD_TOP, PAD_BOTTOM = 300, 140, 10, 24
 
@@ -105,3 +112,87 @@ def trend_chart(measure: MeasureSpec, series: dict[int, tuple]) -> TrendChart | 
             )
         )
     return TrendChart(measure=measure, bars=bars)
+
+
+# ---------------------------------------------------------------- months
+
+# Drawn about as wide as a phone screen, so its labels are legible there at full size.
+MONTHLY_WIDTH, MONTHLY_HEIGHT, MONTHLY_TOP, MONTHLY_BOTTOM = 360, 180, 32, 20
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class MonthBar:
+    label: str
+    axis_label: str  # every third month, so that the labels never run into each other
+    value_text: str
+    x: str
+    y: str
+    width: str
+    height: str
+    value_x: str  # the value is written upwards from the top of its bar, centred on it
+    value_y: str
+
+
+@dataclass(frozen=True)
+class MonthlyChart:
+    """A measure's offences month by month as bars, each labelled with its count, and the
+    same months a year earlier as a dashed line."""
+
+    name: str
+    bars: list[MonthBar]
+    year_before_points: str  # the dashed line, as an SVG polyline's points
+    description: str
+    width: str = str(MONTHLY_WIDTH)
+    height: str = str(MONTHLY_HEIGHT)
+    baseline_y: str = str(MONTHLY_HEIGHT - MONTHLY_BOTTOM)
+    label_y: str = str(MONTHLY_HEIGHT - 6)
+
+
+def monthly_chart(
+    name: str, months: list[tuple[int, int]], counts: list[int], year_before: list[int | None]
+) -> MonthlyChart | None:
+    """months: (year, month) in order, with each month's count and the count a year earlier
+    (None where the source does not go back that far). None when there are no months."""
+    if not months:
+        return None
+    top = max([*counts, *(c for c in year_before if c is not None)]) or 1
+    plot = MONTHLY_HEIGHT - MONTHLY_TOP - MONTHLY_BOTTOM
+    slot = MONTHLY_WIDTH / len(months)
+    bar_width = slot * 0.7
+
+    def y_of(value: int) -> float:
+        return MONTHLY_HEIGHT - MONTHLY_BOTTOM - plot * value / top
+
+    bars, points = [], []
+    for index, ((year, month), count, before) in enumerate(
+        zip(months, counts, year_before, strict=True)
+    ):
+        centre = index * slot + slot / 2
+        bars.append(
+            MonthBar(
+                label=f"{MONTH_NAMES[month - 1]} {year}",
+                axis_label=f"{SHORT_MONTHS[month - 1]} {year % 100:02d}" if month % 3 == 1 else "",
+                value_text=format_count(count),
+                x=svg_number(centre - bar_width / 2),
+                y=svg_number(y_of(count)),
+                width=svg_number(bar_width),
+                height=svg_number(MONTHLY_HEIGHT - MONTHLY_BOTTOM - y_of(count)),
+                value_x=svg_number(centre + 3),
+                value_y=svg_number(y_of(count) - 3),
+            )
+        )
+        if before is not None:
+            points.append(f"{svg_number(centre)},{svg_number(y_of(before))}")
+    highest = max(range(len(months)), key=lambda i: counts[i])
+    lowest = min(range(len(months)), key=lambda i: counts[i])
+    description = (
+        f"{name}: offences recorded each month from {bars[0].label} to {bars[-1].label} "
+        f"(bars), with the same months a year earlier (dashed line). Highest: "
+        f"{bars[highest].value_text} in {bars[highest].label}; lowest: "
+        f"{bars[lowest].value_text} in {bars[lowest].label}. Every month's figures are in "
+        "the table."
+    )
+    return MonthlyChart(
+        name=name, bars=bars, year_before_points=" ".join(points), description=description
+    )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from boroughs.models import Area
 from policing.cache import remember
 
-from .charts import TrendChart, trend_chart
+from .charts import MonthlyChart, TrendChart, monthly_chart, trend_chart
 from .models import (
     BoroughSummary,
     ContentKind,
@@ -391,6 +391,7 @@ class MonthlyTrend:
     slug: str
     name: str
     months: list[MonthRow]
+    chart: MonthlyChart | None
 
 
 @dataclass
@@ -453,17 +454,12 @@ def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrim
         ytd = year_to_date(measure.spec, monthly, partial, targets.get(measure.slug))
         if ytd is not None:
             to_date.append(ytd)
-        trends.append(
-            MonthlyTrend(
-                slug=measure.slug,
-                name=measure.name,
-                months=[
-                    MonthRow(month_label(*m), monthly[m], monthly.get((m[0] - 1, m[1])))
-                    for m in shown
-                    if m in monthly
-                ],
-            )
+        held = [m for m in shown if m in monthly]
+        rows = [MonthRow(month_label(*m), monthly[m], monthly.get((m[0] - 1, m[1]))) for m in held]
+        chart = monthly_chart(
+            measure.name, held, [r.count for r in rows], [r.year_before for r in rows]
         )
+        trends.append(MonthlyTrend(slug=measure.slug, name=measure.name, months=rows, chart=chart))
     return RecordedCrime(edition=edition, years_to_date=to_date, trends=trends)
 
 

@@ -225,6 +225,19 @@ def test_a_partial_year_is_a_year_to_date_on_the_page_and_in_the_api(client):
     assert (ytd["complete"], ytd["months"], ytd["count"], ytd["previous_count"]) == (
         False, 9, 99, 90
     )  # fmt: skip
+    html = client.get("/boroughs/havering/2015-16/").content.decode()
+    chart = html[html.index('aria-labelledby="monthly-residential-burglary ') :]
+    chart = chart[: chart.index("</svg>")]
+    assert (
+        "Residential burglary: offences recorded each month from April 2015 to December 2016"
+        in chart
+    )
+    assert "Highest: 11 in April 2016; lowest: 10 in April 2015." in chart
+    assert chart.count('class="lps-chart__bar"') == 21
+    assert chart.count(">11</text>") == 9 and chart.count(">10</text>") == 12
+    # A year earlier is known only from April 2016: the dashed line has nine points.
+    points = chart.split('class="lps-chart__year-before" points="')[1].split('"')[0]
+    assert len(points.split()) == 9
     monthly = client.get("/data/boroughs/havering-monthly.csv").content.decode().splitlines()
     assert monthly[0] == "area_code,area_name,measure,month,count,edition"
     assert "E09000016,Havering,residential-burglary,2016-12,11,2017-01-26" in monthly
@@ -441,3 +454,20 @@ def test_a_figures_job_is_not_reached_through_the_recorded_crime_pages(staff_cli
     run_queued_jobs()
     assert staff_client.get(figures["Location"]).status_code == 200
     assert staff_client.get(f"{CRIME_IMPORT}{job.pk}/").status_code == 404
+
+
+def test_a_monthly_chart_draws_each_month_to_scale_with_its_count_and_a_year_earlier():
+    from performance.charts import MONTHLY_BOTTOM, MONTHLY_HEIGHT, MONTHLY_TOP, monthly_chart
+
+    months = [(2016, m) for m in range(1, 5)]
+    chart = monthly_chart("Robbery", months, [50, 100, 25, 0], [40, None, 100, 20])
+    plot = MONTHLY_HEIGHT - MONTHLY_TOP - MONTHLY_BOTTOM
+    heights = [float(b.height) for b in chart.bars]
+    assert heights == [plot / 2, plot, plot / 4, 0]
+    assert [b.value_text for b in chart.bars] == ["50", "100", "25", "0"]
+    assert [b.axis_label for b in chart.bars] == ["Jan 16", "", "", "Apr 16"]
+    # The dashed line skips the month with nothing a year earlier; 100 is at the top.
+    ys = [float(p.split(",")[1]) for p in chart.year_before_points.split()]
+    assert len(ys) == 3 and ys[1] == MONTHLY_TOP
+    assert "Highest: 100 in February 2016; lowest: 0 in April 2016." in chart.description
+    assert monthly_chart("Robbery", [], [], []) is None
