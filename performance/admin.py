@@ -29,6 +29,7 @@ from .models import (
     Measure,
     PublishedVia,
     Release,
+    SeriesBreak,
     SourceCategory,
 )
 from .models.recorded_crime import TOTAL_CRIME
@@ -357,6 +358,17 @@ class SourceCategoryAdmin(ReadOnlyHistoryAdmin):
             offences = Measure.objects.filter(unit=Unit.OFFENCES, parts__isnull=True)
             kwargs["queryset"] = offences.exclude(slug=TOTAL_CRIME)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(SeriesBreak)
+class SeriesBreakAdmin(ReadOnlyHistoryAdmin):
+    """Breaks in a series ("counting rules for violence changed"), on a measure or on a
+    source category, from a month on. Like a figure, a break reaches the public only
+    through the next release, whose review lists it."""
+
+    list_display = ["note", "from_month", "measure", "category"]
+    list_select_related = ["measure", "category"]
+    fields = ["measure", "category", "from_month", "note"]
 
 
 @admin.register(CrimeEdition)

@@ -152,6 +152,9 @@ class YearToDateOut(Schema):
     on_track: bool | None = Field(description="Against the target so far; null without one.")
     statement: str
     edition: str = Field(description="The day the police published the edition it is from.")
+    notes: list[str] = Field(
+        description="Series breaks between the months compared: they may not be comparable."
+    )
 
 
 class Performance(Schema):
@@ -289,8 +292,10 @@ def _years_to_date(crime) -> list[dict]:
             "on_track": ytd.on_track,
             "statement": ytd.statement,
             "edition": crime.edition.published_on.isoformat(),
+            "notes": list(row.notes),
         }
-        for ytd in crime.years_to_date
+        for row in crime.years_to_date
+        for ytd in [row.year_to_date]
     ]
 
 

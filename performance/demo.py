@@ -29,9 +29,12 @@ from .models import (
     Figure,
     FinancialYear,
     LondonSummary,
+    Measure,
     PublishedVia,
     Release,
+    SeriesBreak,
 )
+from .models.recorded_crime import TOTAL_CRIME
 from .publishing import publish
 from .recorded_crime import import_recorded_crime, measures_given
 from .rules import FigureKind
@@ -194,6 +197,7 @@ def load_demo() -> ImportReport:
             raise RuntimeError(f"The demo's recorded crime did not import: {problems}")
     _write_words(FinancialYear.objects.all(), REVISED_LEAFLET_NOTE)
     _write_contacts()
+    _write_series_break()
     # The police's edition, and everything else as signed-off figures would be; on a
     # second run there is nothing new to publish.
     publish(
@@ -202,6 +206,17 @@ def load_demo() -> ImportReport:
         reason="The police's recorded crime, edition of 26 January 2017; demo figures",
     )
     return report
+
+
+def _write_series_break() -> None:
+    """The break the police's own counts show (shared/data/README.md): fraud and forgery
+    fall from 2,583 in January 2013 to 380 in February, London-wide, as Action Fraud took
+    over recording it. Fraud counts towards no measure but total crime."""
+    SeriesBreak.objects.get_or_create(
+        measure=Measure.objects.get(slug=TOTAL_CRIME),
+        from_month=datetime.date(2013, 2, 1),
+        defaults={"note": "Fraud and forgery recorded by Action Fraud, no longer in these counts"},
+    )
 
 
 def _write_words(years, leaflet_note: str) -> None:

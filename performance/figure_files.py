@@ -154,6 +154,7 @@ DESCRIPTIVE_COLUMNS = [
     "revision",
     "illustrative",
     "released_on",
+    "notes",
 ]
 
 

@@ -841,6 +841,7 @@ def published_figures_csv(figures) -> str:
             "first_published",
             "first_published_on",
             "revision",
+            "notes",
         ]
     )
     for f in figures:
@@ -858,6 +859,7 @@ def published_figures_csv(figures) -> str:
                 plain_decimal(f.first_published) if f.revised else "",
                 f.first_published_on.isoformat() if f.revised else "",
                 f.reason if f.revised else "",
+                " ".join(f.notes),
             ]
         )
     return out.getvalue()

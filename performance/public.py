@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import JSONField, Max, Subquery
 from django.utils import timezone
 
 from boroughs.models import Area
@@ -31,11 +31,14 @@ from .models import (
     LondonSummary,
     Measure,
     MonthlyMeasureCount,
+    Release,
     ReleasedOutcome,
     SummaryVersion,
 )
 from .rules import (
+    FigureKind,
     MeasureSpec,
+    SeriesBreakNote,
     Status,
     TargetKind,
     Unit,
@@ -43,8 +46,10 @@ from .rules import (
     format_count,
     last_complete_year,
     month_label,
+    months_break_notes,
     months_ending,
     priority_text,
+    year_break_notes,
     year_label,
     year_to_date,
 )
@@ -392,6 +397,15 @@ class MonthlyTrend:
     name: str
     months: list[MonthRow]
     chart: MonthlyChart | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class YearToDateRow:
+    """A year to date, with the series breaks between the months it compares."""
+
+    year_to_date: YearToDate
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -400,7 +414,7 @@ class RecordedCrime:
     after its last complete year: the year so far, and the last 24 months."""
 
     edition: CrimeEdition
-    years_to_date: list[YearToDate]
+    years_to_date: list[YearToDateRow]
     trends: list[MonthlyTrend]
 
     @property
@@ -409,8 +423,15 @@ class RecordedCrime:
 
 
 def released_edition(moment=None) -> CrimeEdition | None:
+    """The latest edition released by then, with the series breaks released by then (as
+    ``released_breaks``), in one query."""
+    released_by = _released_by(moment)
+    breaks = Release.objects.filter(release_at__lte=released_by).order_by("-release_at", "-pk")
     return (
-        CrimeEdition.objects.filter(release_at__lte=_released_by(moment))
+        CrimeEdition.objects.filter(release_at__lte=released_by)
+        .annotate(
+            released_breaks=Subquery(breaks.values("series_breaks")[:1], output_field=JSONField())
+        )
         .order_by("-published_on")
         .first()
     )
@@ -448,18 +469,25 @@ def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrim
         )
         if view.target is not None
     }
+    breaks = [SeriesBreakNote.from_json(b) for b in edition.released_breaks or ()]
     trends, to_date = [], []
     for measure in measures:
         monthly = counts[measure.pk]
+        # Each month shown is compared with the same month a year earlier.
+        notes = months_break_notes(breaks, measure.slug, (since.year, since.month), last)
         ytd = year_to_date(measure.spec, monthly, partial, targets.get(measure.slug))
         if ytd is not None:
-            to_date.append(ytd)
+            to_date.append(YearToDateRow(ytd, notes))
         held = [m for m in shown if m in monthly]
         rows = [MonthRow(month_label(*m), monthly[m], monthly.get((m[0] - 1, m[1]))) for m in held]
         chart = monthly_chart(
             measure.name, held, [r.count for r in rows], [r.year_before for r in rows]
         )
-        trends.append(MonthlyTrend(slug=measure.slug, name=measure.name, months=rows, chart=chart))
+        trends.append(
+            MonthlyTrend(
+                slug=measure.slug, name=measure.name, months=rows, chart=chart, notes=notes
+            )
+        )
     return RecordedCrime(edition=edition, years_to_date=to_date, trends=trends)
 
 
@@ -735,6 +763,8 @@ class PublishedFigure:
     # The value and day it was first published, when a later release revised it.
     first_published: Decimal | None = None
     first_published_on: datetime.date | None = None
+    # Series breaks the result's year, or its change from the year before, spans.
+    notes: tuple[str, ...] = ()
 
     @property
     def revised(self) -> bool:
@@ -747,6 +777,17 @@ class PublishedFigure:
         )
 
 
+def released_series_breaks(moment=None) -> list[SeriesBreakNote]:
+    """The series breaks as the latest release by then published them."""
+    found = (
+        Release.objects.filter(release_at__lte=_released_by(moment))
+        .order_by("-release_at", "-pk")
+        .values_list("series_breaks", flat=True)
+        .first()
+    )
+    return [SeriesBreakNote.from_json(b) for b in found or ()]
+
+
 def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
     """Every released figure: the latest version of each, unless that one withdrew it."""
     versions = FigureVersion.objects.filter(release_at__lte=timezone.now())
@@ -755,6 +796,7 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
     if start_years is not None:
         versions = versions.filter(year__start_year__in=list(start_years))
     versions = versions.select_related("area", "measure", "year").latest_first()
+    breaks = released_series_breaks()
     latest, first = {}, {}
     for version in versions:  # latest first: the last seen of a figure is its first release
         key = (version.area_id, version.measure_id, version.year_id, version.kind)
@@ -777,6 +819,9 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
             reason=version.reason,
             first_published=earliest.value if revised else None,
             first_published_on=timezone.localdate(earliest.release_at) if revised else None,
+            notes=year_break_notes(breaks, version.measure.slug, version.year.start_year)
+            if version.kind == FigureKind.RESULT
+            else (),
         )
         figures.append(figure)
     return sorted(

@@ -43,14 +43,17 @@ from .models import (
     PublishedVia,
     Release,
     ReleasedOutcome,
+    SeriesBreak,
     SummaryVersion,
 )
+from .models.recorded_crime import TOTAL_CRIME
 from .rules import (
     ENTERED,
     FigureBook,
     FigureKind,
     MeasureSpec,
     Outcome,
+    SeriesBreakNote,
     Status,
     Unit,
     plural,
@@ -136,6 +139,23 @@ class Catalogue:
             for m in self.measures.values()
             if m.part_of_id in self.measures
         }
+        self.series_breaks = self._series_breaks()
+
+    def _series_breaks(self) -> list[SeriesBreakNote]:
+        """Each break with every measure it touches: its own (or its category's, and total
+        crime, which counts every category), and the measure that sums it as a part."""
+        notes = []
+        for found in SeriesBreak.objects.select_related("category").order_by("from_month", "pk"):
+            if found.measure_id is not None:
+                slugs = {self.measures[found.measure_id].slug}
+            else:
+                slugs = {TOTAL_CRIME}
+                if found.category.measure_id in self.measures:
+                    slugs.add(self.measures[found.category.measure_id].slug)
+            slugs |= {self.parent[s] for s in slugs if s in self.parent}
+            month = (found.from_month.year, found.from_month.month)
+            notes.append(SeriesBreakNote(frozenset(slugs), month, found.note))
+        return notes
 
     def figure_key(self, area_id, measure_id, year_id, kind):
         return (
@@ -258,7 +278,9 @@ def _in_scope(cat: Catalogue, scope: Scope, key) -> bool:
     return year is not None and scope.covers(cat.area_by_code[code], year.pk)
 
 
-def book_of(cat: Catalogue, state: FigureState) -> FigureBook:
+def book_of(cat: Catalogue, state: FigureState, series_breaks=None) -> FigureBook:
+    """The rules' view of these figures, with the series breaks given (by default, every
+    break now known)."""
     parts = defaultdict(list)
     for child, parent in cat.parent.items():
         parts[parent].append(child)
@@ -269,6 +291,7 @@ def book_of(cat: Catalogue, state: FigureState) -> FigureBook:
         borough_codes=cat.borough_codes,
         london_code=LONDON_CODE,
         area_names={a.code: a.name for a in cat.areas.values()},
+        series_breaks=cat.series_breaks if series_breaks is None else series_breaks,
     )
 
 
@@ -572,6 +595,9 @@ class ReleasePlan:
     # their monthly counts become public with it.
     editions: list = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # Every series break now known, and whether that differs from the last release's.
+    series_breaks: list[dict] = field(default_factory=list)
+    series_breaks_changed: bool = False
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.outcome_changes if c.kind == kind)
@@ -596,6 +622,7 @@ class ReleasePlan:
             or self.summaries
             or self.contents
             or self.editions
+            or self.series_breaks_changed
         )
 
     @property
@@ -643,8 +670,19 @@ def plan_release(
         pk: current_defs[pk] if scope.everywhere or pk not in released_defs else released_defs[pk]
         for pk in current_defs
     }
+    # Series breaks, like the catalogue's definitions, are published by a release for
+    # every area and every year: each outcome of a measure they touch is looked at again.
+    last = Release.objects.order_by("-release_at", "-pk").only("series_breaks").first()
+    released_breaks = last.series_breaks if last else []
+    breaks = released_breaks
+    if scope.everywhere and scope.year is None:
+        breaks = [found.as_json() for found in cat.series_breaks]
+        if breaks != released_breaks:
+            redefined |= {
+                slug for found in [*breaks, *released_breaks] for slug in found["measures"]
+            }
     keys = _expand(affected_outcomes(cat, figure_changes, redefined), cat, [published, proposed])
-    book = book_of(cat, proposed)
+    book = book_of(cat, proposed, [SeriesBreakNote.from_json(found) for found in breaks])
     ids = {}
     for code, slug, start in keys:
         year_ = cat.year(start)
@@ -726,6 +764,7 @@ def plan_release(
         cat,
         editions=list(editions) if editions is not None else pending_editions(scope),
     )
+    plan.series_breaks, plan.series_breaks_changed = breaks, breaks != released_breaks
     plan.problems = _problems(plan, cat, reason)
     return plan
 
@@ -826,6 +865,7 @@ def publish(
         published_via=via,
         reason=reason.strip(),
         counts=plan.counts,
+        series_breaks=plan.series_breaks,
     )
     _write_figures(release, plan)
     _write_outcomes(release, plan)

@@ -448,6 +448,7 @@ class FigureBook:
         borough_codes: Iterable[str],
         london_code: str,
         area_names: Mapping[str, str] | None = None,
+        series_breaks: Iterable[SeriesBreakNote] = (),
     ):
         self.entered = dict(entered)
         self.parts = {slug: tuple(children) for slug, children in parts.items() if children}
@@ -455,6 +456,7 @@ class FigureBook:
         self.borough_codes = tuple(borough_codes)
         self.london_code = london_code
         self.area_names = dict(area_names or {})
+        self.series_breaks = tuple(series_breaks)
         self._results: dict[tuple[str, str, int], tuple[Decimal, str] | None] = {}
         self._derived: dict[tuple[str, str, int], tuple[Decimal, str] | None] = {}
 
@@ -530,13 +532,17 @@ class FigureBook:
         return f"{total - len(missing)} of {total} boroughs; {_names(missing)} missing"
 
     def _notes(self, measure: MeasureSpec, area: str, year: int) -> tuple[str, ...]:
+        notes = ()
+        if self.result(area, measure.slug, year) is not None:
+            notes = year_break_notes(self.series_breaks, measure.slug, year)
         entered = self.entered.get((area, measure.slug, year, FigureKind.RESULT))
         derived = self.derived(area, measure.slug, year)
         if entered is None or derived is None or derived[0] == entered:
-            return ()
+            return notes
         return (
             f"The {year_label(year)} figure entered, {measure.format_value(entered)}, differs "
             f"from the sum of {derived[1]}, {measure.format_value(derived[0])}.",
+            *notes,
         )
 
     def outcome(self, measure: MeasureSpec, area: str, year: int) -> Outcome:
@@ -728,4 +734,66 @@ def year_to_date(
         count=sum(monthly[m] for m in months[:held]),
         previous=previous,
         target=target,
+    )
+
+
+# ---------------------------------------------------------------- series breaks
+
+
+@dataclass(frozen=True)
+class SeriesBreakNote:
+    """A break in the series of the measures named, from a month on."""
+
+    measures: frozenset[str]
+    month: tuple[int, int]  # (year, month): the first month counted the new way
+    note: str
+
+    def as_json(self) -> dict:
+        return {"measures": sorted(self.measures), "month": list(self.month), "note": self.note}
+
+    @classmethod
+    def from_json(cls, data: dict) -> SeriesBreakNote:
+        return cls(frozenset(data["measures"]), tuple(data["month"]), data["note"])
+
+    @property
+    def words(self) -> str:
+        return f"{self.note.rstrip('.')} (from {month_label(*self.month)})"
+
+
+def _index(month: tuple[int, int]) -> int:
+    return month[0] * 12 + month[1] - 1
+
+
+def year_break_notes(breaks, measure: str, start_year: int) -> tuple[str, ...]:
+    """The notes beside a measure's result for a financial year, and its change from the
+    year before: a break after the year's first month falls inside the year, so the
+    year's figure counts both ways; a break inside the previous year or at the start of
+    this one falls between the two figures compared."""
+    this_year, last_year = months_of_year(start_year), months_of_year(start_year - 1)
+    notes = []
+    for found in breaks:
+        if measure not in found.measures:
+            continue
+        at = _index(found.month)
+        if _index(this_year[0]) < at <= _index(this_year[-1]):
+            notes.append(
+                f"{found.words}: {year_label(start_year)} counts months before and after the "
+                f"change, so it and its change from {year_label(start_year - 1)} may not be "
+                "comparable with other years."
+            )
+        elif _index(last_year[0]) < at <= _index(this_year[0]):
+            notes.append(
+                f"{found.words}: the change from {year_label(start_year - 1)} to "
+                f"{year_label(start_year)} may not be comparable."
+            )
+    return tuple(notes)
+
+
+def months_break_notes(breaks, measure: str, first: tuple[int, int], last: tuple[int, int]):
+    """The notes beside a run of months (a chart, a year to date compared with a year
+    earlier): every break after its first month and up to its last."""
+    return tuple(
+        f"{found.words}: months before and after it may not be comparable."
+        for found in breaks
+        if measure in found.measures and _index(first) < _index(found.month) <= _index(last)
     )

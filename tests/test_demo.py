@@ -104,3 +104,20 @@ def test_demo_keeps_the_printed_leaflets_edition_of_1_june_2010(client):
     assert "6,919 fewer crimes" in london
     # Nothing else had been released by then.
     assert client.get("/boroughs/bexley/2009-10/as-published/2010-06-01/").status_code == 404
+
+
+def test_demo_states_the_fraud_series_break_its_own_counts_show(client):
+    import csv
+    from pathlib import Path
+
+    call_command("load_demo")
+    # The break is where the police's file shows it: fraud and forgery, London-wide.
+    source = Path(__file__).resolve().parent.parent / "performance/data"
+    with (source / "mps-borough-level-crime-2008-2016.csv").open(newline="") as f:
+        fraud = [r for r in csv.DictReader(f) if r["Major Category"] == "Fraud or Forgery"]
+    assert sum(int(r["201301"]) for r in fraud) > 5 * sum(int(r["201302"]) for r in fraud)
+    page = text(client.get("/boroughs/havering/2013-14/").content.decode())
+    assert (
+        "Note: Fraud and forgery recorded by Action Fraud, no longer in these counts (from "
+        "February 2013): the change from 2012/13 to 2013/14 may not be comparable."
+    ) in page

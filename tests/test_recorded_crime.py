@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from performance.importing import import_figures_file
 from performance.models import (
     CrimeEdition,
     Figure,
@@ -471,3 +472,101 @@ def test_a_monthly_chart_draws_each_month_to_scale_with_its_count_and_a_year_ear
     assert len(ys) == 3 and ys[1] == MONTHLY_TOP
     assert "Highest: 100 in February 2016; lowest: 0 in April 2016." in chart.description
     assert monthly_chart("Robbery", [], [], []) is None
+
+
+# ---------------------------------------------------------------- series breaks
+
+
+def test_a_series_break_reaches_the_page_api_and_download_only_through_a_release(
+    client, leaflet_figures
+):
+    from performance.models import SeriesBreak
+
+    url = "/boroughs/havering/2009-10/"
+    SeriesBreak.objects.create(
+        measure=Measure.objects.get(slug="residential-burglary"),
+        from_month=datetime.date(2009, 10, 1),
+        note="Counting rules for burglary changed",
+    )
+    note = (
+        "Counting rules for burglary changed (from October 2009): 2009/10 counts months before "
+        "and after the change, so it and its change from 2008/09 may not be comparable with "
+        "other years."
+    )
+    assert note not in text(client.get(url).content.decode())
+    later = csv_bytes("E09000016,Havering,residential-burglary,2010/11,result,1700")
+    assert import_figures_file(later).ok
+    result = publish(reason="A series break, and 2010/11's burglary")
+    assert result.release.series_breaks == [
+        {
+            "measures": ["residential-burglary", "serious-acquisitive-crime"],
+            "month": [2009, 10],
+            "note": "Counting rules for burglary changed",
+        }
+    ]
+    page = text(client.get(url).content.decode())
+    assert f"Residential burglary 382 offences or +25.5% Note: {note}" in page
+    api = client.get("/api/v1/boroughs/havering/performance/2009-10").json()
+    burglary = next(m for m in api["measures"] if m["measure"] == "residential-burglary")
+    assert burglary["notes"] == [note]
+    download = list(csv.reader(io.StringIO(client.get("/data/boroughs/havering.csv").text)))
+    notes_of = {(r[2], r[3], r[4]): r[-1] for r in download[1:]}
+    assert notes_of[("residential-burglary", "2009/10", "result")] == note
+    assert notes_of[("residential-burglary", "2009/10", "target")] == ""
+    assert notes_of[("residential-burglary", "2008/09", "result")] == ""
+    # The next year's change is across it too.
+    later = ReleasedOutcome.objects.get(
+        area__slug="havering", year__start_year=2010, measure_slug="residential-burglary"
+    )
+    assert later.notes == [
+        "Counting rules for burglary changed (from October 2009): the change from 2009/10 to "
+        "2010/11 may not be comparable."
+    ]
+
+
+def test_a_break_on_a_source_category_notes_its_measure_and_total_crime(client):
+    from performance.models import SeriesBreak
+    from performance.publishing import Catalogue
+
+    entered = SeriesBreak(
+        category=SourceCategory.objects.get(minor="Burglary in a Dwelling"),
+        from_month=datetime.date(2016, 7, 15),
+        note="Burglary recorded under new rules",
+    )
+    entered.full_clean()  # as the admin's form does
+    entered.save()
+    (found,) = Catalogue().series_breaks
+    assert found.measures == {"residential-burglary", "serious-acquisitive-crime", "total-crime"}
+    assert found.month == (2016, 7)  # kept from the first of the month
+    months = [f"2015{m:02d}" for m in range(4, 13)] + [f"2016{m:02d}" for m in range(1, 13)]
+    rows = [["Havering", "Burglary", "Burglary in a Dwelling", *[10] * 21]]
+    assert import_recorded_crime(crime_file(rows, months), edition_of=JAN_2017).ok
+    publish(reason="January 2017 edition")
+    page = text(client.get("/boroughs/havering/2015-16/").content.decode())
+    assert (
+        "April to December 2016: 90 offences, the same as April to December 2015 Note: Burglary "
+        "recorded under new rules (from July 2016): months before and after it may not be "
+        "comparable."
+    ) in page
+    api = client.get("/api/v1/boroughs/havering/performance/2015-16").json()
+    notes = {y["measure"]: y["notes"] for y in api["year_to_date"]}
+    assert notes["total-crime"] == notes["residential-burglary"] != []
+
+
+def test_a_series_break_needs_a_measure_or_a_category_not_both():
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    from performance.models import SeriesBreak
+
+    neither = SeriesBreak(from_month=datetime.date(2016, 7, 1), note="x")
+    with pytest.raises(ValidationError, match="Choose a measure or a source category"):
+        neither.full_clean()
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        neither.save()
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        SeriesBreak.objects.create(
+            measure=Measure.objects.get(slug="robbery"),
+            from_month=datetime.date(2016, 7, 2),  # not the first of a month
+            note="x",
+        )

@@ -43,6 +43,7 @@ from performance.models import (
     LondonSummary,
     Measure,
     Release,
+    SeriesBreak,
     SourceCategory,
 )
 
@@ -73,6 +74,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.londonsummary": CRUD,
         "performance.release": {"add", "view"},
         "performance.sourcecategory": CRUD,
+        "performance.seriesbreak": CRUD,
         "performance.crimeedition": {"view", "import"},
         "consultation.survey": CRUD | {"publish_results"},
         "consultation.question": CRUD,
@@ -103,6 +105,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.londonsummary": {"view"},
         "performance.release": {"view"},
         "performance.sourcecategory": {"view"},
+        "performance.seriesbreak": {"view"},
         "performance.crimeedition": {"view"},
         "consultation.survey": {"view"},
         "consultation.question": {"view"},
@@ -142,6 +145,7 @@ MODELS_WITH_HISTORY = {
     "performance.boroughsummary",
     "performance.londonsummary",
     "performance.sourcecategory",
+    "performance.seriesbreak",
 }
 ANONYMOUS = "anonymous"
 # The permission each admin action needs, whatever the code declares.
@@ -250,6 +254,13 @@ def world(leaflet_figures, django_user_model):
     add(year)
     add(Release.objects.first())
     add(SourceCategory.objects.create(major="Walked", minor="Walked category"))
+    add(
+        SeriesBreak.objects.create(
+            measure=Measure.objects.get(slug="robbery"),
+            from_month=datetime.date(2009, 10, 1),
+            note="Walked counting rules changed",
+        )
+    )
     add(
         CrimeEdition.objects.create(
             published_on=datetime.date(2017, 1, 26),

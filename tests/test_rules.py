@@ -411,3 +411,45 @@ def test_a_london_wide_sum_with_boroughs_missing_names_them():
         entered, parts=PARTS, offence_measures=OFFENCES, borough_codes=BOROUGHS, london_code=LONDON
     ).outcome(GUN, LONDON, 2009)
     assert complete.result == 320 and complete.coverage == "32 of 32 boroughs"
+
+
+# ---------------------------------------------------------------- series breaks
+
+
+def test_a_series_break_is_noted_where_a_figure_or_a_change_spans_it():
+    from performance.rules import (
+        SeriesBreakNote,
+        month_label,
+        months_break_notes,
+        year_break_notes,
+    )
+
+    def notes(month, start_year=2013):
+        found = SeriesBreakNote(frozenset({"fraud"}), month, "Fraud moved to Action Fraud.")
+        return year_break_notes([found], "fraud", start_year)
+
+    inside = notes((2013, 10))
+    assert inside == (
+        "Fraud moved to Action Fraud (from October 2013): 2013/14 counts months before and "
+        "after the change, so it and its change from 2012/13 may not be comparable with "
+        "other years.",
+    )
+    # At the year's first month, or inside the year before: only the change spans it.
+    for month in [(2013, 4), (2012, 5), (2013, 3)]:
+        assert notes(month) == (
+            "Fraud moved to Action Fraud (from April 2013): the change from 2012/13 to 2013/14 "
+            "may not be comparable.".replace("April 2013", month_label(*month)),
+        )
+    # Before the two years compared, or after them: nothing to say.
+    assert notes((2012, 4)) == notes((2014, 4)) == ()
+    # Another measure's break says nothing here.
+    assert (
+        year_break_notes([SeriesBreakNote(frozenset({"robbery"}), (2013, 10), "x")], "fraud", 2013)
+        == ()
+    )
+    found = [SeriesBreakNote(frozenset({"fraud"}), (2016, 1), "Counting rules changed")]
+    assert months_break_notes(found, "fraud", (2015, 1), (2016, 12)) == (
+        "Counting rules changed (from January 2016): months before and after it may not be "
+        "comparable.",
+    )
+    assert months_break_notes(found, "fraud", (2016, 1), (2016, 12)) == ()

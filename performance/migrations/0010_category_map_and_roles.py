@@ -74,13 +74,18 @@ def seed(apps, schema_editor):
 
 
 def grant(apps, schema_editor):
+    grant_roles(apps, ROLES)
+
+
+def grant_roles(apps, roles: dict[str, list[str]]) -> None:
+    """Give each role (a group) these permissions of the performance app."""
     app_config = apps.get_app_config("performance")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, codenames in ROLES.items():
+    for role, codenames in roles.items():
         permissions = Permission.objects.filter(
             content_type__app_label="performance", codename__in=codenames
         )

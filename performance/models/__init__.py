@@ -18,7 +18,13 @@ from .jobs import (
     ImportUploadPart,
     Leaflet,
 )
-from .recorded_crime import CrimeEdition, MonthlyCount, MonthlyMeasureCount, SourceCategory
+from .recorded_crime import (
+    CrimeEdition,
+    MonthlyCount,
+    MonthlyMeasureCount,
+    SeriesBreak,
+    SourceCategory,
+)
 from .releases import (
     ContentKind,
     ContentVersion,
@@ -59,6 +65,7 @@ __all__ = [
     "ReleasedOutcome",
     "ReleasedOutcomeQuerySet",
     "ReleaseQuerySet",
+    "SeriesBreak",
     "SourceCategory",
     "SummaryVersion",
 ]

@@ -161,3 +161,62 @@ class MonthlyMeasureCount(models.Model):
 
     def __str__(self):
         return f"{self.area_id}, {self.measure_id}, {self.month:%B %Y}: {self.count}"
+
+
+class SeriesBreak(models.Model):
+    """A break in a series from a month on: counting rules changed, or offences moved
+    elsewhere ("fraud moved to Action Fraud from April 2013"). Pages and downloads show
+    its note beside any figure whose period spans it, and a change across it says it may
+    not be comparable. It reaches the public only through a release, like a figure."""
+
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="series_breaks",
+        help_text="The measure whose series breaks; or choose a source category instead.",
+    )
+    category = models.ForeignKey(
+        SourceCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="series_breaks",
+        verbose_name="source category",
+        help_text="A recorded crime category: the break applies to the measure it counts "
+        "towards, and to total crime.",
+    )
+    from_month = models.DateField(
+        "from the month of",
+        help_text="The first month counted the new way. Any day of the month will do: the "
+        "break is kept from the first.",
+    )
+    note = models.CharField(
+        max_length=300,
+        help_text='What changed, in plain words, e.g. "Fraud moved to Action Fraud".',
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_month"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measure__isnull=False, category__isnull=True)
+                | models.Q(measure__isnull=True, category__isnull=False),
+                name="series_break_on_a_measure_or_a_category",
+                violation_error_message="Choose a measure or a source category, not both.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(from_month__day=1), name="series_break_from_a_first_of_month"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.note} (from {self.from_month:%B %Y})"
+
+    def clean(self):
+        if (self.measure_id is None) == (self.category_id is None):
+            raise ValidationError("Choose a measure or a source category (one of the two).")
+        if self.from_month is not None:
+            self.from_month = self.from_month.replace(day=1)

@@ -60,6 +60,9 @@ class Release(models.Model):
     )
     # How many public outcomes it made new, revised and withdrawn.
     counts = models.JSONField(default=dict, blank=True)
+    # The series breaks known when it was published, as pages show them beside months
+    # (rules.SeriesBreakNote as JSON): a break reaches the public only through a release.
+    series_breaks = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReleaseQuerySet.as_manager()
