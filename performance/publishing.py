@@ -632,7 +632,7 @@ class ReleasePlan:
             f"{c.area.name}, {c.measure.name}, {c.year.label}: {note}"
             for c in self.outcome_changes
             if c.outcome is not None
-            for note in c.outcome.notes
+            for note in c.outcome.disagreements
         ]
 
     def __str__(self):

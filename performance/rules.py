@@ -218,6 +218,9 @@ class Outcome:
     # What a reader should know beside the figures: an entered total that disagrees with
     # the sum of its parts, say.
     notes: tuple[str, ...] = ()
+    # Of the notes, those staff should check before publishing (an entered total that
+    # differs from its parts); the others, such as series breaks, are simply said.
+    disagreements: tuple[str, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -531,19 +534,20 @@ class FigureBook:
             return f"{total} of {total} boroughs" if self.source(area, measure, year) else ""
         return f"{total - len(missing)} of {total} boroughs; {_names(missing)} missing"
 
-    def _notes(self, measure: MeasureSpec, area: str, year: int) -> tuple[str, ...]:
-        notes = ()
-        if self.result(area, measure.slug, year) is not None:
-            notes = year_break_notes(self.series_breaks, measure.slug, year)
+    def _disagreements(self, measure: MeasureSpec, area: str, year: int) -> tuple[str, ...]:
         entered = self.entered.get((area, measure.slug, year, FigureKind.RESULT))
         derived = self.derived(area, measure.slug, year)
         if entered is None or derived is None or derived[0] == entered:
-            return notes
+            return ()
         return (
             f"The {year_label(year)} figure entered, {measure.format_value(entered)}, differs "
             f"from the sum of {derived[1]}, {measure.format_value(derived[0])}.",
-            *notes,
         )
+
+    def _break_notes(self, measure: MeasureSpec, area: str, year: int) -> tuple[str, ...]:
+        if self.result(area, measure.slug, year) is None:
+            return ()
+        return year_break_notes(self.series_breaks, measure.slug, year)
 
     def outcome(self, measure: MeasureSpec, area: str, year: int) -> Outcome:
         current = self.result_with_source(area, measure.slug, year)
@@ -571,10 +575,12 @@ class FigureBook:
                 else ""
             ),
         )
+        disagreements = self._disagreements(measure, area, year)
         return replace(
             outcome,
             coverage=self._coverage(area, measure.slug, year),
-            notes=self._notes(measure, area, year),
+            notes=disagreements + self._break_notes(measure, area, year),
+            disagreements=disagreements,
         )
 
 

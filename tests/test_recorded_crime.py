@@ -494,6 +494,11 @@ def test_a_series_break_reaches_the_page_api_and_download_only_through_a_release
         "other years."
     )
     assert note not in text(client.get(url).content.decode())
+    from performance.publishing import plan_release
+
+    plan = plan_release()
+    # The review lists the break; notes staff must check (totals against parts) stay apart.
+    assert plan.series_breaks_changed and plan.changes_anything and plan.notes == []
     later = csv_bytes("E09000016,Havering,residential-burglary,2010/11,result,1700")
     assert import_figures_file(later).ok
     result = publish(reason="A series break, and 2010/11's burglary")
@@ -560,7 +565,7 @@ def test_a_series_break_needs_a_measure_or_a_category_not_both():
     from performance.models import SeriesBreak
 
     neither = SeriesBreak(from_month=datetime.date(2016, 7, 1), note="x")
-    with pytest.raises(ValidationError, match="Choose a measure or a source category"):
+    with pytest.raises(ValidationError, match="Choose a measure or a source category: one of"):
         neither.full_clean()
     with transaction.atomic(), pytest.raises(IntegrityError):
         neither.save()
@@ -570,3 +575,19 @@ def test_a_series_break_needs_a_measure_or_a_category_not_both():
             from_month=datetime.date(2016, 7, 2),  # not the first of a month
             note="x",
         )
+
+
+def test_an_administrator_records_a_break_in_the_admin_from_any_day_of_its_month(staff_client):
+    from performance.models import SeriesBreak
+
+    robbery = Measure.objects.get(slug="robbery")
+    category = SourceCategory.objects.get(minor="Burglary in a Dwelling")
+    url = "/admin/performance/seriesbreak/add/"
+    fields = {"measure": robbery.pk, "from_month": "2014-07-15", "note": "Rules changed"}
+    both = staff_client.post(url, {**fields, "category": category.pk})
+    assert both.status_code == 200
+    assert "Choose a measure or a source category: one of the two, not both." in text(
+        both.content.decode()
+    )
+    assert staff_client.post(url, fields).status_code == 302
+    assert SeriesBreak.objects.get().from_month == datetime.date(2014, 7, 1)

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['from_month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('category__isnull', True), ('measure__isnull', False)), models.Q(('category__isnull', False), ('measure__isnull', True)), _connector='OR'), name='series_break_on_a_measure_or_a_category', violation_error_message='Choose a measure or a source category, not both.'), models.CheckConstraint(condition=models.Q(('from_month__day', 1)), name='series_break_from_a_first_of_month')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('category__isnull', True), ('measure__isnull', False)), models.Q(('category__isnull', False), ('measure__isnull', True)), _connector='OR'), name='series_break_on_a_measure_or_a_category', violation_error_message='Choose a measure or a source category: one of the two, not both.'), models.CheckConstraint(condition=models.Q(('from_month__day', 1)), name='series_break_from_a_first_of_month', violation_error_message='A break is kept from the first day of its month.')],
             },
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),

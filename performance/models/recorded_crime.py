@@ -205,10 +205,13 @@ class SeriesBreak(models.Model):
                 condition=models.Q(measure__isnull=False, category__isnull=True)
                 | models.Q(measure__isnull=True, category__isnull=False),
                 name="series_break_on_a_measure_or_a_category",
-                violation_error_message="Choose a measure or a source category, not both.",
+                violation_error_message="Choose a measure or a source category: one of the "
+                "two, not both.",
             ),
             models.CheckConstraint(
-                condition=models.Q(from_month__day=1), name="series_break_from_a_first_of_month"
+                condition=models.Q(from_month__day=1),
+                name="series_break_from_a_first_of_month",
+                violation_error_message="A break is kept from the first day of its month.",
             ),
         ]
 
@@ -216,7 +219,6 @@ class SeriesBreak(models.Model):
         return f"{self.note} (from {self.from_month:%B %Y})"
 
     def clean(self):
-        if (self.measure_id is None) == (self.category_id is None):
-            raise ValidationError("Choose a measure or a source category (one of the two).")
+        # Before the constraints are checked: any day of the month stands for its first.
         if self.from_month is not None:
             self.from_month = self.from_month.replace(day=1)
