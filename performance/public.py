@@ -426,12 +426,10 @@ def released_edition(moment=None) -> CrimeEdition | None:
     """The latest edition released by then, with the series breaks released by then (as
     ``released_breaks``), in one query."""
     released_by = _released_by(moment)
-    breaks = Release.objects.filter(release_at__lte=released_by).order_by("-release_at", "-pk")
+    breaks = Release.objects.released(released_by).latest_series_breaks()
     return (
         CrimeEdition.objects.filter(release_at__lte=released_by)
-        .annotate(
-            released_breaks=Subquery(breaks.values("series_breaks")[:1], output_field=JSONField())
-        )
+        .annotate(released_breaks=Subquery(breaks, output_field=JSONField()))
         .order_by("-published_on")
         .first()
     )
@@ -779,13 +777,8 @@ class PublishedFigure:
 
 def released_series_breaks(moment=None) -> list[SeriesBreakNote]:
     """The series breaks as the latest release by then published them."""
-    found = (
-        Release.objects.filter(release_at__lte=_released_by(moment))
-        .order_by("-release_at", "-pk")
-        .values_list("series_breaks", flat=True)
-        .first()
-    )
-    return [SeriesBreakNote.from_json(b) for b in found or ()]
+    found = Release.objects.released(_released_by(moment)).latest_series_breaks()
+    return [SeriesBreakNote.from_json(b) for b in next(iter(found), None) or ()]
 
 
 def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:

@@ -116,6 +116,12 @@ class Scope:
     def everywhere(self) -> bool:
         return self.area is None and self.figure_ids is None
 
+    @property
+    def everything(self) -> bool:
+        """Every area and every year: what publishes what covers them all (recorded crime
+        editions, series breaks)."""
+        return self.everywhere and self.year is None
+
     def describe(self) -> str:
         if self.figure_ids is not None:
             return f"{len(self.figure_ids)} imported figures"
@@ -672,10 +678,9 @@ def plan_release(
     }
     # Series breaks, like the catalogue's definitions, are published by a release for
     # every area and every year: each outcome of a measure they touch is looked at again.
-    last = Release.objects.order_by("-release_at", "-pk").only("series_breaks").first()
-    released_breaks = last.series_breaks if last else []
+    released_breaks = next(iter(Release.objects.latest_series_breaks()), [])
     breaks = released_breaks
-    if scope.everywhere and scope.year is None:
+    if scope.everything:
         breaks = [found.as_json() for found in cat.series_breaks]
         if breaks != released_breaks:
             redefined |= {
@@ -772,7 +777,7 @@ def plan_release(
 def pending_editions(scope: Scope) -> list[CrimeEdition]:
     """Editions not yet public. An edition's monthly counts cover every area and year, so
     only a release for every area and every year publishes it."""
-    if not scope.everywhere or scope.year is not None:
+    if not scope.everything:
         return []
     return list(CrimeEdition.objects.filter(release=None).order_by("published_on"))
 

@@ -145,10 +145,7 @@ def stored_page(address: str, render) -> str:
     # is stored under the old number, so it is stale at once.
     rendered_at = timezone.now()
     html = render()
-    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-    next_change = _seconds_until_next_scheduled_change()
-    if next_change is not None:
-        seconds = min(seconds, next_change)
+    seconds = _public_answer_lifetime()
     StoredPage.objects.bulk_create(
         [
             StoredPage(
@@ -164,6 +161,14 @@ def stored_page(address: str, render) -> str:
         update_fields=["publication", "good_until", "rendered_at", "html"],
     )
     return html
+
+
+def _public_answer_lifetime() -> int:
+    """How long a public answer may be kept, cached or stored: the safety-net age, or
+    less, since a scheduled release must appear the moment it is due."""
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    next_change = _seconds_until_next_scheduled_change()
+    return seconds if next_change is None else min(seconds, next_change)
 
 
 def _seconds_until_next_scheduled_change() -> int | None:
@@ -291,11 +296,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _store(key: str, current: int, response) -> None:
-        timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        next_release = _seconds_until_next_scheduled_change()
-        if next_release is not None:
-            # A scheduled release must appear the moment it is due.
-            timeout = min(timeout, next_release)
+        timeout = _public_answer_lifetime()
         # The ETag is worked out once and kept with the page, not hashed again on every hit.
         set_response_etag(response)
         _keep(key, current, response, timeout)

@@ -20,6 +20,11 @@ class ReleaseQuerySet(models.QuerySet):
     def released(self, now=None):
         return self.filter(release_at__lte=now or timezone.now())
 
+    def latest_series_breaks(self):
+        """The series breaks of the latest of these releases, as a query of one value
+        (empty when there is no release): to iterate, or as a subquery."""
+        return self.order_by("-release_at", "-pk").values_list("series_breaks", flat=True)[:1]
+
 
 class Release(models.Model):
     """A publication: figures and words for a year (one area, or every area) made public.
