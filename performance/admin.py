@@ -84,11 +84,7 @@ class FigureAdmin(
         return request.user.has_perm("performance.export_figures")
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_import": self.has_import_permission(request),
-            "can_export": self.has_export_permission(request),
-        }
+        extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
@@ -378,10 +374,6 @@ class CrimeEditionAdmin(RecordedCrimeImportAdminMixin, admin.ModelAdmin):
 
     list_display = ["__str__", "first_month", "last_month", "rows", "imported_at", "release_at"]
     readonly_fields = [f.name for f in CrimeEdition._meta.fields]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
-        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False

@@ -130,6 +130,11 @@ class ImportAdminMixin:
     def has_import_permission(self, request):
         return request.user.has_perm(self.import_permission)
 
+    def changelist_view(self, request, extra_context=None):
+        # The list offers the upload to those who may import.
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
     def _route(self, suffix: str) -> str:
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{suffix}"
 

@@ -240,3 +240,8 @@ def test_a_file_is_kept_in_parts_and_read_back_whole(administrator, monkeypatch)
     run_queued_jobs()
     job.refresh_from_db()
     assert job.state == "ready" and job.report["new"] == 5
+
+
+def test_the_figures_list_offers_the_upload_to_who_may_import(editor_client):
+    listing = editor_client.get("/admin/performance/figure/").content.decode()
+    assert f'href="{IMPORT}">Import a file</a>' in listing
