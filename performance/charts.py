@@ -118,7 +118,6 @@ def trend_chart(measure: MeasureSpec, series: dict[int, tuple]) -> TrendChart | 
 
 # Drawn about as wide as a phone screen, so its labels are legible there at full size.
 MONTHLY_WIDTH, MONTHLY_HEIGHT, MONTHLY_TOP, MONTHLY_BOTTOM = 360, 180, 32, 20
-SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -169,10 +168,11 @@ def monthly_chart(
         zip(months, counts, year_before, strict=True)
     ):
         centre = index * slot + slot / 2
+        month_name = MONTH_NAMES[month - 1]
         bars.append(
             MonthBar(
-                label=f"{MONTH_NAMES[month - 1]} {year}",
-                axis_label=f"{SHORT_MONTHS[month - 1]} {year % 100:02d}" if month % 3 == 1 else "",
+                label=f"{month_name} {year}",
+                axis_label=f"{month_name[:3]} {year % 100:02d}" if month % 3 == 1 else "",
                 value_text=format_count(count),
                 x=svg_number(centre - bar_width / 2),
                 y=svg_number(y_of(count)),

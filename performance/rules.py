@@ -606,9 +606,14 @@ def months_of_year(start_year: int) -> list[tuple[int, int]]:
     return [(start_year, m) for m in range(4, 13)] + [(start_year + 1, m) for m in range(1, 4)]
 
 
+def _month_number(month: tuple[int, int]) -> int:
+    """Months counted from year 0, so that months compare and subtract as numbers."""
+    return month[0] * 12 + month[1] - 1
+
+
 def months_ending(last: tuple[int, int], count: int) -> list[tuple[int, int]]:
     """The ``count`` months up to and including ``last``, oldest first, as (year, month)."""
-    end = last[0] * 12 + last[1] - 1
+    end = _month_number(last)
     return [(index // 12, index % 12 + 1) for index in range(end - count + 1, end + 1)]
 
 
@@ -766,10 +771,6 @@ class SeriesBreakNote:
         return f"{self.note.rstrip('.')} (from {month_label(*self.month)})"
 
 
-def _index(month: tuple[int, int]) -> int:
-    return month[0] * 12 + month[1] - 1
-
-
 def year_break_notes(breaks, measure: str, start_year: int) -> tuple[str, ...]:
     """The notes beside a measure's result for a financial year, and its change from the
     year before: a break after the year's first month falls inside the year, so the
@@ -780,14 +781,14 @@ def year_break_notes(breaks, measure: str, start_year: int) -> tuple[str, ...]:
     for found in breaks:
         if measure not in found.measures:
             continue
-        at = _index(found.month)
-        if _index(this_year[0]) < at <= _index(this_year[-1]):
+        at = _month_number(found.month)
+        if _month_number(this_year[0]) < at <= _month_number(this_year[-1]):
             notes.append(
                 f"{found.words}: {year_label(start_year)} counts months before and after the "
                 f"change, so it and its change from {year_label(start_year - 1)} may not be "
                 "comparable with other years."
             )
-        elif _index(last_year[0]) < at <= _index(this_year[0]):
+        elif _month_number(last_year[0]) < at <= _month_number(this_year[0]):
             notes.append(
                 f"{found.words}: the change from {year_label(start_year - 1)} to "
                 f"{year_label(start_year)} may not be comparable."
@@ -801,5 +802,6 @@ def months_break_notes(breaks, measure: str, first: tuple[int, int], last: tuple
     return tuple(
         f"{found.words}: months before and after it may not be comparable."
         for found in breaks
-        if measure in found.measures and _index(first) < _index(found.month) <= _index(last)
+        if measure in found.measures
+        and _month_number(first) < _month_number(found.month) <= _month_number(last)
     )
