@@ -1,7 +1,7 @@
 -- wrk script for bench/pages.py.
 -- With the argument "uncached", every request carries a session cookie no request has used
 -- before, as a member of staff's browser would: the page cache never answers a request with a
--- session, so every page comes from the database (after one lookup of the unknown session):
+-- session, so every page comes from the database (public pages never look the session up):
 -- a borough page as stored at the last publication, the others built from the releases.
 -- A new query string would not do: the cache keys a page only by the parameters its view reads.
 -- done() prints one line of JSON for bench/pages.py to read.

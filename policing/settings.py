@@ -213,8 +213,10 @@ if TRUST_X_FORWARDED_PROTO:
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Staff are signed out after 30 minutes without a request, and after 12 hours in any case.
+# The idle limit slides because StaffSessionLifetimeMiddleware saves the session on every
+# staff request; not SESSION_SAVE_EVERY_REQUEST, which would also save (and so create) a
+# session for any cookie sent to a public page.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 STAFF_SESSION_MAX_HOURS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", "12"))
 # After signing in (and when a "next" address is refused): the admin's home.

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
@@ -56,6 +57,46 @@ def test_a_staff_session_ends_twelve_hours_after_signing_in_however_active(
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert staff_client.get("/admin/").status_code == 302  # signed out, not just redirected
+
+
+def _expiry_in_seconds(client):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    stored = Session.objects.get(session_key=key)
+    return (stored.expire_date - timezone.now()).total_seconds()
+
+
+def test_each_staff_request_renews_the_thirty_minutes_a_session_may_sit_idle(
+    staff_client, administrator
+):
+    from django.contrib.sessions.models import Session
+
+    assert staff_client.get("/admin/").status_code == 200
+    assert 1790 < _expiry_in_seconds(staff_client) <= 1800
+    key = staff_client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    nearly_idle = Session.objects.get(session_key=key).expire_date - timedelta(minutes=29)
+    Session.objects.filter(session_key=key).update(expire_date=nearly_idle)
+    assert _expiry_in_seconds(staff_client) < 70
+
+    assert staff_client.get("/admin/performance/figure/").status_code == 200
+    assert 1790 < _expiry_in_seconds(staff_client) <= 1800
+
+
+def test_a_public_page_never_looks_up_or_creates_a_session_for_a_cookie(leaflet_figures):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "made-up-or-long-expired"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/boroughs/havering/")
+    assert response.status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+    assert django_settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
 
 
 def test_the_sign_in_itself_starts_the_clock(administrator):
