@@ -44,11 +44,13 @@ from .rules import (
     Unit,
     YearToDate,
     format_count,
+    in_plain_words,
     last_complete_year,
     month_label,
     months_break_notes,
     months_ending,
     priority_text,
+    targets_met_text,
     year_break_notes,
     year_label,
     year_to_date,
@@ -270,6 +272,15 @@ class AreaYear:
     @property
     def other_outcomes(self):
         return [o for o in self.outcomes if o.status not in (Status.ACHIEVED, Status.MISSED)]
+
+    @property
+    def targets_met_text(self) -> str:
+        return targets_met_text(self.outcomes)
+
+    @property
+    def in_plain_words(self) -> list[str]:
+        """Each outcome as a sentence, in the table's order: the page opens with these."""
+        return [in_plain_words(outcome) for outcome in self.outcomes]
 
     @property
     def extra_priorities(self) -> list[str]:

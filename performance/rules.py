@@ -416,6 +416,55 @@ def _change_statement(outcome: Outcome, name: str) -> str:
     return f"{name}: {there_were}"
 
 
+def in_plain_words(outcome) -> str:
+    """One outcome as a sentence a reader can take in at a glance, from the same numbers as
+    the table: "Residential burglary rose by 382 to 1,880, up 25.5%, missing its target of
+    a 2.5% reduction." ``outcome`` is an Outcome, or anything with its fields."""
+    m = outcome.measure
+    name = m.name[:1].upper() + m.name[1:]
+    if outcome.result is None:
+        return f"{name}: {outcome.reason}."
+    if m.target_kind != TargetKind.CHANGE:
+        sentence = f"{name} was {m.format_value(outcome.result)}"
+        bound = "at least " if m.target_kind == TargetKind.LEVEL else "no more than "
+        aim = f"its target of {bound}{m.format_value(outcome.target)}" if outcome.target else ""
+    else:
+        change, pct = outcome.change, outcome.change_percent
+        if change is None or pct is None:
+            return f"{name}: {m.format_value(outcome.result)} ({outcome.reason})."
+        level = format_count(outcome.result)
+        if change > 0:
+            sentence = f"{name} rose by {format_count(change)} to {level}, up {abs(pct)}%"
+        elif change < 0:
+            sentence = f"{name} fell by {format_count(abs(change))} to {level}, down {abs(pct)}%"
+        else:
+            sentence = f"{name} stayed at {level}, no change"
+        aim = "" if outcome.target is None else f"its target of {m.format_target(outcome.target)}"
+        target = None if outcome.target is None else round_published(outcome.target)
+        fell_too_little = (
+            m.better == Better.LOWER and target is not None and target < 0 and change < 0
+        )
+        if outcome.status == Status.MISSED and fell_too_little:
+            return (
+                f"{sentence}: less than the {abs(target)}% reduction aimed for, "
+                "so it missed its target."
+            )
+    if outcome.status == Status.ACHIEVED:
+        return f"{sentence}, meeting {aim}."
+    if outcome.status == Status.MISSED:
+        return f"{sentence}, missing {aim}."
+    return f"{sentence}."
+
+
+def targets_met_text(outcomes) -> str:
+    """ "Targets met: 2 of 7." over the outcomes that were judged; "" if none was."""
+    judged = [o for o in outcomes if o.status in (Status.ACHIEVED, Status.MISSED)]
+    if not judged:
+        return ""
+    met = sum(1 for o in judged if o.status == Status.ACHIEVED)
+    return f"Targets met: {met} of {len(judged)}."
+
+
 # ---------------------------------------------------------------- derived figures
 
 FigureKey = tuple[str, str, int, str]  # (area code, measure slug, year, "result"/"target")

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from boroughs import places
 from boroughs.models import Area
 from policing.cache import cached_public, remember, stored_page
 
@@ -82,13 +83,23 @@ LONDON_QUERY = {
 
 @cached_public(query={"q": _search_text})
 def find_borough(request):
-    """Find a borough by name, without JavaScript: one match goes straight to its page."""
+    """Find a borough by its name, a place in it or a postcode, without JavaScript: one
+    match goes straight to its page; otherwise the page says what it found and why."""
     query = _search_text(request.GET.get("q", "")) or ""
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
-    matches = [b for b in boroughs if query.lower() in b.name.lower()] if query else boroughs
-    if query and len(matches) == 1:
-        return redirect("performance:borough", slug=matches[0].slug)
-    return render(request, "performance/find_borough.html", {"query": query, "matches": matches})
+    by_name = {borough.name: borough for borough in boroughs}
+    search = places.find(query, list(by_name))
+    if len(search.candidates) == 1 and not search.partly_city:
+        return redirect("performance:borough", slug=by_name[search.candidates[0].borough].slug)
+    matches = [
+        {"borough": by_name[candidate.borough], "reason": candidate.reason}
+        for candidate in search.candidates
+    ]
+    return render(
+        request,
+        "performance/find_borough.html",
+        {"query": query, "search": search, "matches": matches, "boroughs": boroughs},
+    )
 
 
 def accessibility(request):

@@ -38,10 +38,10 @@ def test_havering_2009_10_leaflet_has_everything_on_at_most_four_a4_pages(client
         "Demo text: this message stands in for the Borough Commander",
         # Revised by the police's edition of January 2017 (the counts, not the changes); the
         # leaflet says why in its corrections, not inside the table.
-        "Residential burglary Revised 382 offences or +25.5% Target missed",
-        "Theft from vehicles Revised 361 offences or \u221222.9% Target achieved",
+        "Residential burglary Revised 382 offences or +25.5% 1,882 Target missed",
+        "Theft from vehicles Revised 361 offences or \u221222.9% 1,214 Target achieved",
         "Corrections",
-        "Gun crime 3 offences or +7.3% Target missed",
+        "Gun crime 3 offences or +7.3% 44 Target missed",
         "Priorities for 2010/11",
         "2.3% reduction in serious acquisitive crime",
         "Have your say",

@@ -198,8 +198,8 @@ def test_the_leaflet_as_published_on_1_june_2010_survives_a_later_revision(clien
     assert row_for(client, HAVERING_2009, "Residential burglary")[1].startswith("430 offences")
     as_published = f"{HAVERING_2009}as-published/2010-06-01/"
     row = row_for(client, as_published, "Residential burglary")
-    assert row[:2] == ["Residential burglary", "382 offences or +25.5%"]
-    assert row[2].startswith("Target missed")
+    assert row[:3] == ["Residential burglary", "382 offences or +25.5%", "1,880"]
+    assert row[3].startswith("Target missed")
     page = text(client.get(as_published).content.decode())
     assert "as published on 1 June 2010" in page
     # The latest page links to its earlier editions.

@@ -10,10 +10,12 @@ from performance.rules import (
     Status,
     assess,
     format_signed_percent,
+    in_plain_words,
     parse_financial_year,
     percent_change,
     priority_text,
     round_published,
+    targets_met_text,
     value_problem,
     year_label,
     year_slug,
@@ -453,3 +455,63 @@ def test_a_series_break_is_noted_where_a_figure_or_a_change_spans_it():
         "comparable.",
     )
     assert months_break_notes(found, "fraud", (2016, 1), (2016, 12)) == ()
+
+
+# ---------------------------------------------------------------- in plain words (issue 14)
+
+SYV = MeasureSpec("serious-youth-violence", "Serious youth violence", "offences", "lower", "change")
+
+
+@pytest.mark.parametrize(
+    ("measure", "result", "previous", "target", "expected"),
+    [
+        (
+            BURGLARY, "1880", "1498", "-2.5",
+            "Residential burglary rose by 382 to 1,880, up 25.5%, "
+            "missing its target of a 2.5% reduction.",
+        ),
+        (
+            BURGLARY, "1215", "1576", "-2.5",
+            "Residential burglary fell by 361 to 1,215, down 22.9%, "
+            "meeting its target of a 2.5% reduction.",
+        ),
+        # A fall that missed says why: it was smaller than the fall aimed for.
+        (
+            SYV, "141", "143", "-4.7",
+            "Serious youth violence fell by 2 to 141, down 1.4%: "
+            "less than the 4.7% reduction aimed for, so it missed its target.",
+        ),
+        (GUN, "41", "41", None, "Gun crime stayed at 41, no change."),
+        (
+            CONFIDENCE, "53.1", None, "51.4",
+            "Public confidence in local policing was 53.1%, meeting its target of at least 51.4%.",
+        ),
+        (
+            GAP, "4.9", None, "3.8",
+            "Satisfaction gap between White and BME victims was 4.9 percentage points, "
+            "missing its target of no more than 3.8 percentage points.",
+        ),
+        (GUN, "44", None, "-4.2", "Gun crime: 44 offences (no 2008/09 figure to compare with)."),
+        (GUN, None, "41", "-4.2", "Gun crime: no result for 2009/10 yet."),
+    ],
+)  # fmt: skip
+def test_each_outcome_reads_as_one_plain_sentence(measure, result, previous, target, expected):
+    outcome = assess(
+        measure,
+        2009,
+        None if result is None else D(result),
+        None if previous is None else D(previous),
+        None if target is None else D(target),
+    )
+    assert in_plain_words(outcome) == expected
+
+
+def test_targets_met_counts_only_the_outcomes_judged_against_a_target():
+    outcomes = [
+        assess(BURGLARY, 2009, D(1880), D(1498), D("-2.5")),  # missed
+        assess(GUN, 2009, D(35), D(41), D("-4.2")),  # achieved
+        assess(GUN, 2009, D(35), D(41), None),  # no target
+        assess(GUN, 2009, D(35), None, D("-4.2")),  # not assessed
+    ]
+    assert targets_met_text(outcomes) == "Targets met: 1 of 2."
+    assert targets_met_text(outcomes[2:]) == ""
