@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
-from ninja import Field, NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja import Field, NinjaAPI, Path, Schema
+from ninja.errors import HttpError, ValidationError
 
 from boroughs.models import Area
+from policing.licence import OPEN_GOVERNMENT_LICENCE
 
 from . import public
 from .models import FinancialYear, Measure
@@ -31,11 +33,44 @@ api = NinjaAPI(
     description=(
         "Read-only figures for London's local policing: boroughs, the measure catalogue, "
         "financial years, and how each area performed against its targets. Years are "
-        "written 2009-10 in paths. Errors are JSON objects with a message."
+        "written 2009-10 in paths. Errors are JSON objects with a message. Every operation "
+        "also answers HEAD, and any site may call it (CORS). The figures may be reused "
+        f"under the {OPEN_GOVERNMENT_LICENCE.title}."
     ),
     urls_namespace="api",
     docs_url=None,
+    openapi_extra={
+        "info": {
+            "license": {
+                "name": OPEN_GOVERNMENT_LICENCE.title,
+                "identifier": OPEN_GOVERNMENT_LICENCE.name,
+            },
+            "contact": {
+                "name": "Open data enquiries",
+                "email": settings.OPEN_DATA_CONTACT_EMAIL,
+            },
+        }
+    },
 )
+
+# The path parameters as the schema declares them, so a value the schema allows is one
+# the API could answer (an unknown borough or year is then a 404, not a refusal).
+BoroughSlug = Annotated[
+    str,
+    Path(
+        description="The borough's slug, as in its page's address.",
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        examples=["havering"],
+    ),
+]
+YearSlug = Annotated[
+    str,
+    Path(
+        description="A financial year, written as in page addresses: 2009-10 is 2009/10.",
+        pattern=r"^[0-9]{4}-[0-9]{2}$",
+        examples=["2009-10"],
+    ),
+]
 
 
 # ---------------------------------------------------------------- schemas
@@ -176,6 +211,22 @@ def http_error(request, exc):
     return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
 
 
+# What to write instead, for a path value the schema refuses.
+PATH_HINTS = {
+    "year": "Write years like 2009-10.",
+    "slug": "A borough is written as in its page's address, like havering.",
+}
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, exc):
+    """A path value the schema refuses: a 400 with a message, as every other error."""
+    fields = [str(error.get("loc", ("", ""))[-1]) for error in exc.errors]
+    hints = " ".join(dict.fromkeys(PATH_HINTS.get(name, "") for name in fields)).strip()
+    message = f"Not a valid {' or '.join(dict.fromkeys(fields)) or 'request'}. {hints}".strip()
+    return api.create_response(request, {"message": message}, status=400)
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"message": str(exc) or "Not found."}, status=404)
@@ -198,7 +249,8 @@ def _year(text: str) -> FinancialYear:
     try:
         start = parse_financial_year(text)
     except ValueError as error:
-        raise HttpError(400, f"{error} Write years like 2009-10.") from None
+        # Written as the schema allows (2009-99, say) but no year: there is nothing there.
+        raise HttpError(404, f"{error} Write years like 2009-10.") from None
     year = public.public_year(f"{start}-{(start + 1) % 100:02d}")
     if year is None:
         raise HttpError(404, f"There are no figures for {text}.")
@@ -314,7 +366,7 @@ def boroughs(request):
     url_name="borough",
     summary="One borough",
 )
-def borough(request, slug: str):
+def borough(request, slug: BoroughSlug):
     """A borough with its community police engagement groups and useful contacts."""
     area = _borough(slug)
     own = public.contacts_of(area, "contacts")
@@ -367,7 +419,7 @@ def years(request):
     url_name="borough-performance",
     summary="A borough's performance in a year",
 )
-def borough_performance(request, slug: str, year: str):
+def borough_performance(request, slug: BoroughSlug, year: YearSlug):
     """One entry per measure with figures, as the borough's page shows them."""
     return _performance(_borough(slug), _year(year))
 
@@ -378,6 +430,6 @@ def borough_performance(request, slug: str, year: str):
     url_name="london-performance",
     summary="London-wide performance in a year",
 )
-def london_performance(request, year: str):
+def london_performance(request, year: YearSlug):
     """One entry per measure with London-wide figures, entered or summed from the boroughs."""
     return _performance(Area.objects.london(), _year(year))

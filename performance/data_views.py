@@ -1,11 +1,14 @@
 """Open data: the figures as files anyone can download, and a page explaining them."""
 
-from django.http import Http404, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from boroughs.models import Area
 from policing.cache import cached_public
 
+from .data_package import data_package
 from .importing import published_figures_csv
 from .models import Measure
 from .public import monthly_figures, public_years, published_figures
@@ -18,8 +21,16 @@ def data_page(request):
         "measures": list(Measure.objects.select_related("part_of").order_by("position", "name")),
         "boroughs": list(Area.objects.boroughs().only("name", "slug")),
         "years": public_years(),
+        "contact_email": settings.OPEN_DATA_CONTACT_EMAIL,
     }
     return render(request, "performance/data.html", context)
+
+
+@cached_public
+def data_package_json(request):
+    """Every download described as a Frictionless data package."""
+    homepage = request.build_absolute_uri(reverse("performance:data"))
+    return JsonResponse(data_package(homepage), json_dumps_params={"indent": 2})
 
 
 def _csv_response(figures, filename):

@@ -53,6 +53,7 @@ from .rules import (
     targets_met_text,
     year_break_notes,
     year_label,
+    year_slug,
     year_to_date,
 )
 
@@ -602,6 +603,18 @@ def public_years(area: Area | None = None, *, around: int | None = None, as_of=N
         )
     ids = rows.values_list("year_id", flat=True).distinct()
     return list(FinancialYear.objects.filter(pk__in=ids).order_by("start_year"))
+
+
+def public_pages_of_years() -> list[tuple[str, str]]:
+    """(area slug, year slug) of every area's year with a released outcome: the summary
+    pages that exist, for the sitemap. One query."""
+    rows = (
+        ReleasedOutcome.objects.filter(release_at__lte=timezone.now(), withdrawn=False)
+        .values_list("area__slug", "year__start_year")
+        .distinct()
+        .order_by("area__slug", "year__start_year")
+    )
+    return [(area, year_slug(start)) for area, start in rows]
 
 
 def public_year(slug: str) -> FinancialYear | None:

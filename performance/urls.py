@@ -55,6 +55,7 @@ urlpatterns = [
     ),
     path("boroughs/<slug:slug>/<fy:year>/leaflet.pdf", views.borough_leaflet_pdf, name="leaflet"),
     path("data/", data_views.data_page, name="data"),
+    path("data/datapackage.json", data_views.data_package_json, name="data-package"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
     path("data/london.csv", data_views.london_figures_csv, name="data-london"),
     path(

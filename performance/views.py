@@ -170,7 +170,7 @@ def borough_latest(request, slug):
             return render_to_string("performance/borough.html", context, request)
         return _render_borough_page(request, area, latest)
 
-    return HttpResponse(stored_page(request.path, render_page))
+    return stored_page(request.path, render_page)
 
 
 @cached_public
@@ -180,7 +180,7 @@ def borough_year(request, slug, year):
     def render_page() -> str:
         return _render_borough_page(request, _borough_or_404(slug), _year_or_404(year))
 
-    return HttpResponse(stored_page(request.path, render_page))
+    return stored_page(request.path, render_page)
 
 
 @cached_public

@@ -25,10 +25,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import set_response_etag
+from django.utils.http import http_date
 
 GENERATION_KEY = "public-pages:generation"
 logger = logging.getLogger(__name__)
@@ -118,9 +119,11 @@ def expire_pages_at(next_change) -> None:
         _SCHEDULED_CHANGES.append(next_change)
 
 
-def stored_page(address: str, render) -> str:
+def stored_page(address: str, render) -> HttpResponse:
     """The public page at ``address`` as stored under the current publication; if there is
-    none, ``render()``'s, stored for the next request.
+    none, ``render()``'s, stored for the next request. Its Last-Modified is when it was
+    rendered: no later than any change it shows, so a conditional request never gets a
+    304 for a page that has since changed.
 
     Unlike the shared cache this serves staff with a session too (the page is the same
     for everyone), and it cannot be down while the database is up.
@@ -132,15 +135,15 @@ def stored_page(address: str, render) -> str:
     # ORM took longer than running it.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT p.number, s.html FROM {Publication._meta.db_table} p"
+            f"SELECT p.number, s.html, s.rendered_at FROM {Publication._meta.db_table} p"
             f" LEFT JOIN {StoredPage._meta.db_table} s ON s.address = %s"
             " AND s.publication = p.number AND s.good_until > %s WHERE p.id = 1",
             [address, timezone.now()],
         )
         found = cursor.fetchall()
-    number, html = found[0] if found else (0, None)
+    number, html, rendered_at = found[0] if found else (0, None, None)
     if html is not None:
-        return html
+        return _page_response(html, rendered_at)
     # The number was read before rendering: if a publication lands meanwhile, the page
     # is stored under the old number, so it is stale at once.
     rendered_at = timezone.now()
@@ -160,7 +163,17 @@ def stored_page(address: str, render) -> str:
         unique_fields=["address"],
         update_fields=["publication", "good_until", "rendered_at", "html"],
     )
-    return html
+    return _page_response(html, rendered_at)
+
+
+def _page_response(html: str, rendered_at) -> HttpResponse:
+    if isinstance(rendered_at, str):  # SQLite gives the raw SQL text back
+        rendered_at = datetime.datetime.fromisoformat(rendered_at)
+    if timezone.is_naive(rendered_at):
+        rendered_at = timezone.make_aware(rendered_at, datetime.UTC)
+    response = HttpResponse(html)
+    response["Last-Modified"] = http_date(rendered_at.timestamp())
+    return response
 
 
 def _public_answer_lifetime() -> int:
@@ -225,7 +238,7 @@ def canonical_query(request, readers: dict) -> QueryDict:
 def public_query_readers(path_info: str) -> dict | None:
     """The query parameters the public page at this path reads, or None if it is not a public
     page. Kept per path: resolving costs more than the rest of serving a cached page."""
-    if _is_public_api(path_info):
+    if is_public_api(path_info):
         return {}  # no API answer reads its query string
     try:
         match = resolve(path_info)
@@ -234,7 +247,7 @@ def public_query_readers(path_info: str) -> dict | None:
     return getattr(match.func, "public_query", None)
 
 
-def _is_public_api(path: str) -> bool:
+def is_public_api(path: str) -> bool:
     return path.startswith("/api/v1/") and path != "/api/v1/"
 
 
@@ -284,7 +297,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _may_store(request, response) -> bool:
-        public = getattr(response, "cache_publicly", False) or _is_public_api(request.path)
+        public = getattr(response, "cache_publicly", False) or is_public_api(request.path)
         return (
             public
             and response.status_code == 200

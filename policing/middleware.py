@@ -6,7 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.utils.http import http_date
 from whitenoise.middleware import WhiteNoiseMiddleware
+
+from .cache import is_public_api
+from .licence import OPEN_GOVERNMENT_LICENCE
 
 MANIFEST_NAME = "staticfiles.json"
 
@@ -70,4 +75,65 @@ class StaffSessionLifetimeMiddleware:
                 request.session[SIGNED_IN_AT] = time.time()
             # Saved on every staff request, so the idle expiry slides.
             request.session.modified = True
+        return response
+
+
+# Where the open data is: answers here carry the licence in a Link header as well.
+OPEN_DATA_PREFIXES = ("/api/", "/data/")
+# Caches may keep a public answer but must check it with the site before reusing it (the
+# ETag or Last-Modified makes that a 304), so nobody reads a figure a release replaced.
+PUBLIC_CACHE_CONTROL = "public, no-cache"
+
+
+class PublicAnswerHeadersMiddleware:
+    """Public pages, downloads and API answers say how they may be cached, when they
+    last changed, and (open data) under which licence they may be reused."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        public = getattr(response, "cache_publicly", False) or is_public_api(request.path)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or not public:
+            return response
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+        if "Last-Modified" not in response:
+            # Rendered now from the releases: it changed no later than this.
+            response["Last-Modified"] = http_date()
+        if request.path.startswith(OPEN_DATA_PREFIXES):
+            response["Link"] = OPEN_GOVERNMENT_LICENCE.link_header()
+        return response
+
+
+API_PREFIX = "/api/"
+
+
+class ApiMethodsMiddleware:
+    """The API reads only: HEAD answers every operation as GET does, without the body
+    (django-ninja routes GET alone), and any other method gets a JSON 405 naming the ones
+    allowed, like every other API error, rather than an HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        response = self.get_response(request)
+        if head and not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        elif response.status_code == 405:
+            method = request.method
+            response = JsonResponse(
+                {"message": f"This API only reads: use GET or HEAD, not {method}."},
+                status=405,
+                headers={"Allow": "GET, HEAD"},
+            )
         return response

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "corsheaders",
     "import_export",
     "ninja",
     "simple_history",
@@ -87,6 +89,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Open data may be read from any other site's pages: CORS on the API and the downloads.
+    "corsheaders.middleware.CorsMiddleware",
+    # HEAD on every API operation, and a JSON 405 for any method that would write.
+    "policing.middleware.ApiMethodsMiddleware",
+    # HTML, JSON and CSV compressed for browsers that accept it (static files come
+    # compressed already). Django's adds random padding against BREACH-style attacks.
+    "django.middleware.gzip.GZipMiddleware",
     # Static files with compression and hashed names, straight from the app server (but not
     # the manifest listing every file).
     "policing.middleware.StaticFilesMiddleware",
@@ -95,6 +104,9 @@ MIDDLEWARE = [
     # Public pages and API answers from the shared cache until the next publication; below
     # ConditionalGet so cached pages still answer 304, above the rest so a hit skips it.
     "policing.cache.PublicPageCacheMiddleware",
+    # Cache-Control, Last-Modified and the licence on public answers; below the cache,
+    # so a cached answer keeps them.
+    "policing.middleware.PublicAnswerHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -210,6 +222,16 @@ SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD")
 TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", default=False)
 if TRUST_X_FORWARDED_PROTO:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Where residents ask for a paper survey or answer by telephone (the default is a number
+# Ofcom keeps for drama, shown as a demo number).
+CONSULTATION_TELEPHONE = os.environ.get("CONSULTATION_TELEPHONE", "020 7946 0063 (demo number)")
+# Who answers questions about the open data: on /data/, in the data package and the API.
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "open-data@example.org")
+# The API and the downloads are open data: any site may read them, without credentials.
+CORS_URLS_REGEX = r"^/(api|data)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Staff are signed out after 30 minutes without a request, and after 12 hours in any case.
@@ -256,7 +278,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "policing.storage.StaticFilesStorage"
         )
     },
 }

@@ -2,13 +2,24 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from consultation.sitemaps import ConsultationPages
 from performance.api import api
+from performance.sitemaps import BoroughPages, FixedPages, LondonYears
 from performance.views import api_docs
 
+from .cache import cached_public
 from .views import benchmark_bare, healthz, robots_txt, security_txt
+
+SITEMAPS = {
+    "pages": FixedPages,
+    "london": LondonYears,
+    "boroughs": BoroughPages,
+    "have-your-say": ConsultationPages,
+}
 
 if settings.STAFF_2FA_REQUIRED:
     # Staff must give a TOTP code as well as their password to reach any admin page.
@@ -21,6 +32,7 @@ admin.site.index_title = "Figures, summaries and contacts"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", cached_public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("admin/", admin.site.urls),
     path("api/v1/", api_docs, name="api-docs"),

@@ -6,15 +6,18 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import Resolver404
+from django.urls import Resolver404, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 
 @require_safe
 def robots_txt(request):
-    """Search engines index the public pages, never the staff admin."""
-    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+    """Search engines index the public pages, listed in the sitemap, never the staff admin."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(
+        f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap}\n", content_type="text/plain"
+    )
 
 
 @require_safe

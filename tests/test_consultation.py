@@ -534,3 +534,13 @@ def test_published_results_appear_and_go_at_once(client, staff_client):
     assert client.get(url).status_code == 200
     run_action(staff_client, "unpublish_results", survey)
     assert client.get(url).status_code == 404
+
+
+def test_survey_and_results_forms_name_where_they_send_their_answers(client):
+    """An empty action is invalid HTML; the form posts back to the page's own address."""
+    make_survey(slug="residents-test")
+    make_survey(slug="published-test", opens=-40, closes=-10, published=-1)
+    for url in ("/have-your-say/residents-test/", "/have-your-say/published-test/results/"):
+        html = client.get(url).content.decode()
+        assert 'action=""' not in html
+        assert f'action="{url}"' in html

@@ -188,3 +188,23 @@ logging.getLogger("gunicorn.access").info(conf["access_log_format"], atoms)
     record = json.loads(lines[0])
     assert record["logger"] == "gunicorn.access"
     assert r"GET /?q=\"\x\u12\" HTTP/1.1" in record["message"]
+
+
+def test_the_module_script_imports_gov_uk_frontend_by_its_hashed_name(tmp_path, settings):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+    from django.utils.functional import empty
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "policing.storage.StaticFilesStorage"},
+    }
+    staticfiles_storage._wrapped = empty  # the storage as these settings make it
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        init = next(tmp_path.glob("js/init.*.js")).read_text()
+        frontend = next(tmp_path.glob("govuk/govuk-frontend.min.*.js")).name
+    finally:
+        staticfiles_storage._wrapped = empty
+    assert f'from "../govuk/{frontend}"' in init

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -132,3 +133,159 @@ def test_export_command_output_imports_back_unchanged(capsys, leaflet_figures):
 def test_export_command_explains_bad_options(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_figures", *args)
+
+
+# ---------------------------------------------------------------- reuse (issue 14)
+
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+def test_the_data_package_describes_every_download_and_validates(client, tmp_path):
+    from frictionless import validate
+
+    call_command("load_demo")
+    response = client.get("/data/datapackage.json")
+    assert response.status_code == 200
+    package = response.json()
+    assert package["licenses"][0]["name"] == "OGL-UK-3.0"
+    assert package["licenses"][0]["path"] == LICENCE_URL
+    assert package["created"]  # when the figures were last released
+    paths = [resource["path"] for resource in package["resources"]]
+    assert paths[:2] == ["figures.csv", "london.csv"]
+    assert "boroughs/havering.csv" in paths and "boroughs/havering-monthly.csv" in paths
+    assert len(paths) == 2 + 32 * 2
+    # Every download, saved beside the package as a reuser would mirror it.
+    (tmp_path / "datapackage.json").write_bytes(response.content)
+    for path in paths:
+        download = client.get(f"/data/{path}")
+        assert download.status_code == 200, path
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(download.content)
+    assert sum(1 for _ in (tmp_path / "boroughs/havering-monthly.csv").open()) > 12
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])[:10]
+
+
+def test_a_download_that_breaks_its_schema_fails_validation(client, tmp_path, leaflet_figures):
+    """The check above can fail: a value outside the schema's enum is reported."""
+    from frictionless import validate
+
+    package = client.get("/data/datapackage.json").json()
+    package["resources"] = [r for r in package["resources"] if r["name"] == "london"]
+    (tmp_path / "datapackage.json").write_text(json.dumps(package))
+    rows = client.get("/data/london.csv").content.decode().replace(",result,", ",outcome,", 1)
+    (tmp_path / "london.csv").write_text(rows)
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert not report.valid
+    assert "constraint-error" in {error_type for (error_type,) in report.flatten(["type"])}
+
+
+@pytest.mark.parametrize(
+    "url", ["/data/figures.csv", "/data/boroughs/havering.csv", "/api/v1/boroughs"]
+)
+def test_open_data_says_its_licence_and_may_be_read_from_any_site(client, leaflet_figures, url):
+    response = client.get(url, HTTP_ORIGIN="https://reuser.example")
+    assert response.status_code == 200
+    assert response["Link"] == f'<{LICENCE_URL}>; rel="license"'
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_public_pages_are_not_offered_to_other_sites(client, leaflet_figures):
+    response = client.get("/boroughs/havering/2009-10/", HTTP_ORIGIN="https://reuser.example")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_licence_is_stated_on_the_data_page_in_the_footer_and_in_the_api(client):
+    page = text(client.get("/data/").content.decode())
+    assert "Open Government Licence v3.0" in page
+    assert "open-data@example.org" in page
+    footer = client.get("/").content.decode().split("<footer")[1]
+    assert f'href="{LICENCE_URL}" rel="license"' in footer
+    info = client.get("/api/v1/openapi.json").json()["info"]
+    assert info["license"] == {"name": "Open Government Licence v3.0", "identifier": "OGL-UK-3.0"}
+    assert info["contact"]["email"] == "open-data@example.org"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/boroughs", "/api/v1/boroughs/havering", "/api/v1/london/performance/2009-10"],
+)
+def test_every_api_operation_answers_head_like_get_without_a_body(client, leaflet_figures, url):
+    get = client.get(url)
+    head = client.head(url)
+    assert (get.status_code, head.status_code) == (200, 200)
+    assert head.content == b""
+    assert head["Content-Type"] == get["Content-Type"] == "application/json; charset=utf-8"
+    assert head["Content-Length"] == str(len(get.content))
+
+
+def test_writing_to_the_api_is_a_json_405_naming_what_is_allowed(client):
+    response = client.post("/api/v1/boroughs")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {"message": "This API only reads: use GET or HEAD, not POST."}
+
+
+def test_the_api_schema_declares_the_year_and_borough_patterns(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = {
+        p["name"]: p["schema"]
+        for p in schema["paths"]["/api/v1/boroughs/{slug}/performance/{year}"]["get"]["parameters"]
+    }
+    assert parameters["year"]["pattern"] == "^[0-9]{4}-[0-9]{2}$"
+    assert parameters["slug"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/boroughs/havering/2009-10/", "/data/figures.csv", "/api/v1/london/performance/2009-10"],
+)
+def test_pages_downloads_and_answers_are_compressed_and_say_how_to_cache_them(
+    client, leaflet_figures, url
+):
+    import gzip
+
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 2
+    assert packed["Cache-Control"] == "public, no-cache"
+    assert packed["Last-Modified"].endswith(" GMT")
+    # A browser that kept the page is told it has not changed.
+    again = client.get(url, HTTP_IF_NONE_MATCH=plain["ETag"])
+    assert again.status_code == 304
+
+
+def test_the_sitemap_lists_every_public_page_and_robots_txt_points_to_it(client):
+    import re
+
+    from tests.factories import make_survey
+
+    call_command("load_demo")
+    make_survey(slug="open-test")
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    listed = re.findall(r"<loc>http://testserver(.*?)</loc>", response.content.decode())
+    for page in [
+        "/",
+        "/boroughs/",
+        "/data/",
+        "/accessibility/",
+        "/api/v1/",
+        "/london/2009-10/",
+        "/boroughs/havering/",
+        "/boroughs/havering/2009-10/",
+        "/boroughs/bexley/2015-16/",
+        "/have-your-say/",
+        "/have-your-say/open-test/",
+    ]:
+        assert page in listed, page
+    assert len([p for p in listed if re.fullmatch(r"/boroughs/[a-z-]+/", p)]) == 32
+    assert not [p for p in listed if p.startswith("/admin/")]
+    for page in listed:  # every listed page is there, with a description of its own
+        html = client.get(page).content.decode()
+        assert re.search(r'<meta name="description" content="[^"]{40,}">', html), page

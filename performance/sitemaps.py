@@ -1,0 +1,41 @@
+"""The public pages of the figures, for /sitemap.xml (django.contrib.sitemaps)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from boroughs.models import Area
+
+from . import public
+
+
+class FixedPages(Sitemap):
+    def items(self):
+        return ["performance:home", "performance:find-borough", "performance:data",
+                "performance:accessibility", "api-docs"]  # fmt: skip
+
+    def location(self, item):
+        return reverse(item)
+
+
+class LondonYears(Sitemap):
+    def items(self):
+        return [year.slug for year in public.public_years(Area.objects.london())]
+
+    def location(self, item):
+        return reverse("performance:london", args=[item])
+
+
+class BoroughPages(Sitemap):
+    """Each borough's page, and its page for every year with released figures."""
+
+    def items(self):
+        latest = [(area.slug, None) for area in Area.objects.boroughs().only("slug")]
+        boroughs = {slug for slug, _ in latest}
+        years = [(a, y) for a, y in public.public_pages_of_years() if a in boroughs]
+        return latest + years
+
+    def location(self, item):
+        slug, year = item
+        if year is None:
+            return reverse("performance:borough", args=[slug])
+        return reverse("performance:borough-year", args=[slug, year])
