@@ -115,6 +115,21 @@ def _questions(audience):
     ]
 
 
+# Each audience is addressed as itself: a business is not asked about "where you live".
+INTRODUCTIONS = {
+    Audience.RESIDENTS: (
+        "Demo text: tell us what the police in your borough should concentrate on in "
+        "{year}. It takes about five minutes."
+    ),
+    Audience.BUSINESSES: (
+        "Demo text: if you run or manage a business, shop or organisation in London, tell "
+        "us which crimes affect your business most and what the police in your borough "
+        "should concentrate on in {year}. It takes about five minutes, and you can answer "
+        "for your business without giving your name."
+    ),
+}
+
+
 def _survey(year: FinancialYear, audience, opens_at, closes_at, published_at=None) -> Survey:
     who = "residents" if audience == Audience.RESIDENTS else "businesses"
     survey, created = Survey.objects.update_or_create(
@@ -124,10 +139,7 @@ def _survey(year: FinancialYear, audience, opens_at, closes_at, published_at=Non
             + (" (businesses)" if audience == Audience.BUSINESSES else ""),
             "year": year,
             "audience": audience,
-            "introduction": (
-                "Demo text: tell us what the police in your borough should concentrate on "
-                f"in {year.label}. It takes about five minutes."
-            ),
+            "introduction": INTRODUCTIONS[audience].format(year=year.label),
             "opens_at": opens_at,
             "closes_at": closes_at,
             "results_published_at": published_at,

@@ -10,7 +10,15 @@ from django.core.exceptions import ValidationError
 
 from boroughs.models import Area
 
-from .models import AgeBand, Audience, Channel, QuestionKind, Survey
+from .models import (
+    AgeBand,
+    Audience,
+    BusinessSector,
+    BusinessSize,
+    Channel,
+    QuestionKind,
+    Survey,
+)
 
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 MAX_NAME, MAX_EMAIL, MAX_TELEPHONE = 100, 254, 30
@@ -18,7 +26,8 @@ MAX_NAME, MAX_EMAIL, MAX_TELEPHONE = 100, 254, 30
 
 class SurveyResponseForm(forms.Form):
     """A response to one survey. Field names: ``borough``, ``q<question id>``, then optional
-    ``age_band``, ``postcode_district``, ``contact_consent``, ``name``, ``email``, ``telephone``.
+    ``age_band`` (residents) or ``business_sector`` and ``business_size`` (businesses),
+    ``postcode_district``, ``contact_consent``, ``name``, ``email``, ``telephone``.
     """
 
     # A field people do not see: a bot that fills it in is quietly ignored.
@@ -28,6 +37,8 @@ class SurveyResponseForm(forms.Form):
     def __init__(self, *args, survey: Survey, boroughs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.survey = survey
+        # A business is asked about itself (sector and size), never a person's age.
+        self.for_businesses = survey.audience == Audience.BUSINESSES
         where = (
             "is your business in"
             if survey.audience == Audience.BUSINESSES
@@ -46,15 +57,35 @@ class SurveyResponseForm(forms.Form):
         self.questions = list(survey.questions.all())
         for question in self.questions:
             self.fields[question.field_name] = self._field_for(question)
-        self.fields["age_band"] = forms.ChoiceField(
-            label="How old are you?",
-            required=False,
-            choices=AgeBand.choices,
-            widget=forms.RadioSelect,
-            error_messages={"invalid_choice": "Select an age band from the list"},
-        )
+        if self.for_businesses:
+            self.fields["business_sector"] = forms.ChoiceField(
+                label="What does your business do?",
+                required=False,
+                choices=BusinessSector.choices,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Select a kind of business from the list"},
+            )
+            self.fields["business_size"] = forms.ChoiceField(
+                label="How many people work for it?",
+                required=False,
+                choices=BusinessSize.choices,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Select a size from the list"},
+            )
+        else:
+            self.fields["age_band"] = forms.ChoiceField(
+                label="How old are you?",
+                required=False,
+                choices=AgeBand.choices,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Select an age band from the list"},
+            )
         self.fields["postcode_district"] = forms.CharField(
-            label="What is your postcode district?",
+            label=(
+                "What is your business's postcode district?"
+                if self.for_businesses
+                else "What is your postcode district?"
+            ),
             help_text="The first part of your postcode only, for example RM1",
             required=False,
             max_length=8,

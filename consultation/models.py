@@ -291,12 +291,38 @@ class AgeBand(models.TextChoices):
     FROM_65 = "65-plus", "65 or over"
 
 
+class BusinessSector(models.TextChoices):
+    """Broad sectors, after the sections of the UK Standard Industrial Classification."""
+
+    RETAIL = "retail", "Shops and retail"
+    HOSPITALITY = "hospitality", "Pubs, restaurants, hotels and leisure"
+    OFFICES = "offices", "Offices and professional services"
+    TRANSPORT = "transport", "Transport, storage and delivery"
+    CONSTRUCTION = "construction", "Construction and trades"
+    MANUFACTURING = "manufacturing", "Manufacturing"
+    HEALTH_EDUCATION = "health-education", "Health, care and education"
+    CHARITY = "charity", "Charity or community organisation"
+    OTHER = "other", "Something else"
+
+
+class BusinessSize(models.TextChoices):
+    """Size bands as the Office for National Statistics counts businesses, by people employed."""
+
+    MICRO = "0-9", "Fewer than 10 people"
+    SMALL = "10-49", "10 to 49 people"
+    MEDIUM = "50-249", "50 to 249 people"
+    LARGE = "250-plus", "250 people or more"
+
+
 class RespondentProfile(models.Model):
-    """Optional 'about you' answers, kept apart from the survey answers."""
+    """Optional 'about you' (or, for a business, 'about your business') answers, kept apart
+    from the survey answers."""
 
     response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="profile")
     age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
     postcode_district = models.CharField(max_length=4, blank=True)
+    business_sector = models.CharField(max_length=20, choices=BusinessSector.choices, blank=True)
+    business_size = models.CharField(max_length=10, choices=BusinessSize.choices, blank=True)
 
     def __str__(self):
         return f"About the respondent of {self.response}"

@@ -138,24 +138,38 @@ def top_priorities(survey: Survey, responses, limit: int = 3) -> list[OptionResu
 
 
 def you_said_section(area, year, priorities):
-    """ "You said, we did" for a borough's page: what its residents chose as priorities in
-    the survey about the year after ``year`` (the year the page's priorities are for),
-    once its results are public, beside the priorities then set. A fixed number of
-    queries. Registered with policing.sections by this app."""
+    """ "You said, we did" for a borough's page: the priorities its residents and its
+    businesses chose, side by side, in the surveys about the year after ``year`` (the year
+    the page's priorities are for), once their results are public, beside the priorities
+    then set. A fixed number of queries for each audience. Registered with
+    policing.sections by this app."""
     questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
-    survey = (
+    surveys = list(
         Survey.objects.with_public_results()
-        .filter(audience=Audience.RESIDENTS, year__start_year=year.start_year + 1)
+        .filter(year__start_year=year.start_year + 1)
+        .order_by("-audience")  # residents, then businesses
         .prefetch_related(questions)
-        .first()
     )
-    if survey is None:
+    said = []
+    for audience in (Audience.RESIDENTS, Audience.BUSINESSES):
+        survey = next((s for s in surveys if s.audience == audience), None)
+        if survey is None:
+            continue
+        responses = Response.objects.for_results(survey).filter(borough=area)
+        chosen = top_priorities(survey, responses)
+        said.append(
+            {
+                "survey": survey,
+                "who": "residents" if audience == Audience.RESIDENTS else "businesses",
+                "chosen": chosen or [],
+                "too_few": chosen is None,
+            }
+        )
+    if not said:
         return None
-    chosen = top_priorities(survey, Response.objects.for_results(survey).filter(borough=area))
     context = {
-        "survey": survey,
-        "chosen": chosen or [],
-        "too_few": chosen is None,
+        "said": said,
+        "year": surveys[0].year,
         "priorities": priorities,
         "area": area,
     }

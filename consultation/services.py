@@ -20,6 +20,9 @@ from .models import (
     Survey,
 )
 
+# The optional answers about the respondent (or their business), kept apart from the rest.
+PROFILE_FIELDS = ("age_band", "postcode_district", "business_sector", "business_size")
+
 
 def record_response(
     *,
@@ -59,12 +62,9 @@ def record_response(
                 for question, _, text in form.answers()
                 if text
             )
-            if data.get("age_band") or data.get("postcode_district"):
-                RespondentProfile.objects.create(
-                    response=response,
-                    age_band=data.get("age_band", ""),
-                    postcode_district=data.get("postcode_district", ""),
-                )
+            profile = {name: data.get(name, "") for name in PROFILE_FIELDS}
+            if any(profile.values()):
+                RespondentProfile.objects.create(response=response, **profile)
             if data.get("contact_consent"):
                 ContactDetails.objects.create(
                     response=response,

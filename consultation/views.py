@@ -18,7 +18,7 @@ from policing.cache import remember
 from policing.errors import DATABASE_UNAVAILABLE
 
 from .forms import SurveyResponseForm
-from .models import Question, Response, Survey, new_reference
+from .models import Audience, Question, Response, Survey, new_reference
 from .results import survey_results
 from .services import record_response
 
@@ -52,12 +52,20 @@ def _boroughs() -> list[Area]:
 
 
 def survey_list(request):
+    """The surveys, open ones first; ``?audience=businesses`` (or ``residents``) shows only
+    that audience's, for the routes from the home and borough pages."""
     now = timezone.now()
-    surveys = list(Survey.objects.for_listing())
+    audience = request.GET.get("audience")
+    audience = audience if audience in Audience.values else None
+    surveys = Survey.objects.for_listing()
+    if audience:
+        surveys = surveys.filter(audience=audience)
+    surveys = list(surveys)
     return render(
         request,
         "consultation/survey_list.html",
         {
+            "audience": audience,
             "open_surveys": [s for s in surveys if s.is_open(now)],
             "upcoming": [s for s in surveys if not s.has_opened(now)],
             "closed": [s for s in surveys if s.has_closed(now)],

@@ -83,9 +83,43 @@ def test_a_resident_completes_the_survey_and_gets_a_reference(client, survey):
 def test_a_business_completes_the_business_version(client):
     business = make_survey(slug="businesses-test", audience="businesses")
     html = client.get(f"/have-your-say/{business.slug}/").content.decode()
-    assert "Which London borough is your business in?" in html
-    assert post(client, business, good_answers(business)).status_code == 302
-    assert Response.objects.get().survey == business
+    page = text(html)
+    assert "Which London borough is your business in?" in page
+    # About the business, never a person's age.
+    assert "About your business (optional)" in page
+    assert "What does your business do?" in page and "How many people work for it?" in page
+    assert "How old are you?" not in page and 'name="age_band"' not in html
+    data = good_answers(business, business_sector="hospitality", business_size="10-49")
+    assert post(client, business, data).status_code == 302
+    response = Response.objects.get()
+    assert response.survey == business
+    assert (response.profile.business_sector, response.profile.business_size) == (
+        "hospitality",
+        "10-49",
+    )
+    assert response.profile.age_band == ""
+
+
+def test_a_business_size_not_on_the_list_is_refused_with_a_message(client):
+    business = make_survey(slug="businesses-test", audience="businesses")
+    response = post(client, business, good_answers(business, business_size="enormous"))
+    assert response.status_code == 200
+    assert "Select a size from the list" in text(response.content.decode())
+    assert not Response.objects.exists()
+
+
+def test_home_and_borough_pages_offer_businesses_their_own_route(client, leaflet_figures):
+    make_survey(slug="residents-test")
+    make_survey(slug="businesses-test", audience="businesses")
+    home = client.get("/").content.decode()
+    assert 'href="/have-your-say/?audience=businesses">Have your say as a business</a>' in home
+    borough = client.get("/boroughs/havering/2009-10/").content.decode()
+    route = "/have-your-say/?borough=havering&amp;audience=businesses"
+    assert f'href="{route}">Run a business in Havering? Have your say as a business</a>' in borough
+    listing = text(client.get("/have-your-say/", {"audience": "businesses"}).content.decode())
+    assert "Have your say as a business" in listing
+    assert "Test survey businesses-test" in listing
+    assert "Test survey residents-test" not in listing
 
 
 def test_about_you_and_contact_details_are_kept_apart_and_only_with_consent(client, survey):
@@ -373,11 +407,29 @@ def test_you_said_we_did_on_the_borough_page(client, leaflet_figures):
     _publish(survey)
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     assert "You said, we did" in page
+    assert "You said: the priorities Havering residents chose most" in page
     assert "Knife crime (100% of respondents)" in page
     assert "We did: the priorities set for 2010/11" in page
     assert "1.0% reduction in knife crime" in page
     html = client.get("/boroughs/havering/2009-10/").content.decode()
-    assert 'href="/have-your-say/?borough=havering"' in html
+    assert 'href="/have-your-say/past/results/?borough=havering"' in html
+
+
+def test_you_said_puts_residents_and_businesses_side_by_side(client, leaflet_figures):
+    residents = make_survey(slug="past", opens=-60, closes=30, year=2010)
+    add_responses(residents, 10, priorities=["Knife crime"])
+    _publish(residents)
+    businesses = make_survey(
+        slug="past-businesses", opens=-60, closes=30, year=2010, audience="businesses"
+    )
+    add_responses(businesses, 12, priorities=["Total robbery"])
+    _publish(businesses)
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    said = page[page.index("You said, we did") : page.index("We did: the priorities")]
+    residents_said = said.index("the priorities Havering residents chose most")
+    businesses_said = said.index("the priorities Havering businesses chose most")
+    assert residents_said < said.index("Knife crime (100% of respondents)") < businesses_said
+    assert said.index("Total robbery (100% of respondents)") > businesses_said
 
 
 def test_you_said_is_not_shown_for_fewer_than_ten_people(client, leaflet_figures):
@@ -385,7 +437,7 @@ def test_you_said_is_not_shown_for_fewer_than_ten_people(client, leaflet_figures
     add_responses(survey, 9, priorities=["Knife crime"])
     _publish(survey)
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
-    assert "Fewer than 10 people in Havering answered the survey" in page
+    assert "Fewer than 10 residents in Havering answered the survey" in page
     assert "Knife crime (100% of respondents)" not in page
 
 
