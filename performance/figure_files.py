@@ -225,6 +225,10 @@ def _csv_rows(reader, limits: Limits) -> Iterator[tuple[int, list[str]]]:
                 yield line, row
 
 
+# The longest cell any CSV the service reads may hold (the csv module's own default).
+CSV_FIELD_LIMIT = 128 * 1024
+
+
 class reading_csv:
     """Turns the csv module's and the decoder's errors into messages naming the line
     (NotValidCSV, FiguresFileError), for every CSV the service reads."""
@@ -233,6 +237,9 @@ class reading_csv:
         self.reader = reader
 
     def __enter__(self):
+        # The limit is the csv module's, which is global to the process: a library may
+        # raise it (frictionless does, on import), so it is set again for every read.
+        csv.field_size_limit(CSV_FIELD_LIMIT)
         return self
 
     def __exit__(self, kind, error, traceback):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -26,7 +27,19 @@ BUILD_QUEUED_SECONDS = 300
 
 
 def leaflet_html(area: Area, year: FinancialYear) -> str:
-    return render_to_string("performance/leaflet.html", borough_page_context(area_year(area, year)))
+    """The leaflet as the printed one is laid out: London-wide first (the chair's message,
+    the strategic priorities, London's year looking back), then the borough's own body,
+    shared with its page. Drawn without a request, so what the pages take from context
+    processors is given here."""
+    london = area_year(Area.objects.london(), year)
+    context = {
+        **borough_page_context(area_year(area, year)),
+        "london": None if london.is_empty else london,
+        "site_url": settings.SITE_URL,
+        "service_name": settings.SERVICE_NAME,
+        "consultation_telephone": settings.CONSULTATION_TELEPHONE,
+    }
+    return render_to_string("performance/leaflet.html", context)
 
 
 def content_key(html: str) -> str:
@@ -60,7 +73,9 @@ def stored_leaflet(area: Area, year: FinancialYear) -> bytes | None:
 def draw_pdf(html: str) -> bytes:
     import weasyprint
 
-    return weasyprint.HTML(string=html).write_pdf()
+    # PDF/UA-1: a tagged PDF (headings, lists, tables and reading order for screen
+    # readers), with its title and language from the HTML.
+    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def leaflet_pdf(area: Area, year: FinancialYear) -> bytes:

@@ -317,6 +317,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 SERVICE_NAME = "Local Policing Summaries"
+# The public address of the site, printed in full on the paper leaflet (which is drawn by a
+# background worker, with no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # A shared cache when REDIS_URL is set (several app instances); this process's memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")

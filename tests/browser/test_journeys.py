@@ -27,7 +27,7 @@ def find_havering_and_read(page, site):
 
 
 def have_your_say_with_a_mistake(page):
-    page.get_by_role("link", name="Have your say on policing in Havering").click()
+    page.get_by_role("link", name="Have your say on policing in Havering as a resident").click()
     page.get_by_role("link", name=SURVEY, exact=True).click()
     expect(page.get_by_label("Which London borough do you live or work in?")).to_have_value(
         "havering"
@@ -83,7 +83,7 @@ def test_the_same_by_keyboard_alone(page, site):
     page.keyboard.type("Havering")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Local policing summary 2015/16")
-    tab_to(page, page.get_by_role("link", name="Have your say on policing in Havering"))
+    tab_to(page, page.get_by_role("link", name="Have your say on policing in Havering as a resident"))
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("link", name=SURVEY, exact=True))
     page.keyboard.press("Enter")
@@ -104,6 +104,9 @@ def test_the_same_by_keyboard_alone(page, site):
 PAGES = {
     "home": "/",
     "find": "/boroughs/?q=ham",
+    "find a place in two boroughs": "/boroughs/?q=Hayes",
+    "find an unknown postcode": "/boroughs/?q=M1+1AE",
+    "find the City of London": "/boroughs/?q=EC4M+7AA",
     "london": "/london/2009-10/",
     "borough": "/boroughs/havering/2009-10/",
     "borough as published": "/boroughs/havering/2009-10/as-published/2010-06-01/",
@@ -111,6 +114,8 @@ PAGES = {
     "data": "/data/",
     "api": "/api/v1/",
     "survey list": "/have-your-say/",
+    "survey list for businesses": "/have-your-say/?audience=businesses",
+    "business survey form": "/have-your-say/businesses-2011-12/?borough=havering",
     "survey form": "/have-your-say/residents-2011-12/?borough=havering",
     "printable survey": "/have-your-say/residents-2011-12/print/",
     "results": "/have-your-say/residents-2010-11/results/?borough=havering",
@@ -149,3 +154,72 @@ def test_a_survey_with_errors_and_its_confirmation_pass_axe(page, site):
     page.get_by_role("button", name="Send your answers").click()
     finish(page)
     assert_no_violations(page)
+
+
+# ---------------------------------------------------------------- issue 14: answers first
+
+
+def test_a_phone_user_finds_their_borough_from_a_postcode_or_a_place(page, site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site + "/")
+    page.get_by_label("Find your borough").fill("rm1 3ab")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(site + "/boroughs/havering/")
+    page.goto(site + "/")
+    page.get_by_label("Find your borough").fill("Hayes")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#find-result")).to_have_text('2 boroughs match "Hayes". Choose yours:')
+    page.get_by_role("link", name="Hillingdon", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Local policing summary")
+    expect(page.locator(".govuk-caption-xl")).to_have_text("Hillingdon")
+
+
+def test_the_verdict_is_on_a_phones_first_screen(page, site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site + "/boroughs/havering/2009-10/")
+    verdict = page.get_by_text("Targets met: 2 of 7.")
+    expect(verdict).to_be_visible()
+    box = verdict.bounding_box()
+    assert box["y"] + box["height"] <= 2 * 640  # within two screens, before any message
+    burglary = page.locator(".lps-in-short li").filter(has_text="Residential burglary")
+    expect(burglary).to_have_text(
+        "Residential burglary rose by 382 to 1,882, up 25.5%, missing its target of a 2.5% "
+        "reduction."
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_business_finds_its_own_survey_from_the_home_page(page, site):
+    page.goto(site + "/")
+    page.get_by_role("link", name="Have your say as a business").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Have your say as a business")
+    page.get_by_role("link", name=SURVEY + " (businesses)", exact=True).click()
+    expect(page.get_by_text("About your business (optional)")).to_be_visible()
+    expect(page.get_by_text("How old are you?")).to_have_count(0)
+
+
+def test_the_printed_leaflet_is_a_tagged_pdf_of_at_most_four_pages(page, site):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.conftest import run_queued_jobs
+
+    page.goto(site + "/boroughs/havering/2009-10/")
+    link = page.get_by_role("link", name="Download this summary as a printable leaflet (PDF)")
+    address = link.get_attribute("href")
+    page.request.get(site + address)  # asks for it to be drawn
+    run_queued_jobs()
+    response = page.request.get(site + address)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.body()))
+    assert len(reader.pages) <= 4
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    assert reader.metadata.title == "Local Policing Summary: Havering 2009/10"
+
+
+def test_data_and_compare_pages_fit_a_320_pixel_screen(page, site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("/data/", "/boroughs/havering/2009-10/compare/", "/london/2009-10/"):
+        page.goto(site + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
