@@ -4,9 +4,10 @@
 #   docker run --memory 1g ... policing python manage.py db_worker --max-tasks 200
 FROM python:3.11-slim-bookworm
 
-# Pango for the PDF leaflets (WeasyPrint).
+# Pango for the PDF leaflets (WeasyPrint), and Liberation Sans, which has Arial's metrics.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

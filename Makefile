@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml
 		echo "Installing Pango for PDF leaflets"; \
 		apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || \
 		echo "PDF leaflets need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; }
+	@# Leaflets are laid out for Arial's metrics: Liberation Sans has them (without it a
+	@# wider fallback font can push a leaflet onto a near-empty extra page).
+	@fc-list 2>/dev/null | grep -q "Liberation Sans" || { \
+		echo "Installing Liberation Sans for PDF leaflets"; \
+		apt-get install -y -qq fonts-liberation >/dev/null 2>&1 || \
+		echo "PDF leaflets are laid out for Arial or Liberation Sans: sudo apt-get install fonts-liberation"; }
 	touch $(STAMP)
 
 # Background jobs (imports, PDF leaflets) run in a worker beside the server, on the same
