@@ -362,7 +362,7 @@ def boroughs(request):
 
 @api.get(
     "/boroughs/{slug}",
-    response={200: BoroughDetail, 404: Message},
+    response={200: BoroughDetail, 400: Message, 404: Message},
     url_name="borough",
     summary="One borough",
 )

@@ -83,7 +83,8 @@ def test_the_same_by_keyboard_alone(page, site):
     page.keyboard.type("Havering")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Local policing summary 2015/16")
-    tab_to(page, page.get_by_role("link", name="Have your say on policing in Havering as a resident"))
+    as_a_resident = "Have your say on policing in Havering as a resident"
+    tab_to(page, page.get_by_role("link", name=as_a_resident))
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("link", name=SURVEY, exact=True))
     page.keyboard.press("Enter")
