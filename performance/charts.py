@@ -7,7 +7,7 @@ give the bars and target marks a template draws.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .rules import (
     MONTH_NAMES,
@@ -18,7 +18,13 @@ from .rules import (
     year_label,
 )
 
-WIDTH, HEIGHT, PAD_TOP, PAD_BOTTOM = 300, 140, 10, 24
+# A trend chart has one row a year, its bar running across: however many years there are,
+# each year's name and value sit on their own line, legible at full size on a 320 px phone.
+WIDTH = 300
+ROW, BAR_HEIGHT, PAD = 24, 16, 4
+LABEL_WIDTH = 58  # the year, at the left of its row
+VALUE_WIDTH = 54  # the value, written just after its bar (or after the target's mark)
+PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH
 
 
 def svg_number(value: float) -> str:
@@ -34,7 +40,10 @@ class Bar:
     y: str
     width: str
     height: str
-    target_y: str | None
+    text_y: str  # the baseline of the row's year and value
+    value_x: str
+    target_x: str | None  # the target's mark, across the row
+    target_y: str
     target_text: str
 
 
@@ -42,10 +51,14 @@ class Bar:
 class TrendChart:
     measure: MeasureSpec
     bars: list[Bar]
+    summary: str  # the chart in a sentence, shown beside it
     width: str = str(WIDTH)
-    height: str = str(HEIGHT)
-    baseline_y: str = str(HEIGHT - PAD_BOTTOM)
-    label_y: str = str(HEIGHT - 6)
+    axis_x: str = str(LABEL_WIDTH)
+    target_height: str = str(ROW - 2)
+
+    @property
+    def height(self) -> str:
+        return str(len(self.bars) * ROW + 2 * PAD)
 
     @property
     def description(self) -> str:
@@ -64,6 +77,37 @@ def target_level(measure: MeasureSpec, target, previous) -> Decimal | None:
     return Decimal(target)
 
 
+def _value_text(measure: MeasureSpec, value: Decimal) -> str:
+    if measure.unit == "offences":
+        return format_count(value)
+    return f"{format_number(value)}{'%' if measure.unit == 'percent' else ''}"
+
+
+def _target_text(measure: MeasureSpec, level: Decimal | None) -> str:
+    if level is None:
+        return ""
+    if measure.unit == "offences":
+        # A level of offences as a whole count, halves away from zero like every published
+        # figure (1,462.5 → 1,463).
+        return format_count(level.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return format_number(level)
+
+
+def trend_summary(bars: list[Bar], results: list[Decimal]) -> str:
+    """'From 1,500 in 2008/09 to 1,282 in 2015/16. Highest: …; lowest: ….', in the bars' own
+    words, so that the sentence says exactly what the chart shows."""
+    first, last = bars[0], bars[-1]
+    if len(bars) == 1:
+        return f"{first.value_text} in {first.label}."
+    highest = bars[results.index(max(results))]
+    lowest = bars[results.index(min(results))]
+    return (
+        f"From {first.value_text} in {first.label} to {last.value_text} in {last.label}. "
+        f"Highest: {highest.value_text} in {highest.label}; "
+        f"lowest: {lowest.value_text} in {lowest.label}."
+    )
+
+
 def trend_chart(measure: MeasureSpec, series: dict[int, tuple]) -> TrendChart | None:
     """series: {start year: (result or None, target or None)}; None when no year has a result."""
     years = sorted(y for y, (result, _) in series.items() if result is not None)
@@ -77,41 +121,34 @@ def trend_chart(measure: MeasureSpec, series: dict[int, tuple]) -> TrendChart | 
     top = max(max(r, t or 0) for r, t in levels.values()) or Decimal(1)
     if measure.unit == "percent":
         top = max(top, Decimal(100)) if top > 60 else top
-    plot = HEIGHT - PAD_TOP - PAD_BOTTOM
-    slot = WIDTH / len(years)
-    bar_width = min(48.0, slot * 0.6)
 
-    def y_of(value):
-        return float(HEIGHT - PAD_BOTTOM - plot * (Decimal(value) / top))
+    def length_of(value) -> float:
+        return float(PLOT_WIDTH * (Decimal(value) / top))
 
     bars = []
     for index, year in enumerate(years):
         result, level = levels[year]
-        x = index * slot + (slot - bar_width) / 2
-        text = (
-            f"{format_count(result)}"
-            if measure.unit == "offences"
-            else f"{format_number(result)}{'%' if measure.unit == 'percent' else ''}"
-        )
+        row_top = PAD + index * ROW
+        bar_end = LABEL_WIDTH + length_of(result)
+        target_x = None if level is None else LABEL_WIDTH + length_of(level)
         bars.append(
             Bar(
                 label=year_label(year),
-                value_text=text,
-                x=svg_number(x),
-                y=svg_number(y_of(result)),
-                width=svg_number(bar_width),
-                height=svg_number(HEIGHT - PAD_BOTTOM - y_of(result)),
-                target_y=None if level is None else svg_number(y_of(level)),
-                target_text=""
-                if level is None
-                else (
-                    format_count(level.quantize(Decimal(1)))
-                    if measure.unit == "offences"
-                    else format_number(level)
-                ),
+                value_text=_value_text(measure, result),
+                x=str(LABEL_WIDTH),
+                y=svg_number(row_top + (ROW - BAR_HEIGHT) / 2),
+                width=svg_number(length_of(result)),
+                height=str(BAR_HEIGHT),
+                text_y=svg_number(row_top + ROW / 2 + 4.5),
+                # After the bar, or after the target's mark where that stands beyond it.
+                value_x=svg_number(max(bar_end, target_x or 0) + 4),
+                target_x=None if target_x is None else svg_number(target_x - 1),
+                target_y=svg_number(row_top + 1),
+                target_text=_target_text(measure, level),
             )
         )
-    return TrendChart(measure=measure, bars=bars)
+    results = [levels[year][0] for year in years]
+    return TrendChart(measure=measure, bars=bars, summary=trend_summary(bars, results))
 
 
 # ---------------------------------------------------------------- months

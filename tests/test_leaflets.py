@@ -67,7 +67,8 @@ def test_havering_2009_10_leaflet_follows_the_printed_leaflet_on_at_most_four_a4
     # Full web addresses and the telephone on paper, not "/have-your-say/".
     assert "http://127.0.0.1:8000/have-your-say/?audience=businesses" in content
     assert "call 020 7946 0063 (demo number)" in content
-    assert "2008/09 2009/10" in content  # the trend charts' axes
+    # The trend charts, each year with its value (residential burglary's, as revised).
+    assert "2008/09 1,500 2009/10 1,882" in content
 
 
 def test_the_leaflet_is_a_tagged_pdf_with_its_title_and_language(client, leaflet_figures):

@@ -289,9 +289,17 @@ def test_borough_page_draws_each_measures_trend_with_its_numbers_in_a_table(
     client, leaflet_figures
 ):
     html = client.get("/boroughs/havering/2009-10/").content.decode()
-    assert html.count('class="lps-chart"') == 7
+    assert html.count('class="lps-chart lps-chart--trend"') == 7
     burglary = html[html.index('id="trend-residential-burglary"') :]
     assert "Residential burglary by year. 2008/09: 1,498; 2009/10: 1,880." in burglary
+    # The chart says itself in a sentence, and writes each year and its value on it.
+    assert text(burglary[: burglary.index("<svg")]).endswith(
+        "From 1,498 in 2008/09 to 1,880 in 2009/10. "
+        "Highest: 1,880 in 2009/10; lowest: 1,498 in 2008/09."
+    )
+    svg = burglary[: burglary.index("</svg>")]
+    labels = [t.rsplit(">", 1)[1] for t in svg.split("</text>")[:-1]]
+    assert labels == ["2008/09", "1,498", "2009/10", "1,880"]
     rows = table_rows(burglary[: burglary.index("</table>")])
     # 2009/10's target level: 1,498 less 2.5% = 1,460.55, shown as 1,461.
     assert rows[1:] == [["2008/09", "1,498", "none"], ["2009/10", "1,880", "1,461"]]

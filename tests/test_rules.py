@@ -515,3 +515,36 @@ def test_targets_met_counts_only_the_outcomes_judged_against_a_target():
     ]
     assert targets_met_text(outcomes) == "Targets met: 1 of 2."
     assert targets_met_text(outcomes[2:]) == ""
+
+
+def test_a_trend_chart_gives_every_year_its_own_row_with_its_value_written_beside_its_bar():
+    from performance.charts import LABEL_WIDTH, PLOT_WIDTH, ROW, WIDTH, trend_chart
+
+    # Eight years, as the demo's boroughs have: the years must not run into each other.
+    results = [1500, 1882, 1634, 2075, 2102, 1840, 1515, 1282]
+    series = {2008 + i: (D(r), None) for i, r in enumerate(results)}
+    series[2009] = (D(1882), D("-2.5"))  # aims for 1,500 less 2.5%: 1,462.5
+    chart = trend_chart(BURGLARY, series)
+    assert [b.label for b in chart.bars] == [year_label(2008 + i) for i in range(8)]
+    assert [b.value_text for b in chart.bars] == [
+        "1,500", "1,882", "1,634", "2,075", "2,102", "1,840", "1,515", "1,282"
+    ]  # fmt: skip
+    rows = [float(b.text_y) for b in chart.bars]
+    assert [b - a for a, b in zip(rows, rows[1:], strict=False)] == [ROW] * 7
+    assert float(chart.height) >= rows[-1]
+    # Bars to scale from the axis, the longest (2,102) filling the plot.
+    assert all(float(b.x) == LABEL_WIDTH for b in chart.bars)
+    assert [float(b.width) for b in chart.bars][4] == PLOT_WIDTH
+    assert float(chart.bars[7].width) == pytest.approx(PLOT_WIDTH * 1282 / 2102, abs=0.05)
+    # Each value starts past its bar's end, and past the target's mark where that is longer.
+    for bar in chart.bars:
+        assert float(bar.value_x) > float(bar.x) + float(bar.width)
+        assert float(bar.value_x) <= WIDTH - 50  # room for "18,026" at the chart's size
+    burglary_2009 = chart.bars[1]
+    assert burglary_2009.target_text == "1,463"  # halves away from zero, as published
+    assert chart.summary == (
+        "From 1,500 in 2008/09 to 1,282 in 2015/16. "
+        "Highest: 2,102 in 2012/13; lowest: 1,282 in 2015/16."
+    )
+    assert trend_chart(BURGLARY, {2009: (D(1880), None)}).summary == "1,880 in 2009/10."
+    assert trend_chart(BURGLARY, {2009: (None, D("-2.5"))}) is None
