@@ -18,7 +18,13 @@ from .admin_import import (
     FiguresXLSX,
     RecordedCrimeImportAdminMixin,
 )
-from .forms import ChooseAreaYearForm, figure_forms
+from .forms import (
+    ChooseAreaYearForm,
+    ConfirmWarningsForm,
+    FigureForm,
+    figure_forms,
+    parts_warnings,
+)
 from .importing import FigureResource
 from .models import (
     BoroughSummary,
@@ -34,7 +40,7 @@ from .models import (
 )
 from .models.recorded_crime import TOTAL_CRIME
 from .publishing import PublishError, plan_release, publish
-from .rules import FigureKind, Unit
+from .rules import FigureKind, Unit, year_label
 from .services import enter_figures
 
 
@@ -61,6 +67,7 @@ class FinancialYearAdmin(admin.ModelAdmin):
 class FigureAdmin(
     BoroughScopedAdminMixin, FiguresImportAdminMixin, ExportMixin, ReadOnlyHistoryAdmin
 ):
+    form = FigureForm
     list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
     fields = ["area", "measure", "year", "kind", "value", "correction_reason"]
     list_filter = ["year", "kind", "measure", "area__kind", "area"]
@@ -119,32 +126,64 @@ class FigureAdmin(
         area, year = choose.cleaned_data["area"], choose.cleaned_data["year"]
         check_area(request.user, area.pk)
         measures = list(Measure.objects.order_by("position", "name"))
-        existing = {
-            (f.measure_id, f.kind): f.value for f in Figure.objects.filter(area=area, year=year)
+        figures = list(Figure.objects.filter(area=area, year=year))
+        existing = {(f.measure_id, f.kind): f.value for f in figures}
+        published = {(f.measure_id, f.kind): f.value for f in figures if f.ever_published}
+        last_year = {
+            (f.measure_id, f.kind): f.value
+            for f in Figure.objects.filter(area=area, year__start_year=year.start_year - 1)
         }
-        rows = figure_forms(measures, existing, request.POST if request.method == "POST" else None)
-        if request.method == "POST" and all(form.is_valid() for form in rows):
-            values = {
-                (form.measure, kind): form.cleaned_data[kind]
-                for form in rows
-                for kind in (FigureKind.RESULT, FigureKind.TARGET)
-            }
-            try:
-                result = enter_figures(area=area, year=year, values=values)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, f"Figures for {area}, {year}: {result}.")
-                entry_url = reverse("admin:performance_figure_enter")
-                return redirect(f"{entry_url}?{request.GET.urlencode()}")
+        posted = request.POST if request.method == "POST" else None
+        rows = figure_forms(measures, existing, posted, published=published, last_year=last_year)
+        confirm = ConfirmWarningsForm(posted)
+        warnings = []
+        if posted is not None and all(form.is_valid() for form in rows):
+            warnings = [w for form in rows for w in form.warnings] + parts_warnings(rows)
+            confirmed = confirm.is_valid() and confirm.cleaned_data["confirmed"]
+            if not warnings or confirmed:
+                saved = self._save_entered(request, area, year, rows)
+                if saved is not None:
+                    return saved
         context.update(
             title=f"Enter figures: {area}, {year}",
             area=area,
             year=year,
             rows=rows,
             has_errors=any(form.errors for form in rows),
+            warnings=warnings,
+            confirm_form=confirm,
+            last_year_label=year_label(year.start_year - 1),
         )
         return TemplateResponse(request, "admin/performance/figure/enter.html", context)
+
+    def _save_entered(self, request, area, year, rows):
+        """Save the screen's figures through the one write service; the redirect back to the
+        screen, or None (with the error shown) when the service refuses them."""
+        values = {
+            (form.measure, kind): form.cleaned_data[kind]
+            for form in rows
+            for kind in (FigureKind.RESULT, FigureKind.TARGET)
+        }
+        reasons = {form.measure: form.cleaned_data["reason"] for form in rows}
+        try:
+            result = enter_figures(area=area, year=year, values=values, reasons=reasons)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return None
+        messages.success(request, f"Figures for {area}, {year}: {result}.")
+        if result.changed:
+            messages.warning(
+                request,
+                format_html(
+                    "These figures are drafts: the public sees them only once they are "
+                    'published. <a href="{}">Review and publish {}, {}</a>.',
+                    preview_url(area, year),
+                    area,
+                    year,
+                ),
+            )
+        entry_url = reverse("admin:performance_figure_enter")
+        return redirect(f"{entry_url}?{request.GET.urlencode()}")
 
 
 def preview_url(area, year):

@@ -136,6 +136,36 @@ def refuse_unplain_number(text: str) -> None:
     raise ValueError(f"Value '{text}' is not a plain number: {why}.")
 
 
+# Thousands written with commas, as staff type them on a form: 1,903 or 19,500.5.
+GROUPED_NUMBER = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+
+
+def parse_typed_number(text: str) -> Decimal:
+    """A number as staff type it into a box: the file format's plain numbers, or with commas
+    between thousands (1,903). Anything else is refused, saying what is wrong, and never
+    guessed at: a letter O typed for a zero is an error, not a digit to drop."""
+    text = text.strip()
+    if GROUPED_NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    if not PLAIN_NUMBER.fullmatch(text):
+        letters = [c for c in text if c.isalpha() and c.lower() != "e"]
+        if letters:
+            raise ValueError(
+                f"'{text}' is not a number: it has the letter {letters[0]} in it. "
+                "Type the digits 0 to 9, like 1903 or 1,903."
+            )
+        if "," in text:
+            raise ValueError(
+                f"'{text}' has a comma out of place: commas may only separate thousands, "
+                "as in 1,903. Use a point for decimals."
+            )
+        try:
+            refuse_unplain_number(text)
+        except ValueError as error:
+            raise ValueError(str(error).removeprefix("Value ")) from None
+    return Decimal(text)
+
+
 def plain_decimal(value) -> str:
     """Decimal('1498.00') → '1498', Decimal('-2.50') → '-2.5'."""
     if value is None:

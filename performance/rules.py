@@ -107,6 +107,46 @@ def value_problem(unit: str, kind: str, value: Decimal) -> str | None:
     return None
 
 
+# A change on last year beyond this, typed on the entry screen, is asked about before saving.
+IMPLAUSIBLE_CHANGE_PERCENT = Decimal(50)
+
+
+def entry_warnings(unit: str, kind: str, value: Decimal, last_year: Decimal | None) -> list[str]:
+    """What looks wrong about a value staff typed, though it can be stored: each is shown to
+    them to confirm or correct before anything is saved. Results only; a target is a choice.
+    """
+    if kind != FigureKind.RESULT:
+        return []
+    warnings = []
+    value = Decimal(value)
+    if unit == Unit.PERCENT and 0 < value < 1:
+        as_percent = f"{(value * 100).normalize():f}"
+        warnings.append(
+            f"{value} looks like a fraction: a percentage is written out of 100 "
+            f"({as_percent} for {as_percent}%, not {value})."
+        )
+    change = percent_change(last_year, value)
+    if unit == Unit.OFFENCES and change is not None and abs(change) > IMPLAUSIBLE_CHANGE_PERCENT:
+        direction = "more" if change > 0 else "fewer"
+        warnings.append(
+            f"{format_count(value)} is {format_number(abs(change))}% {direction} than last "
+            f"year's {format_count(last_year)}: check for a missing or extra digit."
+        )
+    return warnings
+
+
+def parts_warning(total_name: str, total: Decimal, parts: dict[str, Decimal]) -> str | None:
+    """An entered total that is not the sum of its entered parts (serious acquisitive crime
+    and the crimes it is made of), or None when they agree."""
+    added = sum(parts.values(), Decimal(0))
+    if added == Decimal(total):
+        return None
+    return (
+        f"{total_name} is {format_count(total)}, but its parts ({', '.join(parts)}) add up "
+        f"to {format_count(added)}."
+    )
+
+
 # ---------------------------------------------------------------- numbers
 
 

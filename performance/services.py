@@ -40,11 +40,15 @@ def enter_figures(
     area: Area,
     year: FinancialYear,
     values: dict[tuple[Measure, str], Decimal | None],
+    reasons: dict[Measure, str] | None = None,
 ) -> EntryResult:
     """Record an area's figures for a year: a value sets a figure, None removes it.
 
-    Every figure is validated before it is saved; a ValidationError leaves nothing written.
+    reasons: why a measure's published figures change, kept with each changed figure and
+    published with its correction. Every figure is validated before it is saved; a
+    ValidationError leaves nothing written.
     """
+    reasons = reasons or {}
     existing = {
         (figure.measure_id, figure.kind): figure
         for figure in Figure.objects.filter(area=area, year=year)
@@ -66,6 +70,8 @@ def enter_figures(
         else:
             result.updated += 1
         figure.value = value
+        if reasons.get(measure, "").strip():
+            figure.correction_reason = reasons[measure].strip()
         figure.full_clean()
         figure.save()
     return result

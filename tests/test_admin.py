@@ -77,10 +77,120 @@ def test_entry_screen_shows_field_errors_and_saves_nothing(staff_client, haverin
     assert "Nothing has been saved" in html
     assert "An offence count cannot be negative." in html
     assert "A percentage must be between 0 and 100." in html
-    assert "Enter a number." in html
+    assert "&#x27;lots&#x27; is not a number: it has the letter l in it." in html
     # The values typed are kept so they can be corrected.
-    assert 'value="339"' in html
+    assert 'value="339"' in html and 'value="lots"' in html
     assert not Figure.objects.exists()
+
+
+def figure_value(area, year, slug, kind="result"):
+    return Figure.objects.get(area=area, year=year, measure__slug=slug, kind=kind).value
+
+
+def test_a_letter_typed_for_a_digit_is_refused_and_kept_in_its_box_not_dropped(
+    editor_client, havering, year_2009
+):
+    # A number input would drop the O and save 193: a text box keeps it, and says why.
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    response = editor_client.post(url, entry_data(**{"robbery__result": "19O3"}))
+    html = response.content.decode()
+    assert "&#x27;19O3&#x27; is not a number: it has the letter O in it." in html
+    assert 'name="robbery-result" value="19O3"' in html
+    assert 'type="number"' not in html
+    assert not Figure.objects.exists()
+
+
+def test_thousands_typed_with_commas_are_read_and_counts_come_back_whole(
+    editor_client, havering, year_2009
+):
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    data = entry_data(**{"total-crime__result": "19,500", "robbery__target": "-2.5"})
+    response = editor_client.post(url, data, follow=True)
+    assert "2 added, 0 changed, 0 removed" in response.content.decode()
+    assert figure_value(havering, year_2009, "total-crime") == Decimal(19500)
+    html = editor_client.get(url).content.decode()
+    assert 'name="total-crime-result" value="19500"' in html  # not 19500.00
+    assert 'name="robbery-target" value="-2.5"' in html
+
+
+def test_a_comma_out_of_place_is_refused_not_guessed_at(editor_client, havering, year_2009):
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    response = editor_client.post(url, entry_data(**{"robbery__result": "1,2345"}))
+    assert "commas may only separate thousands" in response.content.decode()
+    assert not Figure.objects.exists()
+
+
+def test_saving_says_the_figures_are_drafts_and_links_to_review_and_publish(
+    editor_client, havering, year_2009
+):
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    response = editor_client.post(url, entry_data(**{"robbery__result": "339"}), follow=True)
+    html = response.content.decode()
+    assert "These figures are drafts: the public sees them only once they are published." in html
+    assert 'href="/admin/performance/release/preview/havering/2009-10/"' in html
+
+
+def test_changing_a_published_figure_on_the_entry_screen_needs_a_reason_kept_with_it(
+    editor_client, leaflet_figures, havering, year_2009
+):
+    existing = {
+        f"{f.measure.slug}__{f.kind}": str(f.value)
+        for f in Figure.objects.filter(area=havering, year=year_2009)
+    }
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    data = entry_data(**{**existing, "residential-burglary__result": "1882"})
+    response = editor_client.post(url, data)
+    assert "Say why this published figure is changing" in response.content.decode()
+    assert figure_value(havering, year_2009, "residential-burglary") == Decimal(1880)
+    data["residential-burglary-reason"] = "Revised in the police's later edition."
+    response = editor_client.post(url, data, follow=True)
+    assert "0 added, 1 changed, 0 removed" in response.content.decode()
+    burglary = Figure.objects.get(
+        area=havering, year=year_2009, measure__slug="residential-burglary", kind="result"
+    )
+    assert burglary.value == 1882
+    assert burglary.correction_reason == "Revised in the police's later edition."
+
+
+def test_an_implausible_change_is_asked_about_and_saved_only_once_confirmed(
+    editor_client, leaflet_figures, havering
+):
+    year_2010 = FinancialYear.objects.get(start_year=2010)
+    Figure.objects.filter(area=havering, year=year_2010).delete()
+    url = f"{ENTER}?area={havering.pk}&year={year_2010.pk}"
+    # 2009/10 had 339 robberies; 3390 is a digit too many, 0.53 a fraction for 53%.
+    data = entry_data(**{"robbery__result": "3390", "public-confidence__result": "0.53"})
+    html = editor_client.get(url).content.decode()
+    assert "2009/10: 339" in html  # last year's figure under its box
+    response = editor_client.post(url, data)
+    html = response.content.decode()
+    assert "Check these figures before saving. Nothing has been saved yet." in html
+    assert "3,390 is 900.0% more than last year&#x27;s 339" in html
+    assert "0.53 looks like a fraction: a percentage is written out of 100 (53 for 53%" in html
+    assert not Figure.objects.filter(area=havering, year=year_2010).exists()
+    response = editor_client.post(url, {**data, "confirmed": "on"}, follow=True)
+    assert "2 added, 0 changed, 0 removed" in response.content.decode()
+    assert figure_value(havering, year_2010, "robbery") == 3390
+
+
+def test_a_total_that_its_parts_do_not_add_up_to_is_asked_about(editor_client, havering, year_2009):
+    url = f"{ENTER}?area={havering.pk}&year={year_2009.pk}"
+    parts = {
+        "residential-burglary__result": "1,880",
+        "robbery__result": "346",
+        "theft-from-vehicles__result": "1,214",
+        "theft-of-vehicles__result": "813",
+    }
+    data = entry_data(**parts, **{"serious-acquisitive-crime__result": "4,235"})
+    html = editor_client.post(url, data).content.decode()
+    assert (
+        "Serious acquisitive crime is 4,235, but its parts (Residential burglary, Total "
+        "robbery, Theft from vehicles, Theft or taking of vehicles) add up to 4,253." in html
+    )
+    assert not Figure.objects.exists()
+    data = entry_data(**parts, **{"serious-acquisitive-crime__result": "4,253"})
+    response = editor_client.post(url, data, follow=True)
+    assert "5 added, 0 changed, 0 removed" in response.content.decode()
 
 
 def test_emptying_a_box_removes_that_figure_and_unchanged_figures_stay(

@@ -548,3 +548,80 @@ def test_a_trend_chart_gives_every_year_its_own_row_with_its_value_written_besid
     )
     assert trend_chart(BURGLARY, {2009: (D(1880), None)}).summary == "1,880 in 2009/10."
     assert trend_chart(BURGLARY, {2009: (None, D("-2.5"))}) is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "last_year", "expected"),
+    [
+        ("offences", "150", "100", []),  # +50.0%: within bounds
+        ("offences", "50", "100", []),  # −50.0%
+        (
+            "offences", "151", "100",
+            ["151 is 51.0% more than last year's 100: check for a missing or extra digit."],
+        ),
+        (
+            "offences", "49", "100",
+            ["49 is 51.0% fewer than last year's 100: check for a missing or extra digit."],
+        ),
+        ("offences", "5", "0", []),  # no % change from 0
+        ("offences", "5", None, []),
+        (
+            "percent", "0.5", None,
+            ["0.5 looks like a fraction: a percentage is written out of 100 (50 for 50%, "
+             "not 0.5)."],
+        ),
+        ("percent", "1", None, []),
+        ("percent", "0", None, []),
+    ],
+)  # fmt: skip
+def test_entry_warnings_ask_about_a_change_beyond_half_and_a_percentage_written_as_a_fraction(
+    unit, value, last_year, expected
+):
+    from performance.rules import entry_warnings
+
+    previous = None if last_year is None else D(last_year)
+    assert entry_warnings(unit, "result", D(value), previous) == expected
+    assert entry_warnings(unit, "target", D(value), previous) == []
+
+
+def test_a_total_is_checked_against_its_parts():
+    from performance.rules import parts_warning
+
+    parts = {"Burglary": D(10), "Robbery": D(5)}
+    assert parts_warning("Serious acquisitive crime", D(15), parts) is None
+    assert parts_warning("Serious acquisitive crime", D(1500), parts) == (
+        "Serious acquisitive crime is 1,500, but its parts (Burglary, Robbery) add up to 15."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("1903", "1903"), (" 1,903 ", "1903"), ("19,500.5", "19500.5"), ("-2.5", "-2.5"),
+     ("1,234,567", "1234567"), ("0", "0")],
+)  # fmt: skip
+def test_staff_may_type_thousands_with_commas(typed, expected):
+    from performance.importing import parse_typed_number
+
+    assert parse_typed_number(typed) == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("19O3", "'19O3' is not a number: it has the letter O in it."),
+        ("l903", "'l903' is not a number: it has the letter l in it."),
+        ("1,90", "'1,90' has a comma out of place"),
+        ("19,5000", "'19,5000' has a comma out of place"),
+        ("1.903,5", "'1.903,5' has a comma out of place"),
+        ("1e3", "'1e3' is not a plain number: write it out in full, without an exponent."),
+        ("+5", "'+5' is not a plain number: write it without a plus sign."),
+        ("１９０３", "'１９０３' is not a plain number: it has digits that are not the plain 0"),
+        ("19 03", "'19 03' is not a plain number"),
+    ],
+)
+def test_staff_typing_that_is_not_a_number_is_refused_saying_why(typed, why):
+    from performance.importing import parse_typed_number
+
+    with pytest.raises(ValueError) as refused:
+        parse_typed_number(typed)
+    assert str(refused.value).startswith(why)
