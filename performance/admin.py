@@ -190,15 +190,61 @@ def preview_url(area, year):
     return reverse("admin:performance_release_preview", args=[area.slug, year.slug])
 
 
+# The choices that mean "everything": chosen explicitly, never by leaving a box empty.
+EVERY_YEAR, EVERY_AREA = "every", "all"
+
+
+class ScopeChoiceField(forms.ChoiceField):
+    """A year or an area to publish, or all of them as a choice of its own. Plain choices,
+    so the admin adds no edit, add or delete links beside them (one offered to delete the
+    year)."""
+
+    def __init__(self, *, everything, everything_label, choose_label, **kwargs):
+        super().__init__(**kwargs)
+        self.everything = everything
+        self.everything_label = everything_label
+        self.choose_label = choose_label
+
+    def set_objects(self, objects):
+        self.objects = {str(obj.pk): obj for obj in objects}
+        self.choices = [
+            ("", self.choose_label),
+            (self.everything, self.everything_label),
+            *((pk, str(obj)) for pk, obj in self.objects.items()),
+        ]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value == self.everything else self.objects[value]
+
+
 class ReleaseForm(forms.ModelForm):
+    year = ScopeChoiceField(
+        label="Year",
+        everything=EVERY_YEAR,
+        everything_label="Every year",
+        choose_label="Choose a year",
+        help_text="A recorded crime edition is published only with a release for every year "
+        "and every area.",
+    )
+    area = ScopeChoiceField(
+        label="Who it is for",
+        everything=EVERY_AREA,
+        everything_label="All boroughs and London-wide",
+        choose_label="Choose a borough, London-wide or all",
+    )
+
     class Meta:
         model = Release
         fields = ["year", "area", "release_at", "reason"]
         help_texts = {
             "release_at": "Nothing appears on the public site before this date and time.",
-            "year": "Leave empty to publish every year: a recorded crime edition is published "
-            "only with a release for every year and every area.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].set_objects(FinancialYear.objects.order_by("-start_year"))
+        self.fields["area"].set_objects(Area.objects.order_by("-kind", "name"))
 
     def clean(self):
         cleaned = super().clean()

@@ -299,3 +299,24 @@ def test_a_measures_unit_cannot_change_once_it_has_figures(staff_client, leaflet
     assert "This measure has figures, so its unit cannot change." in response.content.decode()
     measure.refresh_from_db()
     assert measure.unit == "offences"
+
+
+def test_a_single_figure_is_typed_as_text_and_read_like_the_entry_screen(
+    editor_client, leaflet_figures, havering, year_2009
+):
+    figure = Figure.objects.get(
+        area=havering, year=year_2009, measure__slug="robbery", kind="result"
+    )
+    url = f"/admin/performance/figure/{figure.pk}/change/"
+    html = editor_client.get(url).content.decode()
+    assert 'name="value" value="339"' in html and 'type="number"' not in html
+    data = {"value": "1,9O3", "correction_reason": "Keyed again from the police's return."}
+    response = editor_client.post(url, data)
+    assert "&#x27;1,9O3&#x27; is not a number: it has the letter O in it." in (
+        response.content.decode()
+    )
+    assert 'value="1,9O3"' in response.content.decode()
+    response = editor_client.post(url, {**data, "value": "1,903"})
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert figure.value == 1903

@@ -63,7 +63,7 @@ def test_an_imported_draft_appears_nowhere_public_until_published_then_everywher
         now = timezone.localtime()
         chosen = {
             "year": pk,
-            "area": "",
+            "area": "all",
             "release_at_0": now.strftime("%Y-%m-%d"),
             "release_at_1": now.strftime("%H:%M:%S"),
         }

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from boroughs.models import Area
 from performance.importing import import_figures_file
 from performance.models import Figure, FinancialYear, Measure, PublishedVia
 from performance.publishing import PublishError, plan_release, publish
@@ -222,7 +223,7 @@ def test_the_review_before_publishing_lists_each_change_with_its_cause(
 ):
     correct(figure(start=2008), 1450, "A recording error in 2008/09 was found.")
     year = FinancialYear.objects.get(start_year=2008)
-    chosen = {"year": year.pk, "area": "", "reason": ""}
+    chosen = {"year": year.pk, "area": "all", "reason": ""}
     chosen |= {"release_at_0": timezone.localdate().isoformat(), "release_at_1": "00:00:00"}
     review = staff_client.post("/admin/performance/release/add/", chosen).content.decode()
     assert "Publishing this release would change 0 new outcomes, 2 revised, 0 withdrawn" in (
@@ -236,3 +237,24 @@ def test_the_review_before_publishing_lists_each_change_with_its_cause(
         "(A recording error in 2008/09 was found.)",
     ] in rows
     assert all(row[2] for row in rows[1:]), rows  # every change says why
+
+
+def test_the_release_form_asks_for_a_year_and_who_it_is_for_as_plain_choices(
+    staff_client, leaflet_figures
+):
+    html = staff_client.get("/admin/performance/release/add/").content.decode()
+    form = html[html.index('name="year"') - 300 : html.index('name="reason"')]
+    # Choices only: no links to edit, add or delete a year or an area beside them.
+    assert "related-widget-wrapper-link" not in form and "delete_" not in form
+    assert '<option value="all">All boroughs and London-wide</option>' in form
+    assert '<option value="every">Every year</option>' in form
+    # Leaving who it is for empty no longer means all of London: it must be chosen.
+    year = FinancialYear.objects.get(start_year=2010)
+    chosen = {"year": year.pk, "area": "", "reason": ""}
+    chosen |= {"release_at_0": timezone.localdate().isoformat(), "release_at_1": "00:00:00"}
+    response = staff_client.post("/admin/performance/release/add/", chosen)
+    assert "Publishing this release would change" not in text(response.content.decode())
+    assert "This field is required." in response.content.decode()
+    havering = Area.objects.get(slug="havering")
+    response = staff_client.post("/admin/performance/release/add/", {**chosen, "area": havering.pk})
+    assert "Publish 2010/11, Havering?" in text(response.content.decode())
