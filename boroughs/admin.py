@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.urls import reverse
 
 from policing.admin_history import ReadOnlyHistoryAdmin
+from policing.admin_home import StaffTask, register_tasks
 from policing.admin_public import ChangesPublicPagesMixin
 
 from .access import BoroughScopedAdminMixin
@@ -81,3 +83,18 @@ admin.site.unregister(User)
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, BoroughAssignmentInline]
+
+
+@register_tasks(order=30)
+def user_tasks(request) -> list[StaffTask]:
+    """Administrators give staff their roles and boroughs."""
+    if not request.user.has_perm("auth.change_user"):
+        return []
+    return [
+        StaffTask(
+            "Users and roles",
+            "Add staff, give each a role (Administrator, Borough editor, Analyst, Consultation "
+            "officer) and the boroughs they edit.",
+            reverse("admin:auth_user_changelist"),
+        )
+    ]

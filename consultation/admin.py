@@ -13,6 +13,7 @@ from import_export.forms import ExportForm
 from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
 from performance.importing import neutralise_formulae
+from policing.admin_home import StaffTask, register_tasks
 from policing.admin_public import ChangesPublicPagesMixin
 
 from .forms import KeyedResponseForm, ResultsFilterForm
@@ -279,3 +280,53 @@ class ContactDetailsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# How many surveys the staff home links to, newest first: this year's, by audience.
+HOME_SURVEYS = 4
+
+
+@register_tasks(order=20)
+def survey_tasks(request) -> list[StaffTask]:
+    """The staff home's consultation tasks, for those whose role allows each."""
+    user = request.user
+    can_key = user.has_perm("consultation.add_response")
+    can_read = user.has_perm("consultation.view_survey")
+    if not (can_key or can_read):
+        return []
+    surveys = list(
+        Survey.objects.for_listing().annotate(answered=Count("responses"))[:HOME_SURVEYS]
+    )
+    all_surveys = reverse("admin:consultation_survey_changelist")
+    tasks = []
+    if can_key:
+        tasks.append(
+            StaffTask(
+                "Key a survey response",
+                "Type in an answer that came on paper or by telephone, exactly as given.",
+                all_surveys,
+                links=[
+                    (
+                        f"Key a response to {s}",
+                        reverse("admin:consultation_survey_key", args=[s.pk]),
+                    )
+                    for s in surveys
+                ],
+            )
+        )
+    if can_read:
+        tasks.append(
+            StaffTask(
+                "Survey results",
+                "What residents and businesses said, by borough, channel and date.",
+                all_surveys,
+                links=[
+                    (
+                        f"{s}: {s.answered} {'response' if s.answered == 1 else 'responses'}",
+                        reverse("admin:consultation_survey_results", args=[s.pk]),
+                    )
+                    for s in surveys
+                ],
+            )
+        )
+    return tasks

@@ -11,6 +11,7 @@ from import_export.forms import ExportForm
 from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_area, restrict
 from boroughs.models import Area
 from policing.admin_history import ReadOnlyHistoryAdmin
+from policing.admin_home import StaffTask, register_tasks
 
 from .admin_import import (
     FiguresCSV,
@@ -25,11 +26,12 @@ from .forms import (
     figure_forms,
     parts_warnings,
 )
-from .importing import FigureResource
+from .importing import FigureResource, plain_decimal
 from .models import (
     BoroughSummary,
     CrimeEdition,
     Figure,
+    FigureStatus,
     FinancialYear,
     LondonSummary,
     Measure,
@@ -39,7 +41,7 @@ from .models import (
     SourceCategory,
 )
 from .models.recorded_crime import TOTAL_CRIME
-from .publishing import PublishError, plan_release, publish
+from .publishing import PublishError, figures_waiting, plan_release, publish
 from .rules import FigureKind, Unit, year_label
 from .services import enter_figures
 
@@ -63,14 +65,27 @@ class FinancialYearAdmin(admin.ModelAdmin):
     ordering = ["-start_year"]
 
 
+class FigureStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return FigureStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in FigureStatus.values:
+            return queryset.with_status(self.value())
+        return queryset
+
+
 @admin.register(Figure)
 class FigureAdmin(
     BoroughScopedAdminMixin, FiguresImportAdminMixin, ExportMixin, ReadOnlyHistoryAdmin
 ):
     form = FigureForm
-    list_display = ["area", "measure", "year", "kind", "value", "updated_at"]
-    fields = ["area", "measure", "year", "kind", "value", "correction_reason"]
-    list_filter = ["year", "kind", "measure", "area__kind", "area"]
+    list_display = ["area", "measure", "year", "kind", "shown_value", "status", "updated_at"]
+    fields = ["area", "measure", "year", "kind", "value", "status", "correction_reason"]
+    list_filter = [FigureStatusFilter, "year", "kind", "measure", "area__kind", "area"]
     search_fields = ["area__name", "area__code", "measure__name", "measure__slug"]
     list_select_related = ["area", "measure", "year"]
     autocomplete_fields = ["area", "measure"]
@@ -80,8 +95,21 @@ class FigureAdmin(
     # Exports are always in the figures format, so no choosing of columns.
     export_form_class = ExportForm
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_publication_status()
+
+    @admin.display(description="value", ordering="value")
+    def shown_value(self, figure):
+        return plain_decimal(figure.value)  # 19500, not 19500.00
+
+    @admin.display(description="status")
+    def status(self, figure):
+        if figure.pk is None:
+            return FigureStatus.DRAFT.label
+        return FigureStatus(figure.status).label
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "status"]
         if obj is not None and obj.has_been_published:
             # Its published values belong to this area, measure, year and kind.
             readonly += [f for f in Figure.IDENTITY_FIELDS if f not in readonly]
@@ -468,3 +496,47 @@ class CrimeEditionAdmin(RecordedCrimeImportAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@register_tasks(order=10)
+def figure_tasks(request) -> list[StaffTask]:
+    """The staff home's figure tasks, for those whose role allows each."""
+    user = request.user
+    can_enter = user.has_perm("performance.add_figure") and user.has_perm(
+        "performance.change_figure"
+    )
+    can_publish = user.has_perm("performance.add_release")
+    waiting = []
+    if can_enter or can_publish:
+        waiting = [str(w) for w in figures_waiting(allowed_area_ids(user))]
+    tasks = []
+    if can_enter:
+        tasks.append(
+            StaffTask(
+                "Enter figures",
+                "Type a borough's results and targets for a year, all on one screen.",
+                reverse("admin:performance_figure_enter"),
+                # Those who cannot publish see what they have left for an Administrator.
+                waiting=[] if can_publish else waiting,
+            )
+        )
+    if user.has_perm("performance.import_figures"):
+        tasks.append(
+            StaffTask(
+                "Import a file",
+                "Upload a CSV or Excel file of figures: it is checked, and you see what it "
+                "would change, before anything is saved.",
+                reverse("admin:performance_figure_import"),
+            )
+        )
+    if can_publish:
+        tasks.append(
+            StaffTask(
+                "Review and publish",
+                "See exactly what would change on the public site, then publish it now or at "
+                "a set time.",
+                reverse("admin:performance_release_add"),
+                waiting=waiting or ["Nothing waiting: the public site shows every figure."],
+            )
+        )
+    return tasks

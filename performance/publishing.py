@@ -278,6 +278,53 @@ def proposed_state(cat: Catalogue, scope: Scope, published: FigureState):
     return proposed, changes
 
 
+@dataclass
+class WaitingFigures:
+    """A year's figures that differ from what was last released: drafts to publish."""
+
+    year: FinancialYear
+    new: int = 0
+    corrected: int = 0
+    withdrawn: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.corrected + self.withdrawn
+
+    def __str__(self) -> str:
+        words = f"{self.total} draft {'figure' if self.total == 1 else 'figures'} for "
+        words += f"{self.year.label} not yet published"
+        details = [
+            f"{count} {what}"
+            for count, what in (
+                (self.corrected, "correcting a published figure"),
+                (self.withdrawn, "withdrawing one"),
+            )
+            if count
+        ]
+        return words + (f" ({'; '.join(details)})" if details else "")
+
+
+def figures_waiting(area_ids: set[int] | None = None) -> list[WaitingFigures]:
+    """What staff have entered, changed or deleted since the last release, by year (newest
+    first), for the areas given (None: every area)."""
+    cat = Catalogue()
+    _, changes = proposed_state(cat, Scope(), published_state(cat))
+    by_year: dict[int, WaitingFigures] = {}
+    for change in changes:
+        code, _, start, _ = change.key
+        if area_ids is not None and cat.area_by_code[code].pk not in area_ids:
+            continue
+        waiting = by_year.setdefault(start, WaitingFigures(cat.year(start)))
+        if change.is_withdrawal:
+            waiting.withdrawn += 1
+        elif change.is_correction:
+            waiting.corrected += 1
+        else:
+            waiting.new += 1
+    return [by_year[start] for start in sorted(by_year, reverse=True)]
+
+
 def _in_scope(cat: Catalogue, scope: Scope, key) -> bool:
     code, _, start, _ = key
     year = cat.year(start)

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
 from consultation.sitemaps import ConsultationPages
 from performance.api import api
 from performance.sitemaps import BoroughPages, FixedPages, LondonYears
 from performance.views import api_docs
 
+from .admin_home import staff_site_class
 from .cache import cached_public
 from .views import benchmark_bare, healthz, robots_txt, security_txt
 
@@ -21,13 +21,13 @@ SITEMAPS = {
     "have-your-say": ConsultationPages,
 }
 
-if settings.STAFF_2FA_REQUIRED:
-    # Staff must give a TOTP code as well as their password to reach any admin page.
-    admin.site.__class__ = OTPAdminSite
+# The staff home lists tasks first; with STAFF_2FA_REQUIRED, staff must also give a TOTP
+# code as well as their password to reach any admin page.
+admin.site.__class__ = staff_site_class(two_factor=settings.STAFF_2FA_REQUIRED)
 
 admin.site.site_header = "Local Policing Summaries: staff"
 admin.site.site_title = "Local Policing Summaries staff"
-admin.site.index_title = "Figures, summaries and contacts"
+admin.site.index_title = "What would you like to do?"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

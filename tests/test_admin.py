@@ -320,3 +320,33 @@ def test_a_single_figure_is_typed_as_text_and_read_like_the_entry_screen(
     assert response.status_code == 302
     figure.refresh_from_db()
     assert figure.value == 1903
+
+
+def test_the_figures_list_shows_and_filters_each_figures_status(
+    editor_client, leaflet_figures, havering, year_2009
+):
+    from .html import table_rows
+
+    robbery = Figure.objects.get(
+        area=havering, year=year_2009, measure__slug="robbery", kind="result"
+    )
+    robbery.value, robbery.correction_reason = 340, "Keyed wrongly."
+    robbery.save()
+    year_2010 = FinancialYear.objects.get(start_year=2010)
+    Figure.objects.create(
+        area=havering, year=year_2010, measure=robbery.measure, kind="result", value=350
+    )
+    listing = "/admin/performance/figure/"
+
+    def rows(**query):
+        html = editor_client.get(listing, query).content.decode()
+        return [row for row in table_rows(html[html.index('id="result_list"') - 200 :])[1:]]
+
+    changed = rows(status="changed")
+    assert len(changed) == 1 and "Changed since publication" in changed[0]
+    assert "340" in changed[0]
+    drafts = rows(status="draft")
+    assert len(drafts) == 1 and "Draft: not yet published" in drafts[0] and "2010/11" in drafts[0]
+    published = rows(status="published")
+    assert len(published) == Figure.objects.filter(area=havering).count() - 2
+    assert all("Published" in row for row in published)

@@ -9,9 +9,10 @@ import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.test import Client
-from django_otp.admin import OTPAdminSite
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from policing.admin_home import staff_site_class
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +120,7 @@ def test_guessing_a_password_is_throttled_for_that_account_and_address(django_us
 @pytest.fixture
 def otp_admin_site():
     original = admin.site.__class__
-    admin.site.__class__ = OTPAdminSite
+    admin.site.__class__ = staff_site_class(two_factor=True)
     yield
     admin.site.__class__ = original
 

@@ -1,0 +1,83 @@
+"""The staff home at /admin/: each role's tasks in plain words, with what is waiting."""
+
+import pytest
+
+from boroughs.models import Area
+from performance.models import Figure, FinancialYear, Measure
+
+from .conftest import signed_in
+from .html import text
+
+pytestmark = pytest.mark.django_db
+
+
+def task_titles(html):
+    tasks = html[html.index('<ul class="lps-tasks">') : html.index('<div class="lps-records">')]
+    return [part.split(">", 1)[1].split("<", 1)[0] for part in tasks.split("<h2><a ")[1:]]
+
+
+def test_each_role_sees_only_the_tasks_it_may_do(
+    client, administrator, havering_editor, analyst, consultation_officer
+):
+    seen = {}
+    for user in (administrator, havering_editor, analyst, consultation_officer):
+        client.logout()
+        seen[user.username] = task_titles(signed_in(client, user).get("/admin/").content.decode())
+    assert seen == {
+        "staff": [
+            "Enter figures",
+            "Import a file",
+            "Review and publish",
+            "Key a survey response",
+            "Survey results",
+            "Users and roles",
+        ],
+        "havering-editor": ["Enter figures", "Import a file"],
+        "ana": ["Import a file", "Survey results"],
+        "officer": ["Key a survey response", "Survey results"],
+    }
+
+
+def test_the_home_says_what_is_waiting_to_be_published(
+    client, administrator, havering_editor, leaflet_figures, havering
+):
+    year_2010 = FinancialYear.objects.get(start_year=2010)
+    robbery = Measure.objects.get(slug="robbery")
+    burglary = Measure.objects.get(slug="residential-burglary")
+    bexley = Area.objects.get(slug="bexley")
+    Figure.objects.create(area=havering, year=year_2010, measure=robbery, kind="result", value=1)
+    Figure.objects.create(area=havering, year=year_2010, measure=burglary, kind="result", value=2)
+    Figure.objects.create(area=bexley, year=year_2010, measure=robbery, kind="result", value=3)
+    published = Figure.objects.get(
+        area=havering, measure=robbery, year__start_year=2009, kind="result"
+    )
+    published.value = 340
+    published.correction_reason = "Keyed wrongly."
+    published.save()
+    Figure.objects.filter(area=havering, measure__slug="gun-crime", year__start_year=2009).delete()
+    home = text(signed_in(client, administrator).get("/admin/").content.decode())
+    assert "3 draft figures for 2010/11 not yet published" in home
+    assert (
+        "3 draft figures for 2009/10 not yet published "
+        "(1 correcting a published figure; 2 withdrawing one)" in home
+    )
+    # A borough editor sees what waits in their own borough: Bexley's figure is not theirs.
+    client.logout()
+    home = text(signed_in(client, havering_editor).get("/admin/").content.decode())
+    assert "2 draft figures for 2010/11 not yet published" in home
+
+
+def test_technical_records_are_for_administrators_and_out_of_the_way(
+    client, administrator, havering_editor
+):
+    html = signed_in(client, administrator).get("/admin/").content.decode()
+    records = html[html.index('<div class="lps-records">') :]
+    technical = records[records.index("<details>") :]
+    assert "Authentication and Authorization" in technical and "Otp_Totp" in technical
+    own = records[: records.index("<details>")]
+    assert "Performance figures and summaries" in own
+    assert "Authentication and Authorization" not in own and "Otp_Totp" not in own
+    client.logout()
+    html = signed_in(client, havering_editor).get("/admin/").content.decode()
+    assert "<details>" not in html[html.index('<div class="lps-records">') :]
+    assert "Authentication and Authorization" not in html
