@@ -9,6 +9,8 @@ in-process (WSGI) on the test database, holding the leaflet's published figures.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -26,6 +28,18 @@ schema.location = "/api/v1/openapi.json"
 def published_figures(leaflet_figures, settings):
     # Schemathesis's WSGI client sends Host: localhost.
     settings.ALLOWED_HOSTS = ["localhost"]
+
+
+@pytest.fixture(autouse=True)
+def one_connection_for_the_test():
+    """Called directly, the WSGI handler closes the database connection when a request ends
+    (inside the test's transaction PostgreSQL's is then unusable); Django's own test client
+    stops it doing so in the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
