@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
@@ -218,6 +219,21 @@ def preview_url(area, year):
     return reverse("admin:performance_release_preview", args=[area.slug, year.slug])
 
 
+def scheduled_for(release_at):
+    """When a release set for later appears, in local time; None when it is now."""
+    if release_at is None or release_at <= timezone.now():
+        return None
+    return timezone.localtime(release_at)
+
+
+def problem_link(problem):
+    """A problem that names a figure links to it, to give the reason there."""
+    if getattr(problem, "figure", None) is None:
+        return problem
+    url = reverse("admin:performance_figure_change", args=[problem.figure.pk])
+    return format_html('<a href="{}">{}</a>', url, problem)
+
+
 # The choices that mean "everything": chosen explicitly, never by leaving a box empty.
 EVERY_YEAR, EVERY_AREA = "every", "all"
 
@@ -282,9 +298,9 @@ class ReleaseForm(forms.ModelForm):
             raise forms.ValidationError(
                 [
                     "This cannot be published yet. Published figures that change need a reason "
-                    "(Figures → the figure → reason for the change), and a release that "
-                    "withdraws figures needs its own reason:",
-                    *self.plan.problems,
+                    "(follow each link to give it), and a release that withdraws figures "
+                    "needs its own reason:",
+                    *(problem_link(problem) for problem in self.plan.problems),
                 ]
             )
         return cleaned
@@ -342,6 +358,7 @@ class ReleaseAdmin(admin.ModelAdmin):
                         "title": f"Publish {form.plan.scope.describe()}?",
                         "plan": form.plan,
                         "form": form,
+                        "scheduled_for": scheduled_for(form.cleaned_data.get("release_at")),
                         "fields": [
                             (k, v)
                             for k, v in request.POST.items()

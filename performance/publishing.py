@@ -89,8 +89,19 @@ NUMBERS = ("result", "previous", "target", "change", "change_percent", "status",
 
 class PublishError(Exception):
     def __init__(self, problems):
-        super().__init__("; ".join(problems))
+        super().__init__("; ".join(map(str, problems)))
         self.problems = problems
+
+
+class Problem(str):
+    """Why a release cannot be published yet, in words, with the figure to fix (if one)."""
+
+    figure: Figure | None
+
+    def __new__(cls, text: str, figure: Figure | None = None):
+        problem = super().__new__(cls, text)
+        problem.figure = figure
+        return problem
 
 
 # ---------------------------------------------------------------- what a release covers
@@ -668,6 +679,28 @@ class ReleasePlan:
         }
 
     @property
+    def publish_words(self) -> str:
+        """'19 new figures and 2 corrections for Havering, 2010/11': what Publish does."""
+        new = sum(1 for c in self.figure_changes if c.before is None and c.after is not None)
+        corrected = sum(1 for c in self.figure_changes if c.is_correction)
+        withdrawn = sum(1 for c in self.figure_changes if c.is_withdrawal)
+        parts = [
+            f"{count} {plural(count, one, many)}"
+            for count, one, many in (
+                (new, "new figure", "new figures"),
+                (corrected, "correction", "corrections"),
+                (withdrawn, "withdrawal", "withdrawals"),
+            )
+            if count
+        ]
+        if len(self.figure_changes) > new + corrected + withdrawn:
+            parts.append("figures no longer marked illustrative")
+        if not parts:
+            parts = ["the changes listed below"]
+        what = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        return f"{what} for {self.scope.describe()}"
+
+    @property
     def changes_anything(self) -> bool:
         return bool(
             self.figure_changes
@@ -845,15 +878,20 @@ def _problems(plan: ReleasePlan, cat: Catalogue, reason: str) -> list[str]:
         if change.is_correction and not (change.figure and change.figure.correction_reason.strip()):
             code, slug, start, kind = change.key
             problems.append(
-                f"{cat.area_by_code[code].name} · {cat.measure_by_slug[slug].name} · "
-                f"{year_label(start)} · {kind}: give a reason for changing the published "
-                f"value {change.before}"
+                Problem(
+                    f"{cat.area_by_code[code].name} · {cat.measure_by_slug[slug].name} · "
+                    f"{year_label(start)} · {kind}: give a reason for changing the published "
+                    f"value {change.before}",
+                    change.figure,
+                )
             )
     withdrawals = sum(1 for c in plan.figure_changes if c.is_withdrawal)
     if withdrawals and not reason.strip():
         problems.append(
-            f"This release withdraws {withdrawals} published "
-            f"{plural(withdrawals, 'figure', 'figures')}: say why in the release's reason."
+            Problem(
+                f"This release withdraws {withdrawals} published "
+                f"{plural(withdrawals, 'figure', 'figures')}: say why in the release's reason."
+            )
         )
     return problems
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boroughs.models import Area
 from performance.importing import import_figures_file
-from performance.models import Figure, FinancialYear, Measure, PublishedVia
+from performance.models import Figure, FinancialYear, Measure, PublishedVia, Release
 from performance.publishing import PublishError, plan_release, publish
 
 from .conftest import LEAFLET_CSV, csv_bytes, publish_everything
@@ -258,3 +258,64 @@ def test_the_release_form_asks_for_a_year_and_who_it_is_for_as_plain_choices(
     havering = Area.objects.get(slug="havering")
     response = staff_client.post("/admin/performance/release/add/", {**chosen, "area": havering.pk})
     assert "Publish 2010/11, Havering?" in text(response.content.decode())
+
+
+def release_form(year, area, when=None):
+    when = when or timezone.localtime()
+    return {
+        "year": year.pk,
+        "area": area,
+        "reason": "",
+        "release_at_0": when.strftime("%Y-%m-%d"),
+        "release_at_1": when.strftime("%H:%M:%S"),
+    }
+
+
+def test_publishing_says_what_it_will_publish_and_when_before_it_does(
+    staff_client, leaflet_figures, havering
+):
+    year_2010 = FinancialYear.objects.get(start_year=2010)
+    for slug, value in (("robbery", 330), ("residential-burglary", 1700)):
+        Figure.objects.create(
+            area=havering,
+            year=year_2010,
+            measure=Measure.objects.get(slug=slug),
+            kind="result",
+            value=value,
+        )
+    correct(figure(start=2009), 1882, "Revised by the police.")
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    chosen = release_form(year_2010, havering.pk, when=tomorrow.replace(hour=9, minute=30))
+    review = staff_client.post("/admin/performance/release/add/", chosen).content.decode()
+    page = text(review)
+    assert "You are about to publish 2 new figures for 2010/11, Havering" in page
+    assert f"at 09:30 on {tomorrow:%-d %B %Y}, and not before." in page
+    assert 'value="Publish 2 new figures for 2010/11, Havering"' in review
+    # Each outcome it changes links to its figures.
+    burglary = Measure.objects.get(slug="residential-burglary")
+    assert (
+        f"?area__id__exact={havering.pk}&amp;measure__id__exact={burglary.pk}"
+        f"&amp;year__id__exact={year_2010.pk}"
+    ) in review
+    year_2009 = FinancialYear.objects.get(start_year=2009)
+    review = staff_client.post(
+        "/admin/performance/release/add/", release_form(year_2009, "all")
+    ).content.decode()
+    assert "You are about to publish 1 correction for 2009/10, every area" in text(review)
+    assert "as soon as you publish it" in text(review)
+
+
+def test_a_published_figure_changed_without_a_reason_is_named_with_a_link_to_it(
+    staff_client, leaflet_figures
+):
+    burglary = figure(start=2009)
+    burglary.value = 1882
+    burglary.save()
+    year_2009 = FinancialYear.objects.get(start_year=2009)
+    releases = Release.objects.count()
+    confirmed = {**release_form(year_2009, "all"), "_confirmed": "1"}
+    response = staff_client.post("/admin/performance/release/add/", confirmed)
+    html = response.content.decode()
+    assert f'<a href="/admin/performance/figure/{burglary.pk}/change/">' in html
+    assert "Havering · Residential burglary · 2009/10 · result: give a reason" in text(html)
+    assert Release.objects.count() == releases  # nothing published
