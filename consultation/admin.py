@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
@@ -73,8 +74,18 @@ class QuestionInline(LockedOnceAnsweredMixin, admin.TabularInline):
         return format_html('<a href="{}">Edit options</a>', url)
 
 
+class NoBulkDeleteMixin:
+    """No "delete selected" action: answers and surveys are deleted one at a time, from
+    their own page, never a page of them at once by a stray tick."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(Survey)
-class SurveyAdmin(ChangesPublicPagesMixin, admin.ModelAdmin):
+class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "audience",
@@ -188,13 +199,18 @@ class SurveyAdmin(ChangesPublicPagesMixin, admin.ModelAdmin):
         if not request.user.has_perm("consultation.add_response"):
             raise PermissionDenied
         survey = self._survey(pk)
-        form = KeyedResponseForm(request.POST or None, survey=survey)
+        # The channel and date of the last response keyed stay chosen for the next: staff
+        # key a pile of paper forms, or a morning's calls, one after another.
+        kept = {k: request.GET[k] for k in ("channel", "received_on") if k in request.GET}
+        form = KeyedResponseForm(request.POST or None, survey=survey, initial=kept)
         if request.method == "POST" and form.is_valid():
             response, _ = record_response(
                 form=form, channel=form.cleaned_data["channel"], keyed_by=request.user
             )
             self.message_user(request, f"Response {response.reference} saved.")
-            return redirect("admin:consultation_survey_key", pk=survey.pk)
+            received = form.cleaned_data["received_on"].strftime("%d/%m/%Y")
+            query = urlencode({"channel": form.cleaned_data["channel"], "received_on": received})
+            return redirect(f"{reverse('admin:consultation_survey_key', args=[survey.pk])}?{query}")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -249,14 +265,30 @@ class ResponseResource(resources.ModelResource):
 
 
 @admin.register(Response)
-class ResponseAdmin(BoroughScopedAdminMixin, ExportMixin, admin.ModelAdmin):
+class ResponseAdmin(NoBulkDeleteMixin, BoroughScopedAdminMixin, ExportMixin, admin.ModelAdmin):
     borough_field = "borough"
-    list_display = ["reference", "survey", "borough", "channel", "keyed_by", "submitted_at"]
+    list_display = [
+        "reference",
+        "survey",
+        "borough",
+        "channel",
+        "received_on",
+        "keyed_by",
+        "submitted_at",
+    ]
     list_filter = ["survey", "channel", "borough", "submitted_at"]
     date_hierarchy = "submitted_at"
     search_fields = ["reference"]
     list_select_related = ["survey", "borough", "keyed_by"]
-    readonly_fields = ["reference", "survey", "borough", "channel", "keyed_by", "submitted_at"]
+    readonly_fields = [
+        "reference",
+        "survey",
+        "borough",
+        "channel",
+        "received_on",
+        "keyed_by",
+        "submitted_at",
+    ]
     resource_classes = [ResponseResource]
     export_formats = [base_formats.CSV, base_formats.XLSX]
     export_form_class = ExportForm

@@ -206,11 +206,15 @@ def _add_responses(survey: Survey, keyed_by, per_borough: int) -> None:
         for n in range(per_borough):
             channel = channels[(index * per_borough + n) % len(channels)]
             data = _illustrative_answers(survey, borough, rng)
+            submitted_at = survey.opens_at + (survey.closes_at - survey.opens_at) * rng.random()
             if channel == Channel.ONLINE:
                 form = SurveyResponseForm(data, survey=survey, boroughs=boroughs)
             else:
+                received = timezone.localtime(submitted_at).strftime("%d/%m/%Y")
                 form = KeyedResponseForm(
-                    {**data, "channel": channel}, survey=survey, boroughs=boroughs
+                    {**data, "channel": channel, "received_on": received},
+                    survey=survey,
+                    boroughs=boroughs,
                 )
             if not form.is_valid():
                 raise RuntimeError(f"Demo response does not validate: {form.errors}")
@@ -219,7 +223,7 @@ def _add_responses(survey: Survey, keyed_by, per_borough: int) -> None:
                 channel=channel,
                 borough=borough,
                 keyed_by=None if channel == Channel.ONLINE else keyed_by,
-                submitted_at=survey.opens_at + (survey.closes_at - survey.opens_at) * rng.random(),
+                submitted_at=submitted_at,
             )
 
 

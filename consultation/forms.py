@@ -7,6 +7,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from boroughs.models import Area
 
@@ -237,8 +238,21 @@ class KeyedResponseForm(SurveyResponseForm):
             choices=[(Channel.PAPER, "Paper"), (Channel.TELEPHONE, "Telephone")],
             widget=forms.RadioSelect,
         )
-        self.order_fields(["channel"])
+        self.fields["received_on"] = forms.DateField(
+            label="Date received",
+            help_text="The day the paper form or the call reached us, for example 3/12/2026.",
+            input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
+            initial=timezone.localdate,
+            error_messages={"invalid": "Enter the date received like 3/12/2026."},
+        )
+        self.order_fields(["channel", "received_on"])
         del self.fields["website"]
+
+    def clean_received_on(self):
+        received = self.cleaned_data["received_on"]
+        if received > timezone.localdate():
+            raise forms.ValidationError("The date received cannot be in the future.")
+        return received
 
 
 class ResultsFilterForm(forms.Form):

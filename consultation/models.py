@@ -235,6 +235,11 @@ class Response(models.Model):
         help_text="The member of staff who keyed a paper or telephone response.",
     )
     submitted_at = models.DateTimeField(default=timezone.now)
+    received_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day a paper or telephone response reached the authority.",
+    )
 
     objects = ResponseQuerySet.as_manager()
 
@@ -249,7 +254,13 @@ class Response(models.Model):
                 condition=Q(channel="online") | Q(keyed_by__isnull=False),
                 name="keyed_responses_record_who_keyed_them",
                 violation_error_message="A paper or telephone response records who keyed it.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(channel="online") | Q(received_on__isnull=False),
+                name="keyed_responses_record_the_day_received",
+                violation_error_message="A paper or telephone response records the day it "
+                "was received.",
+            ),
         ]
 
     def __str__(self):

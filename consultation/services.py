@@ -51,6 +51,7 @@ def record_response(
                 keyed_by=keyed_by,
                 form_token=token,
                 submitted_at=submitted_at or timezone.now(),
+                received_on=data.get("received_on"),
             )
             Answer.objects.bulk_create(
                 Answer(response=response, question=question, option_id=option_id)

@@ -118,6 +118,7 @@ def add_responses(survey, n, *, borough="havering", priorities=(), channel="onli
             channel=channel,
             keyed_by=keyed_by,
             submitted_at=timezone.now(),
+            received_on=None if channel == "online" else timezone.localdate(),
         )
         Answer.objects.bulk_create(
             Answer(response=response, question=question, option=option) for option in chosen

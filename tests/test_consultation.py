@@ -1,6 +1,7 @@
 """Have your say: residents and businesses answer online; staff key paper and telephone answers."""
 
 import csv
+import datetime
 import io
 import re
 import threading
@@ -322,17 +323,43 @@ def test_staff_key_a_paper_response_through_the_same_checks(staff_client, survey
     bad = staff_client.post(url, {**good_answers(survey, borough=""), "channel": "paper"})
     assert "Select the borough" in bad.content.decode()
     assert not Response.objects.exists()
-    staff_client.post(url, {**good_answers(survey), "channel": "paper"})
+    staff_client.post(url, {**good_answers(survey), "channel": "paper", "received_on": "1/12/2026"})
     stored = Response.objects.get()
     assert stored.channel == "paper" and stored.keyed_by.username == "staff"
+    assert stored.received_on == datetime.date(2026, 12, 1)
+
+
+def test_keying_records_the_day_received_and_keeps_channel_and_date_for_the_next(
+    officer_client, survey
+):
+    url = KEY.format(survey.pk)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    future = {**good_answers(survey), "channel": "telephone"}
+    response = officer_client.post(url, {**future, "received_on": f"{tomorrow:%d/%m/%Y}"})
+    assert "The date received cannot be in the future." in response.content.decode()
+    response = officer_client.post(url, {**future, "received_on": "31/11/2026"})
+    assert "Enter the date received like 3/12/2026." in response.content.decode()
+    assert not Response.objects.exists()
+    response = officer_client.post(url, {**future, "received_on": "2/12/2026"}, follow=True)
+    assert Response.objects.get().received_on == datetime.date(2026, 12, 2)
+    # The next response starts with the same channel and date chosen.
+    html = response.content.decode()
+    telephone = re.search(r'<input[^>]*name="channel"[^>]*value="telephone"[^>]*>', html)
+    paper = re.search(r'<input[^>]*name="channel"[^>]*value="paper"[^>]*>', html)
+    assert "checked" in telephone.group(0) and "checked" not in paper.group(0)
+    assert 'name="received_on" value="02/12/2026"' in html
 
 
 def test_all_three_channels_appear_in_the_results(client, staff_client, survey):
     post(client, survey, good_answers(survey))
+    keyed = {"received_on": timezone.localdate().strftime("%d/%m/%Y")}
     staff_client.post(
-        KEY.format(survey.pk), {**good_answers(survey, borough="bexley"), "channel": "paper"}
+        KEY.format(survey.pk),
+        {**good_answers(survey, borough="bexley"), "channel": "paper", **keyed},
     )
-    staff_client.post(KEY.format(survey.pk), {**good_answers(survey), "channel": "telephone"})
+    staff_client.post(
+        KEY.format(survey.pk), {**good_answers(survey), "channel": "telephone", **keyed}
+    )
     html = staff_client.get(f"/admin/consultation/survey/{survey.pk}/results/").content.decode()
     rows = table_rows(html)
     assert ["Online", "1"] in rows and ["Paper", "1"] in rows and ["Telephone", "1"] in rows
@@ -596,3 +623,20 @@ def test_survey_and_results_forms_name_where_they_send_their_answers(client):
         html = client.get(url).content.decode()
         assert 'action=""' not in html
         assert f'action="{url}"' in html
+
+
+def test_responses_and_surveys_cannot_be_deleted_a_page_at_a_time(staff_client, survey):
+    add_responses(survey, 2)
+    for listing in ("/admin/consultation/response/", "/admin/consultation/survey/"):
+        html = staff_client.get(listing).content.decode()
+        assert 'value="delete_selected"' not in html
+    response = staff_client.post(
+        "/admin/consultation/response/",
+        {
+            "action": "delete_selected",
+            "_selected_action": list(Response.objects.values_list("pk", flat=True)),
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 200  # "No action selected", nothing deleted
+    assert Response.objects.count() == 2
