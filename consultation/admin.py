@@ -208,6 +208,8 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
                 form=form, channel=form.cleaned_data["channel"], keyed_by=request.user
             )
             self.message_user(request, f"Response {response.reference} saved.")
+            for words in form.over_ticked_words():
+                self.message_user(request, f"{response.reference}: {words}.", messages.WARNING)
             received = form.cleaned_data["received_on"].strftime("%d/%m/%Y")
             query = urlencode({"channel": form.cleaned_data["channel"], "received_on": received})
             return redirect(f"{reverse('admin:consultation_survey_key', args=[survey.pk])}?{query}")

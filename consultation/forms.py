@@ -179,8 +179,13 @@ class SurveyResponseForm(forms.Form):
             raise ValidationError("Enter a telephone number, like 020 7946 0000")
         return value
 
+    # Online, choosing more priorities than allowed is an error to correct; a keyed paper
+    # form is recorded as the respondent ticked it (KeyedResponseForm).
+    keeps_over_ticked_answers = False
+
     def clean(self):
         cleaned = super().clean()
+        self.over_ticked = {}
         for question in self.questions:
             chosen = cleaned.get(question.field_name)
             if (
@@ -188,6 +193,9 @@ class SurveyResponseForm(forms.Form):
                 and chosen
                 and len(chosen) > question.max_choices
             ):
+                if self.keeps_over_ticked_answers:
+                    self.over_ticked[question.pk] = (question, len(chosen))
+                    continue
                 self.add_error(
                     question.field_name,
                     f"Select no more than {question.max_choices} priorities",
@@ -205,6 +213,18 @@ class SurveyResponseForm(forms.Form):
                 "email", "Enter an email address or telephone number so we can contact you"
             )
         return cleaned
+
+    def is_counted(self, question) -> bool:
+        """Whether a question's answers count in the results: not where over-ticked."""
+        return question.pk not in self.over_ticked
+
+    def over_ticked_words(self) -> list[str]:
+        """What was recorded as given but not counted, to tell the member of staff."""
+        return [
+            f"'{question.text}' has {chosen} ticks where up to {question.max_choices} are "
+            "allowed: recorded as given, and not counted in that question's results"
+            for question, chosen in self.over_ticked.values()
+        ]
 
     def answers(self):
         """(question, [option ids], text) for each question answered."""
@@ -229,7 +249,10 @@ class SurveyResponseForm(forms.Form):
 
 
 class KeyedResponseForm(SurveyResponseForm):
-    """Staff keying a paper or telephone response: the same questions and checks, plus channel."""
+    """Staff keying a paper or telephone response: the same questions and checks, plus channel
+    and the day received. A question ticked beyond its limit is recorded as given."""
+
+    keeps_over_ticked_answers = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

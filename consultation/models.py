@@ -275,6 +275,13 @@ class Answer(models.Model):
         Option, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
     )
     text = models.TextField(blank=True)
+    # A paper form ticked beyond a question's limit is keyed exactly as given, but its
+    # choices there are not counted: which of them would count is not ours to guess.
+    counted = models.BooleanField(
+        default=True,
+        help_text="False for a choice on a question the respondent ticked more often than "
+        "it allows: kept as given, left out of the counts.",
+    )
 
     class Meta:
         constraints = [

@@ -39,6 +39,9 @@ class QuestionResult:
     options: list[OptionResult] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     answered: int = 0
+    # Responses that chose more than the question allows (keyed from paper as given): their
+    # choices here are left out of the counts and of the shares' base.
+    not_counted: int = 0
 
     @property
     def ranked(self) -> list[OptionResult]:
@@ -86,7 +89,14 @@ def survey_results(survey: Survey, *, responses=None, include_text: bool = False
         responses = Response.objects.for_results(survey)
     by_channel = dict(responses.values_list("channel").annotate(n=Count("pk")).order_by())
     total = sum(by_channel.values())
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    every_answer = Answer.objects.filter(response__in=responses.values("pk"))
+    not_counted = dict(
+        every_answer.filter(counted=False)
+        .values_list("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    )
+    answers = every_answer.filter(counted=True)
     option_counts = dict(
         answers.filter(option__isnull=False)
         .values_list("option_id")
@@ -114,12 +124,14 @@ def survey_results(survey: Survey, *, responses=None, include_text: bool = False
             kind=question.kind,
             answered=answered.get(question.pk, 0),
             texts=texts.get(question.pk, []),
+            not_counted=not_counted.get(question.pk, 0),
         )
         if question.kind != QuestionKind.TEXT:
+            base = total - result.not_counted
             for option in question.options.all():
                 count = option_counts.get(option.pk, 0)
                 result.options.append(
-                    OptionResult(option.label, count, 100 * count / total if total else 0.0)
+                    OptionResult(option.label, count, 100 * count / base if base else 0.0)
                 )
         results.append(result)
     return SurveyResults(survey=survey, total=total, by_channel=by_channel, questions=results)

@@ -54,7 +54,12 @@ def record_response(
                 received_on=data.get("received_on"),
             )
             Answer.objects.bulk_create(
-                Answer(response=response, question=question, option_id=option_id)
+                Answer(
+                    response=response,
+                    question=question,
+                    option_id=option_id,
+                    counted=form.is_counted(question),
+                )
                 for question, option_ids, _ in form.answers()
                 for option_id in option_ids
             )

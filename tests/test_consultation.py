@@ -640,3 +640,40 @@ def test_responses_and_surveys_cannot_be_deleted_a_page_at_a_time(staff_client, 
     )
     assert response.status_code == 200  # "No action selected", nothing deleted
     assert Response.objects.count() == 2
+
+
+def test_a_paper_form_ticked_beyond_the_limit_is_keyed_as_given_and_left_out_of_the_counts(
+    officer_client, survey
+):
+    from django.test import Client
+
+    from consultation.models import Answer
+    from consultation.results import survey_results
+
+    add_responses(survey, 2, priorities=["Knife crime"])
+    priorities = questions(survey)["priorities"]  # "Tick up to 2"
+    chosen = options(priorities)
+    ticked = [chosen["Residential burglary"], chosen["Knife crime"], chosen["Total robbery"]]
+    keyed = {
+        **good_answers(survey, **{priorities.field_name: ticked}),
+        "channel": "paper",
+        "received_on": "1/12/2026",
+    }
+    response = officer_client.post(KEY.format(survey.pk), keyed, follow=True)
+    html = response.content.decode()
+    assert "has 3 ticks where up to 2 are allowed: recorded as given, and not counted" in html
+    answers = Answer.objects.filter(question=priorities, response__channel="paper")
+    assert sorted(a.option.label for a in answers) == [
+        "Knife crime", "Residential burglary", "Total robbery"
+    ]  # fmt: skip
+    assert not any(a.counted for a in answers)
+    # Its other answers count as usual; its priorities are left out of counts and shares.
+    results = officer_client.get(f"/admin/consultation/survey/{survey.pk}/results/")
+    page = text(results.content.decode())
+    assert "Not counted here: 1 response keyed from paper with more ticks" in page
+    question = next(q for q in survey_results(survey).questions if q.kind == "priorities")
+    shares = {o.label: (o.count, o.share) for o in question.options}
+    assert shares["Knife crime"] == (2, 100.0) and shares["Residential burglary"] == (0, 0.0)
+    # Online, choosing too many is still an error to correct.
+    online = post(Client(), survey, good_answers(survey, **{priorities.field_name: ticked}))
+    assert "Select no more than 2 priorities" in online.content.decode()
