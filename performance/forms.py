@@ -108,6 +108,13 @@ class MeasureFiguresForm(forms.Form):
         self.last_year = last_year or {}  # {kind: value} for the year before
         self.fields["result"].label = f"{measure.name}: result"
         self.fields["result"].help_text = result_hint(measure)
+        if self.last_year_count:
+            self.fields["result"].widget.attrs.update(
+                {
+                    "data-last-year": self.last_year_count,
+                    "data-change-id": f"{self.prefix}-change",
+                }
+            )
         self.fields["target"].label = f"{measure.name}: target"
         self.fields["target"].help_text = target_hint(measure)
         self.fields["reason"].label = f"{measure.name}: reason for changing a published figure"
@@ -118,6 +125,15 @@ class MeasureFiguresForm(forms.Form):
         if value is None:
             return ""
         return format_count(value) if self.measure.unit == Unit.OFFENCES else plain_decimal(value)
+
+    @property
+    def last_year_count(self) -> str:
+        """Last year's offence count as a plain number, for the live change beside the box;
+        empty for other measures, or with no count last year."""
+        value = self.last_year.get(FigureKind.RESULT)
+        if self.measure.unit != Unit.OFFENCES or not value:
+            return ""
+        return plain_decimal(value)
 
     @property
     def last_year_result(self) -> str:

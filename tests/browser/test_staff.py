@@ -53,6 +53,8 @@ def test_an_editor_mistypes_a_figure_sees_it_kept_with_the_reason_and_fixes_it(
     assert Axe().run(page).violations_count == 0
     # Fixed, with a thousands separator: saved as 1,903, and said to be a draft.
     box.fill("1,903")
+    # As it is typed, the change it implies on last year's 1,880.
+    expect(page.locator("#residential-burglary-change")).to_have_text("Up 1.2% on last year.")
     page.get_by_role("button", name="Save figures").click()
     expect(page.get_by_text("1 added, 0 changed, 0 removed")).to_be_visible()
     expect(page.get_by_text("These figures are drafts")).to_be_visible()
