@@ -161,6 +161,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # transaction (about 10 s for an edition of recorded crime), so a web request saving
     # its session meanwhile waits for it, rather than failing after SQLite's default 5 s.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    # A transaction begins as a writer. Begun lazily, one that reads and then writes while
+    # the job worker writes is refused at once ("database is locked"): SQLite will not wait
+    # to upgrade a reader, since the two could wait for each other for ever.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Web addresses typed without a scheme are taken as https (Django 6's default).

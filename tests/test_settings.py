@@ -134,3 +134,52 @@ print(connection.cursor().execute("SELECT count(*) FROM t").fetchone()[0])
         timeout=60,
     )
     assert result.stdout.strip() == "2", result.stderr[-500:]
+
+
+def test_the_embedded_database_never_fails_a_transaction_that_reads_then_writes(tmp_path):
+    """A request's transaction that reads, then writes, while the job worker writes: begun
+    lazily, SQLite refuses the upgrade at once ("database is locked", a 500 when staff saved
+    figures during `make run`); begun for writing, it waits its turn."""
+    code = """
+import sqlite3, threading, time
+import django
+django.setup()
+from django.conf import settings
+from django.db import connection, transaction
+
+path = settings.DATABASES["default"]["NAME"]
+connection.cursor().execute("CREATE TABLE t (x integer)")
+inserted = threading.Event()
+
+def worker():
+    other = sqlite3.connect(path, isolation_level=None, timeout=20)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO t VALUES (1)")
+    inserted.set()
+    time.sleep(1)
+    other.execute("COMMIT")
+
+with transaction.atomic():
+    connection.cursor().execute("SELECT count(*) FROM t").fetchone()
+    thread = threading.Thread(target=worker)
+    thread.start()
+    inserted.wait(3)
+    connection.cursor().execute("INSERT INTO t VALUES (2)")
+thread.join()
+print(connection.cursor().execute("SELECT count(*) FROM t").fetchone()[0])
+"""
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "policing.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "2", result.stderr[-500:]
