@@ -31,7 +31,7 @@ _SOURCES: dict[TaskSource, int] = {}
 
 # The service's own records first, in the order staff use them; the rest after them.
 FIRST_APPS = ["performance", "boroughs", "consultation"]
-TECHNICAL_APPS = ["auth", "axes", "otp_totp", "django_tasks_db"]
+TECHNICAL_APPS = ["auth", "axes", "django_otp", "otp_totp", "django_tasks", "django_tasks_database"]
 
 
 def register_tasks(order: int) -> Callable[[TaskSource], TaskSource]:

@@ -81,3 +81,14 @@ def test_technical_records_are_for_administrators_and_out_of_the_way(
     html = signed_in(client, havering_editor).get("/admin/").content.decode()
     assert "<details>" not in html[html.index('<div class="lps-records">') :]
     assert "Authentication and Authorization" not in html
+
+
+def test_the_services_own_records_come_first_and_technical_ones_last():
+    from policing.admin_home import ordered_apps
+
+    labels = ["auth", "axes", "boroughs", "consultation", "django_tasks_database", "performance"]
+    ordered = ordered_apps([{"app_label": label} for label in labels])
+    assert [app["app_label"] for app in ordered] == [
+        "performance", "boroughs", "consultation", "auth", "axes", "django_tasks_database"
+    ]  # fmt: skip
+    assert [app["technical"] for app in ordered] == [False] * 3 + [True] * 3
