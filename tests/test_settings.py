@@ -100,6 +100,24 @@ def test_healthz_is_503_when_the_database_does_not_answer(client, db, monkeypatc
     assert response.json()["status"] == "unavailable"
 
 
+def run_on_an_embedded_database(code: str, tmp_path):
+    """Python code run in a process of its own, with Django set up on a SQLite file."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "policing.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_the_embedded_database_waits_for_a_background_imports_transaction(tmp_path):
     """A web request writing (its session) while a worker's import holds SQLite's write
     lock for longer than SQLite's default 5 s waits for it, instead of failing."""
@@ -119,20 +137,7 @@ threading.Timer(7, lambda: worker.execute("COMMIT")).start()
 connection.cursor().execute("INSERT INTO t VALUES (2)")
 print(connection.cursor().execute("SELECT count(*) FROM t").fetchone()[0])
 """
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "policing.settings",
-            "DEBUG": "1",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_on_an_embedded_database(code, tmp_path)
     assert result.stdout.strip() == "2", result.stderr[-500:]
 
 
@@ -168,18 +173,5 @@ with transaction.atomic():
 thread.join()
 print(connection.cursor().execute("SELECT count(*) FROM t").fetchone()[0])
 """
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "policing.settings",
-            "DEBUG": "1",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_on_an_embedded_database(code, tmp_path)
     assert result.stdout.strip() == "2", result.stderr[-500:]
