@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +20,7 @@ from policing.admin_public import ChangesPublicPagesMixin
 
 from .forms import KeyedResponseForm, ResultsFilterForm
 from .models import ContactDetails, Option, Question, Response, Survey
-from .results import survey_results
+from .results import results_summary, survey_results
 from .services import (
     copy_survey_to_next_year,
     publish_survey_results,
@@ -82,6 +83,16 @@ class NoBulkDeleteMixin:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+# The results summary's downloads: content type, and how to write the summary.
+RESULTS_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", lambda summary: summary.export("csv")),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda summary: summary.export("xlsx"),
+    ),
+}
 
 
 @admin.register(Survey)
@@ -165,6 +176,11 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
                 name="consultation_survey_results",
             ),
             path(
+                "<int:pk>/results.<str:file_format>",
+                self.admin_site.admin_view(self.results_export_view),
+                name="consultation_survey_results_export",
+            ),
+            path(
                 "<int:pk>/key/",
                 self.admin_site.admin_view(self.key_view),
                 name="consultation_survey_key",
@@ -180,19 +196,43 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
         """Results for staff, with free text, filtered by borough, channel and dates."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        survey = self._survey(pk)
-        boroughs = list(Area.objects.boroughs().only("name", "slug"))
-        filters = ResultsFilterForm(request.GET or None, boroughs=boroughs)
-        responses = filters.filter(Response.objects.for_results(survey))
+        survey, filters, results = self._results(request, pk, include_text=True)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Results: {survey}",
             "survey": survey,
-            "results": survey_results(survey, responses=responses, include_text=True),
+            "results": results,
             "filters": filters,
+            "query": request.GET.urlencode(),
         }
         return TemplateResponse(request, "admin/consultation/survey/results.html", context)
+
+    def _results(self, request, pk, *, include_text):
+        """The survey and its results for the filters asked for (borough, channel, dates)."""
+        survey = self._survey(pk)
+        boroughs = list(Area.objects.boroughs().only("name", "slug"))
+        filters = ResultsFilterForm(request.GET or None, boroughs=boroughs)
+        responses = filters.filter(Response.objects.for_results(survey))
+        return (
+            survey,
+            filters,
+            survey_results(survey, responses=responses, include_text=include_text),
+        )
+
+    def results_export_view(self, request, pk, file_format):
+        """The results summary as a CSV or Excel file, with the filters on the page."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if file_format not in RESULTS_FORMATS:
+            raise Http404("Results download as .csv or .xlsx.")
+        survey, _, results = self._results(request, pk, include_text=False)
+        content_type, export = RESULTS_FORMATS[file_format]
+        response = HttpResponse(export(results_summary(results)), content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{survey.slug}-results.{file_format}"'
+        )
+        return response
 
     def key_view(self, request, pk):
         """Staff key a paper or telephone response, through the public form's checks."""

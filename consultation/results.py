@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import tablib
 from django.db.models import Count, Prefetch
 
+from performance.importing import neutralise_formulae
 from policing.sections import Section
 
 from .models import Answer, Audience, Channel, Question, QuestionKind, Response, Survey
@@ -186,3 +188,27 @@ def you_said_section(area, year, priorities):
         "area": area,
     }
     return Section("consultation/_you_said.html", context)
+
+
+SUMMARY_HEADERS = ["question", "answer", "people", "share_percent", "answered", "not_counted"]
+
+
+def results_summary(results: SurveyResults) -> tablib.Dataset:
+    """The results as staff see them, one row per answer of each question with choices, for
+    a spreadsheet: text a spreadsheet would run as a formula is made plain text."""
+    summary = tablib.Dataset(headers=SUMMARY_HEADERS, title="Results")
+    for question in results.questions:
+        if question.kind == QuestionKind.TEXT:
+            continue
+        for option in question.options_for_display:
+            summary.append(
+                [
+                    question.text,
+                    option.label,
+                    option.count,
+                    round(option.share, 1),
+                    question.answered,
+                    question.not_counted,
+                ]
+            )
+    return neutralise_formulae(summary)

@@ -677,3 +677,34 @@ def test_a_paper_form_ticked_beyond_the_limit_is_keyed_as_given_and_left_out_of_
     # Online, choosing too many is still an error to correct.
     online = post(Client(), survey, good_answers(survey, **{priorities.field_name: ticked}))
     assert "Select no more than 2 priorities" in online.content.decode()
+
+
+def test_staff_download_the_results_summary_filtered_and_safe_for_a_spreadsheet(
+    officer_client, survey
+):
+    import openpyxl
+
+    from consultation.models import Option
+
+    priorities = questions(survey)["priorities"]
+    Option.objects.filter(question=priorities, label="Knife crime").update(label="=HYPERLINK(1)")
+    add_responses(survey, 3, priorities=["=HYPERLINK(1)"])
+    add_responses(survey, 1, borough="bexley", priorities=["Residential burglary"])
+    url = f"/admin/consultation/survey/{survey.pk}/results.csv"
+    response = officer_client.get(url, {"borough": "havering"})
+    assert response.status_code == 200
+    assert f'filename="{survey.slug}-results.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["question", "answer", "people", "share_percent", "answered", "not_counted"]
+    answers = {row[1]: row for row in rows[1:] if row[0] == priorities.text}
+    # Havering's three responses only, and a label a spreadsheet would run made plain text.
+    assert answers["'=HYPERLINK(1)"][2:] == ["3", "100.0", "3", "0"]
+    assert answers["Residential burglary"][2] == "0"
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(officer_client.get(url.replace(".csv", ".xlsx")).content)
+    )
+    cells = [[c.value for c in row] for row in workbook.active.iter_rows()]
+    assert cells[0][:3] == ["question", "answer", "people"] and len(cells) == len(rows)
+    assert officer_client.get(url.replace(".csv", ".pdf")).status_code == 404
+    page = officer_client.get(f"/admin/consultation/survey/{survey.pk}/results/?borough=havering")
+    assert f'href="{url}?borough=havering"' in page.content.decode()

@@ -586,6 +586,15 @@ def survey_results_cases(role, world, havering):
     yield "post", url, {}, allowed(role, rule)
 
 
+def survey_results_export_cases(role, world, havering):
+    rule = role.reads("consultation.survey")
+    for file_format in ("csv", "xlsx"):
+        url = reverse(
+            "admin:consultation_survey_results_export", args=[world.survey.pk, file_format]
+        )
+        yield "get", url, None, allowed(role, rule)
+
+
 def survey_key_cases(role, world, havering):
     from .factories import good_answers
 
@@ -692,6 +701,7 @@ SITE_ROUTES = {
     "performance_crimeedition_import_job": crime_import_job_cases,
     "performance_release_preview": preview_cases,
     "consultation_survey_results": survey_results_cases,
+    "consultation_survey_results_export": survey_results_export_cases,
     "consultation_survey_key": survey_key_cases,
     "consultation_response_export": response_export_cases,
     "auth_user_password_change": user_password_cases,
