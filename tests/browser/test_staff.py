@@ -12,26 +12,39 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def havering_editor_signed_in(page, live_server, django_user_model):
-    """Havering's borough editor, signed in through the admin's own sign-in page, with the
-    leaflet's figures for 2008/09 and 2009/10 published."""
+def sign_in_as(page, live_server, django_user_model, role, username, boroughs=()):
+    """A member of staff in one role, signed in through the admin's own sign-in page, with
+    the leaflet's figures for 2008/09 and 2009/10 published."""
     from django.core.management import call_command
 
-    from tests.conftest import BOROUGH_EDITOR, LEAFLET_CSV, publish_everything, user_in
+    from performance.importing import import_figures_file
+    from tests.conftest import LEAFLET_CSV, publish_everything, user_in
 
     restore_reference_data()
     call_command("migrate", "boroughs", verbosity=0)  # the roles, if a flush took them
-    from performance.importing import import_figures_file
-
     assert import_figures_file(LEAFLET_CSV.read_bytes()).ok
     publish_everything()
-    user_in(django_user_model, BOROUGH_EDITOR, "havering-editor", ["havering"])
+    user_in(django_user_model, role, username, boroughs)
     page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("havering-editor")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("x-pass-123456")
     page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="What would you like to do?")).to_be_visible()
     return live_server.url
+
+
+@pytest.fixture
+def havering_editor_signed_in(page, live_server, django_user_model):
+    from tests.conftest import BOROUGH_EDITOR
+
+    return sign_in_as(
+        page, live_server, django_user_model, BOROUGH_EDITOR, "havering-editor", ["havering"]
+    )
+
+
+def no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_an_editor_mistypes_a_figure_sees_it_kept_with_the_reason_and_fixes_it(
@@ -50,7 +63,7 @@ def test_an_editor_mistypes_a_figure_sees_it_kept_with_the_reason_and_fixes_it(
     box = page.get_by_label("Residential burglary: result")
     expect(box).to_have_value("19O3")
     expect(page.get_by_text("'19O3' is not a number: it has the letter O in it.")).to_be_visible()
-    assert Axe().run(page).violations_count == 0
+    no_axe_violations(page)
     # Fixed, with a thousands separator: saved as 1,903, and said to be a draft.
     box.fill("1,903")
     # As it is typed, the change it implies on last year's 1,880.
@@ -60,3 +73,64 @@ def test_an_editor_mistypes_a_figure_sees_it_kept_with_the_reason_and_fixes_it(
     expect(page.get_by_text("These figures are drafts")).to_be_visible()
     expect(page.get_by_label("Residential burglary: result")).to_have_value("1903")
     expect(page.get_by_role("link", name="Review and publish Havering, 2010/11")).to_be_visible()
+
+
+def test_an_administrator_reviews_a_correction_and_publishes_it(
+    page, live_server, django_user_model
+):
+    from performance.models import Figure
+    from tests.conftest import ADMINISTRATOR
+
+    site = sign_in_as(page, live_server, django_user_model, ADMINISTRATOR, "admin-sam")
+    burglary = Figure.objects.get(
+        area__slug="havering",
+        measure__slug="residential-burglary",
+        year__start_year=2009,
+        kind="result",
+    )
+    burglary.value, burglary.correction_reason = 1882, "Revised in the police's later count."
+    burglary.save()
+    page.reload()  # the home says what is waiting
+    expect(
+        page.get_by_text("1 draft figure for 2009/10 not yet published (1 correcting")
+    ).to_be_visible()
+    no_axe_violations(page)
+    page.get_by_role("link", name="Review and publish").click()
+    page.get_by_label("Year").select_option(label="2009/10")
+    page.get_by_label("Who it is for").select_option(label="Havering")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(
+        page.get_by_role(
+            "heading", name="You are about to publish 1 correction for 2009/10, Havering"
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Havering, Residential burglary, 2009/10")).to_be_visible()
+    no_axe_violations(page)
+    page.get_by_role("button", name="Publish 1 correction for 2009/10, Havering").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published 0 new outcome(s), 2 revised")
+    page.goto(site + "/boroughs/havering/2009-10/")
+    row = page.get_by_role("row").filter(has_text="Residential burglary").first
+    expect(row).to_contain_text("Revised")
+    expect(row).to_contain_text("1,882")
+
+
+def test_a_consultation_officer_keys_a_paper_form_as_ticked(page, live_server, django_user_model):
+    from tests.conftest import CONSULTATION_OFFICER
+    from tests.factories import make_survey
+
+    survey = make_survey()
+    sign_in_as(page, live_server, django_user_model, CONSULTATION_OFFICER, "officer-kim")
+    page.get_by_role("link", name=f"Key a response to {survey}").click()
+    page.get_by_label("Paper").check()
+    page.get_by_label("Date received").fill("1/12/2026")
+    page.get_by_label("Which London borough").select_option(label="Havering")
+    # Three ticks where two are allowed: recorded as ticked.
+    for label in ("Residential burglary", "Total robbery", "Knife crime"):
+        page.get_by_label(label).check()
+    page.get_by_label("Fairly well").check()
+    no_axe_violations(page)
+    page.get_by_role("button", name="Save response").click()
+    expect(page.get_by_text("has 3 ticks where up to 2 are allowed")).to_be_visible()
+    # The next form keeps how responses come in and the day received.
+    expect(page.get_by_label("Paper")).to_be_checked()
+    expect(page.get_by_label("Date received")).to_have_value("01/12/2026")
