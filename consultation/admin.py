@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,12 +20,14 @@ from policing.admin_home import StaffTask, register_tasks
 from policing.admin_public import ChangesPublicPagesMixin
 
 from .forms import KeyedResponseForm, ResultsFilterForm
-from .models import ContactDetails, Option, Question, Response, Survey
+from .models import Answer, ContactDetails, Option, Question, Response, Survey
 from .results import results_summary, survey_results
 from .services import (
+    add_theme,
     copy_survey_to_next_year,
     publish_survey_results,
     record_response,
+    tag_comment,
     withdraw_survey_results,
 )
 
@@ -84,6 +87,9 @@ class NoBulkDeleteMixin:
         actions.pop("delete_selected", None)
         return actions
 
+
+# Written comments shown a page at a time, to group into themes.
+COMMENTS_PER_PAGE = 50
 
 # The results summary's downloads: content type, and how to write the summary.
 RESULTS_FORMATS = {
@@ -181,6 +187,11 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
                 name="consultation_survey_results_export",
             ),
             path(
+                "<int:pk>/comments/",
+                self.admin_site.admin_view(self.comments_view),
+                name="consultation_survey_comments",
+            ),
+            path(
                 "<int:pk>/key/",
                 self.admin_site.admin_view(self.key_view),
                 name="consultation_survey_key",
@@ -233,6 +244,61 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
             f'attachment; filename="{survey.slug}-results.{file_format}"'
         )
         return response
+
+    def comments_view(self, request, pk):
+        """The survey's written comments, to group into themes: counts by theme, a filter by
+        theme, and for those who may change surveys, the themes of each comment."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        survey = get_object_or_404(Survey, pk=pk)
+        can_tag = self.has_change_permission(request)
+        if request.method == "POST":
+            if not can_tag:
+                raise PermissionDenied
+            try:
+                self._act_on_comments(request, survey)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect(request.get_full_path())
+        themes = list(survey.themes.annotate(n_comments=Count("answers")))
+        comments = (
+            Answer.objects.filter(response__survey=survey)
+            .exclude(text="")
+            .select_related("question", "response")
+            .prefetch_related("themes")
+            .order_by("-response__submitted_at", "pk")
+        )
+        chosen = request.GET.get("theme", "")
+        theme = next((t for t in themes if str(t.pk) == chosen), None)
+        if theme is not None:
+            comments = comments.filter(themes=theme)
+        page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Comments by theme: {survey}",
+            "survey": survey,
+            "themes": themes,
+            "theme": theme,
+            "page": page,
+            "can_tag": can_tag,
+        }
+        return TemplateResponse(request, "admin/consultation/survey/comments.html", context)
+
+    def _act_on_comments(self, request, survey):
+        if request.POST.get("action") == "add_theme":
+            theme = add_theme(survey=survey, name=request.POST.get("name", ""))
+            self.message_user(request, f"Theme '{theme}' is ready to use.")
+            return
+        answer = Answer.objects.filter(
+            pk=request.POST.get("answer") if request.POST.get("answer", "").isdigit() else None,
+            response__survey=survey,
+        ).first()
+        if answer is None:
+            raise ValidationError("That comment is not one of this survey's.")
+        theme_ids = [int(t) for t in request.POST.getlist("themes") if t.isdigit()]
+        tag_comment(answer=answer, theme_ids=theme_ids)
+        self.message_user(request, "Themes saved.")
 
     def key_view(self, request, pk):
         """Staff key a paper or telephone response, through the public form's checks."""

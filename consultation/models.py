@@ -267,6 +267,27 @@ class Response(models.Model):
         return self.reference
 
 
+class CommentTheme(models.Model):
+    """A theme staff group a survey's free-text comments under ("parking", "speeding")."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"),
+                "survey",
+                name="one_theme_of_a_name_per_survey",
+                violation_error_message="This survey already has a theme of that name.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     # PROTECT: a question or option that has answers cannot be deleted.
@@ -282,6 +303,10 @@ class Answer(models.Model):
         help_text="False for a choice on a question the respondent ticked more often than "
         "it allows: kept as given, left out of the counts.",
     )
+
+    # Staff's themes for a free-text comment (services.tag_comment keeps them to the
+    # comment's own survey).
+    themes = models.ManyToManyField(CommentTheme, blank=True, related_name="answers")
 
     class Meta:
         constraints = [

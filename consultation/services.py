@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from .forms import SurveyResponseForm
 from .models import (
     Answer,
     Channel,
+    CommentTheme,
     ContactDetails,
     Option,
     RespondentProfile,
@@ -175,3 +177,26 @@ def _free_slug(slug: str) -> str:
     while Survey.objects.filter(slug=candidate).exists():
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
+
+
+def add_theme(*, survey: Survey, name: str) -> CommentTheme:
+    """A theme for the survey's comments; the existing one if the name is already taken
+    (whatever its case). ValidationError for an empty or over-long name."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Give the theme a name.")
+    if len(name) > 80:
+        raise ValidationError("A theme's name can be at most 80 characters.")
+    existing = survey.themes.filter(name__iexact=name).first()
+    return existing or CommentTheme.objects.create(survey=survey, name=name)
+
+
+@transaction.atomic
+def tag_comment(*, answer: Answer, theme_ids) -> None:
+    """Set a free-text comment's themes, each one of its own survey's."""
+    if not answer.text:
+        raise ValidationError("Only a written comment can be given themes.")
+    themes = list(CommentTheme.objects.filter(pk__in=theme_ids, survey=answer.response.survey_id))
+    if len(themes) != len(set(theme_ids)):
+        raise ValidationError("Choose themes of this survey.")
+    answer.themes.set(themes)

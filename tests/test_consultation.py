@@ -708,3 +708,42 @@ def test_staff_download_the_results_summary_filtered_and_safe_for_a_spreadsheet(
     assert officer_client.get(url.replace(".csv", ".pdf")).status_code == 404
     page = officer_client.get(f"/admin/consultation/survey/{survey.pk}/results/?borough=havering")
     assert f'href="{url}?borough=havering"' in page.content.decode()
+
+
+def test_staff_group_written_comments_into_themes_and_read_them_by_theme(officer_client, survey):
+    from consultation.models import Answer, CommentTheme
+
+    other = make_survey(slug="other-survey")
+    keyed = {"received_on": "1/12/2026", "channel": "paper"}
+    url = KEY.format(survey.pk)
+    for comment in ("Cars park on the pavement.", "Too much speeding.", "Parking at school."):
+        text_question = questions(survey)["text"].field_name
+        officer_client.post(url, {**good_answers(survey, **{text_question: comment}), **keyed})
+    comments = f"/admin/consultation/survey/{survey.pk}/comments/"
+    officer_client.post(comments, {"action": "add_theme", "name": " Parking "})
+    officer_client.post(comments, {"action": "add_theme", "name": "parking"})  # the same
+    assert list(CommentTheme.objects.values_list("name", flat=True)) == ["Parking"]
+    parking = CommentTheme.objects.get()
+    for comment in ("Cars park on the pavement.", "Parking at school."):
+        answer = Answer.objects.get(text=comment)
+        officer_client.post(comments, {"answer": answer.pk, "themes": [parking.pk]})
+    page = officer_client.get(comments).content.decode()
+    assert ["Parking", "2"] in table_rows(page)
+    filtered = text(officer_client.get(comments, {"theme": parking.pk}).content.decode())
+    assert "Comments in 'Parking'" in filtered and ": 2" in filtered
+    assert "Parking at school." in filtered and "Too much speeding." not in filtered
+    # A theme of another survey cannot be given to this survey's comment.
+    elsewhere = CommentTheme.objects.create(survey=other, name="Elsewhere")
+    speeding = Answer.objects.get(text="Too much speeding.")
+    response = officer_client.post(
+        comments, {"answer": speeding.pk, "themes": [elsewhere.pk]}, follow=True
+    )
+    assert "Choose themes of this survey." in response.content.decode()
+    assert not speeding.themes.exists()
+
+
+def test_an_analyst_reads_comments_by_theme_but_cannot_tag_them(analyst_client, survey):
+    comments = f"/admin/consultation/survey/{survey.pk}/comments/"
+    assert analyst_client.get(comments).status_code == 200
+    response = analyst_client.post(comments, {"action": "add_theme", "name": "Parking"})
+    assert response.status_code == 403

@@ -595,6 +595,13 @@ def survey_results_export_cases(role, world, havering):
         yield "get", url, None, allowed(role, rule)
 
 
+def survey_comments_cases(role, world, havering):
+    url = reverse("admin:consultation_survey_comments", args=[world.survey.pk])
+    yield "get", url, None, allowed(role, role.reads("consultation.survey"))
+    post = {"action": "add_theme", "name": "Parking"}
+    yield "post", url, post, allowed(role, role.has("consultation.survey", "change"))
+
+
 def survey_key_cases(role, world, havering):
     from .factories import good_answers
 
@@ -702,6 +709,7 @@ SITE_ROUTES = {
     "performance_release_preview": preview_cases,
     "consultation_survey_results": survey_results_cases,
     "consultation_survey_results_export": survey_results_export_cases,
+    "consultation_survey_comments": survey_comments_cases,
     "consultation_survey_key": survey_key_cases,
     "consultation_response_export": response_export_cases,
     "auth_user_password_change": user_password_cases,
