@@ -134,3 +134,58 @@ def test_a_consultation_officer_keys_a_paper_form_as_ticked(page, live_server, d
     # The next form keeps how responses come in and the day received.
     expect(page.get_by_label("Paper")).to_be_checked()
     expect(page.get_by_label("Date received")).to_have_value("01/12/2026")
+
+
+def test_a_borough_editor_imports_a_file_checks_what_it_would_change_and_confirms(
+    page, havering_editor_signed_in
+):
+    from tests.conftest import run_queued_jobs
+
+    page.get_by_role("link", name="Import a file").click()
+    page.get_by_label("File").set_input_files(
+        files=[
+            {
+                "name": "havering-2010-11.csv",
+                "mimeType": "text/csv",
+                "buffer": b"area_code,area_name,measure,year,figure,value\n"
+                b"E09000016,Havering,robbery,2010/11,result,330\n",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("status")).to_contain_text("waiting to be checked")
+    run_queued_jobs()  # the background worker checks the file
+    page.reload()
+    expect(
+        page.get_by_text("1 new figure, 0 changed, 0 unchanged. Nothing has been written")
+    ).to_be_visible()
+    no_axe_violations(page)
+    page.get_by_role("button", name="Confirm import").click()
+    run_queued_jobs()  # and imports it once confirmed
+    page.reload()
+    expect(page.get_by_text("Imported 1 row: 1 new figure")).to_be_visible()
+    expect(page.get_by_text("They are drafts")).to_be_visible()
+
+
+def test_a_consultation_officer_groups_comments_into_a_theme(page, live_server, django_user_model):
+    from consultation.models import Answer, Response
+    from tests.conftest import CONSULTATION_OFFICER
+    from tests.factories import add_responses, make_survey, questions
+
+    survey = make_survey()
+    add_responses(survey, 1)
+    Answer.objects.create(
+        response=Response.objects.get(),
+        question=questions(survey)["text"],
+        text="Demo text: cars parked on the pavement.",
+    )
+    sign_in_as(page, live_server, django_user_model, CONSULTATION_OFFICER, "officer-kim")
+    page.get_by_role("link", name=f"{survey}: 1 response").click()
+    page.get_by_role("link", name="Group the comments into themes").click()
+    page.get_by_label("Add a theme").fill("Parking")
+    page.get_by_role("button", name="Add theme").click()
+    page.get_by_role("group", name="Themes for").get_by_label("Parking").check()
+    page.get_by_role("button", name="Save themes for").click()
+    expect(page.get_by_text("Themes saved.")).to_be_visible()
+    expect(page.get_by_role("row", name="Parking 1")).to_be_visible()
+    no_axe_violations(page)
