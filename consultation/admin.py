@@ -20,7 +20,7 @@ from policing.admin_home import StaffTask, register_tasks
 from policing.admin_public import ChangesPublicPagesMixin
 
 from .forms import KeyedResponseForm, ResultsFilterForm
-from .models import Answer, ContactDetails, Option, Question, Response, Survey
+from .models import Answer, ContactDetails, Option, Question, Response, Survey, WeDid
 from .results import results_summary, survey_results
 from .services import (
     add_theme,
@@ -53,6 +53,20 @@ class LockedOnceAnsweredMixin:
 
     def has_delete_permission(self, request, obj=None):
         return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class WeDidInline(admin.StackedInline):
+    """ "You said, we did": what was done, for London as a whole or one borough. The public
+    see it with the results, as it stood when they were last published."""
+
+    model = WeDid
+    extra = 0
+    fields = ["borough", "text", "published_text"]
+    readonly_fields = ["published_text"]
+
+    @admin.display(description="as the public see it")
+    def published_text(self, we_did):
+        return we_did.published_text or "Not yet published: publish the results to show it."
 
 
 class QuestionInline(LockedOnceAnsweredMixin, admin.TabularInline):
@@ -117,7 +131,7 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
     search_fields = ["title", "slug"]
     list_select_related = ["year"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, WeDidInline]
     actions = ["copy_to_next_year", "publish_results", "unpublish_results"]
 
     def get_queryset(self, request):
@@ -156,7 +170,8 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description="Publish results (closed surveys only)", permissions=["publish_results"]
+        description="Publish results and 'You said, we did' (closed surveys only)",
+        permissions=["publish_results"],
     )
     def publish_results(self, request, queryset):
         published, still_open = publish_survey_results(surveys=queryset)

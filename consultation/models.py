@@ -267,6 +267,48 @@ class Response(models.Model):
         return self.reference
 
 
+class WeDid(models.Model):
+    """What the police did about what a survey's respondents said, for one borough or for
+    London as a whole: written by staff, public with the survey's results.
+
+    The public read ``published_text``, the words as they stood when the results were last
+    published (services.publish_survey_results); an edit reaches them only by publishing
+    the results again."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="we_did")
+    borough = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": AreaKind.BOROUGH},
+        help_text="Leave empty for London as a whole.",
+    )
+    text = models.TextField("what we did")
+    published_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "you said, we did"
+        verbose_name_plural = "you said, we did"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "borough"],
+                name="one_we_did_per_survey_and_borough",
+                violation_error_message="This survey already has a write-up for this borough.",
+            ),
+            models.UniqueConstraint(
+                fields=["survey"],
+                condition=Q(borough__isnull=True),
+                name="one_london_wide_we_did_per_survey",
+                violation_error_message="This survey already has a London-wide write-up.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey}: {self.borough or 'London-wide'}"
+
+
 class CommentTheme(models.Model):
     """A theme staff group a survey's free-text comments under ("parking", "speeding")."""
 

@@ -9,12 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import tablib
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from performance.importing import neutralise_formulae
 from policing.sections import Section
 
-from .models import Answer, Audience, Channel, Question, QuestionKind, Response, Survey
+from .models import (
+    Answer,
+    Audience,
+    Channel,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    WeDid,
+)
 
 
 @dataclass
@@ -151,6 +160,16 @@ def top_priorities(survey: Survey, responses, limit: int = 3) -> list[OptionResu
     return []
 
 
+def published_we_did(survey: Survey, borough=None) -> str:
+    """What was done, as published with the results: the borough's write-up, or London's."""
+    return (
+        WeDid.objects.filter(survey=survey, borough=borough)
+        .values_list("published_text", flat=True)
+        .first()
+        or ""
+    )
+
+
 def you_said_section(area, year, priorities):
     """ "You said, we did" for a borough's page: the priorities its residents and its
     businesses chose, side by side, in the surveys about the year after ``year`` (the year
@@ -158,9 +177,11 @@ def you_said_section(area, year, priorities):
     then set. A fixed number of queries for each audience. Registered with
     policing.sections by this app."""
     questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
+    written = WeDid.objects.filter(survey=OuterRef("pk"), borough=area)
     surveys = list(
         Survey.objects.with_public_results()
         .filter(year__start_year=year.start_year + 1)
+        .annotate(we_did_here=Subquery(written.values("published_text")[:1]))
         .order_by("-audience")  # residents, then businesses
         .prefetch_related(questions)
     )
@@ -177,6 +198,7 @@ def you_said_section(area, year, priorities):
                 "who": "residents" if audience == Audience.RESIDENTS else "businesses",
                 "chosen": chosen or [],
                 "too_few": chosen is None,
+                "we_did": survey.we_did_here or "",
             }
         )
     if not said:

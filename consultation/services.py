@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from boroughs.models import Area
@@ -20,6 +21,7 @@ from .models import (
     RespondentProfile,
     Response,
     Survey,
+    WeDid,
 )
 
 # The optional answers about the respondent (or their business), kept apart from the rest.
@@ -155,12 +157,20 @@ def publish_survey_results(*, surveys, now=None) -> tuple[int, int]:
     Results are public only once a survey has closed, so open surveys are left alone.
     """
     now = now or timezone.now()
-    published = surveys.filter(closes_at__lte=now, results_published_at__isnull=True).update(
-        results_published_at=now
-    )
+    with transaction.atomic():
+        published = surveys.filter(closes_at__lte=now, results_published_at__isnull=True).update(
+            results_published_at=now
+        )
+        # "You said, we did" as it stands now, for every closed survey asked for: publishing
+        # results again is how an edited write-up reaches the public.
+        refreshed = (
+            WeDid.objects.filter(survey__in=surveys.filter(closes_at__lte=now))
+            .exclude(published_text=F("text"))
+            .update(published_text=F("text"))
+        )
+        if published or refreshed:
+            invalidate_public_pages()
     still_open = surveys.filter(closes_at__gt=now).count()
-    if published:
-        invalidate_public_pages()
     return published, still_open
 
 

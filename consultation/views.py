@@ -19,7 +19,7 @@ from policing.errors import DATABASE_UNAVAILABLE
 
 from .forms import SurveyResponseForm
 from .models import Audience, Question, Response, Survey, new_reference
-from .results import survey_results
+from .results import published_we_did, survey_results
 from .services import record_response
 
 log = logging.getLogger(__name__)
@@ -150,5 +150,6 @@ def results(request, slug):
         "boroughs": boroughs,
         "borough": borough,
         "results": survey_results(survey, responses=responses),
+        "we_did": published_we_did(survey, borough),
     }
     return render(request, "consultation/results.html", context)

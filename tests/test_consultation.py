@@ -747,3 +747,47 @@ def test_an_analyst_reads_comments_by_theme_but_cannot_tag_them(analyst_client, 
     assert analyst_client.get(comments).status_code == 200
     response = analyst_client.post(comments, {"action": "add_theme", "name": "Parking"})
     assert response.status_code == 403
+
+
+def test_what_we_did_is_public_as_it_stood_when_the_results_were_published(client, leaflet_figures):
+    from consultation.models import Survey, WeDid
+    from consultation.services import publish_survey_results
+
+    survey = make_survey(slug="past", opens=-60, closes=30, year=2010)
+    add_responses(survey, 10, priorities=["Knife crime"])
+    survey.closes_at = timezone.now() - DAY
+    survey.save()
+    havering = Area.objects.get(slug="havering")
+    WeDid.objects.create(survey=survey, text="Demo text: London-wide, more patrols at night.")
+    here = WeDid.objects.create(
+        survey=survey, borough=havering, text="Demo text: knife arches at Romford station."
+    )
+    publish_survey_results(surveys=Survey.objects.filter(pk=survey.pk))
+    london = text(client.get("/have-your-say/past/results/").content.decode())
+    assert "You said, we did Demo text: London-wide, more patrols at night." in london
+    borough_results = client.get("/have-your-say/past/results/", {"borough": "havering"})
+    assert "Demo text: knife arches at Romford station." in text(borough_results.content.decode())
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    assert "What we did Demo text: knife arches at Romford station." in page
+    # An edit reaches the public only when the results are published again.
+    here.text = "Demo text: knife arches at Romford and Upminster stations."
+    here.save()
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    assert "knife arches at Romford station." in page and "Upminster" not in page
+    publish_survey_results(surveys=Survey.objects.filter(pk=survey.pk))
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    assert "Demo text: knife arches at Romford and Upminster stations." in page
+
+
+def test_a_survey_has_one_write_up_for_london_and_one_for_each_borough(survey):
+    from django.db import IntegrityError, transaction
+
+    from consultation.models import WeDid
+
+    WeDid.objects.create(survey=survey, text="London-wide.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WeDid.objects.create(survey=survey, text="London-wide again.")
+    havering = Area.objects.get(slug="havering")
+    WeDid.objects.create(survey=survey, borough=havering, text="Havering.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WeDid.objects.create(survey=survey, borough=havering, text="Havering again.")
