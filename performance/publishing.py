@@ -264,6 +264,10 @@ class FigureChange:
     def is_withdrawal(self) -> bool:
         return self.after is None
 
+    @property
+    def is_new(self) -> bool:
+        return self.before is None and self.after is not None
+
 
 def proposed_state(cat: Catalogue, scope: Scope, published: FigureState):
     """The published figures with the drafts in scope in their place, and what differs."""
@@ -294,17 +298,15 @@ class WaitingFigures:
     """A year's figures that differ from what was last released: drafts to publish."""
 
     year: FinancialYear
-    new: int = 0
+    total: int = 0
     corrected: int = 0
     withdrawn: int = 0
 
-    @property
-    def total(self) -> int:
-        return self.new + self.corrected + self.withdrawn
-
     def __str__(self) -> str:
-        words = f"{self.total} draft {'figure' if self.total == 1 else 'figures'} for "
-        words += f"{self.year.label} not yet published"
+        words = (
+            f"{self.total} draft {plural(self.total, 'figure', 'figures')} for "
+            f"{self.year.label} not yet published"
+        )
         details = [
             f"{count} {what}"
             for count, what in (
@@ -327,12 +329,9 @@ def figures_waiting(area_ids: set[int] | None = None) -> list[WaitingFigures]:
         if area_ids is not None and cat.area_by_code[code].pk not in area_ids:
             continue
         waiting = by_year.setdefault(start, WaitingFigures(cat.year(start)))
-        if change.is_withdrawal:
-            waiting.withdrawn += 1
-        elif change.is_correction:
-            waiting.corrected += 1
-        else:
-            waiting.new += 1
+        waiting.total += 1
+        waiting.withdrawn += change.is_withdrawal
+        waiting.corrected += change.is_correction
     return [by_year[start] for start in sorted(by_year, reverse=True)]
 
 
@@ -681,9 +680,9 @@ class ReleasePlan:
     @property
     def publish_words(self) -> str:
         """'19 new figures and 2 corrections for Havering, 2010/11': what Publish does."""
-        new = sum(1 for c in self.figure_changes if c.before is None and c.after is not None)
-        corrected = sum(1 for c in self.figure_changes if c.is_correction)
-        withdrawn = sum(1 for c in self.figure_changes if c.is_withdrawal)
+        new = sum(c.is_new for c in self.figure_changes)
+        corrected = sum(c.is_correction for c in self.figure_changes)
+        withdrawn = sum(c.is_withdrawal for c in self.figure_changes)
         parts = [
             f"{count} {plural(count, one, many)}"
             for count, one, many in (
