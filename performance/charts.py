@@ -93,18 +93,26 @@ def _target_text(measure: MeasureSpec, level: Decimal | None) -> str:
     return format_number(level)
 
 
+def highest_and_lowest(bars, values) -> str:
+    """'Highest: 2,102 in 2012/13; lowest: 1,282 in 2015/16', in the bars' own words (each
+    bar has a value_text and a label); the first bar where values tie."""
+    highest = bars[values.index(max(values))]
+    lowest = bars[values.index(min(values))]
+    return (
+        f"Highest: {highest.value_text} in {highest.label}; "
+        f"lowest: {lowest.value_text} in {lowest.label}"
+    )
+
+
 def trend_summary(bars: list[Bar], results: list[Decimal]) -> str:
     """'From 1,500 in 2008/09 to 1,282 in 2015/16. Highest: …; lowest: ….', in the bars' own
     words, so that the sentence says exactly what the chart shows."""
     first, last = bars[0], bars[-1]
     if len(bars) == 1:
         return f"{first.value_text} in {first.label}."
-    highest = bars[results.index(max(results))]
-    lowest = bars[results.index(min(results))]
     return (
         f"From {first.value_text} in {first.label} to {last.value_text} in {last.label}. "
-        f"Highest: {highest.value_text} in {highest.label}; "
-        f"lowest: {lowest.value_text} in {lowest.label}."
+        f"{highest_and_lowest(bars, results)}."
     )
 
 
@@ -221,14 +229,10 @@ def monthly_chart(
         )
         if before is not None:
             points.append(f"{svg_number(centre)},{svg_number(y_of(before))}")
-    highest = max(range(len(months)), key=lambda i: counts[i])
-    lowest = min(range(len(months)), key=lambda i: counts[i])
     description = (
         f"{name}: offences recorded each month from {bars[0].label} to {bars[-1].label} "
-        f"(bars), with the same months a year earlier (dashed line). Highest: "
-        f"{bars[highest].value_text} in {bars[highest].label}; lowest: "
-        f"{bars[lowest].value_text} in {bars[lowest].label}. Every month's figures are in "
-        "the table."
+        f"(bars), with the same months a year earlier (dashed line). "
+        f"{highest_and_lowest(bars, counts)}. Every month's figures are in the table."
     )
     return MonthlyChart(
         name=name, bars=bars, year_before_points=" ".join(points), description=description
