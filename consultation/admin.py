@@ -16,6 +16,7 @@ from import_export.forms import ExportForm
 from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
 from performance.importing import neutralise_formulae
+from performance.rules import plural
 from policing.admin_home import StaffTask, register_tasks
 from policing.admin_public import ChangesPublicPagesMixin
 
@@ -105,13 +106,10 @@ class NoBulkDeleteMixin:
 # Written comments shown a page at a time, to group into themes.
 COMMENTS_PER_PAGE = 50
 
-# The results summary's downloads: content type, and how to write the summary.
+# The results summary's downloads, by the tablib format that writes each, and its type.
 RESULTS_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", lambda summary: summary.export("csv")),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda summary: summary.export("xlsx"),
-    ),
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -253,8 +251,10 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
         if file_format not in RESULTS_FORMATS:
             raise Http404("Results download as .csv or .xlsx.")
         survey, _, results = self._results(request, pk, include_text=False)
-        content_type, export = RESULTS_FORMATS[file_format]
-        response = HttpResponse(export(results_summary(results)), content_type=content_type)
+        response = HttpResponse(
+            results_summary(results).export(file_format),
+            content_type=RESULTS_FORMATS[file_format],
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="{survey.slug}-results.{file_format}"'
         )
@@ -453,6 +453,10 @@ def survey_tasks(request) -> list[StaffTask]:
         Survey.objects.for_listing().annotate(answered=Count("responses"))[:HOME_SURVEYS]
     )
     all_surveys = reverse("admin:consultation_survey_changelist")
+
+    def each_survey(route, words):
+        return [(words(s), reverse(route, args=[s.pk])) for s in surveys]
+
     tasks = []
     if can_key:
         tasks.append(
@@ -460,13 +464,9 @@ def survey_tasks(request) -> list[StaffTask]:
                 "Key a survey response",
                 "Type in an answer that came on paper or by telephone, exactly as given.",
                 all_surveys,
-                links=[
-                    (
-                        f"Key a response to {s}",
-                        reverse("admin:consultation_survey_key", args=[s.pk]),
-                    )
-                    for s in surveys
-                ],
+                links=each_survey(
+                    "admin:consultation_survey_key", lambda s: f"Key a response to {s}"
+                ),
             )
         )
     if can_read:
@@ -475,13 +475,10 @@ def survey_tasks(request) -> list[StaffTask]:
                 "Survey results",
                 "What residents and businesses said, by borough, channel and date.",
                 all_surveys,
-                links=[
-                    (
-                        f"{s}: {s.answered} {'response' if s.answered == 1 else 'responses'}",
-                        reverse("admin:consultation_survey_results", args=[s.pk]),
-                    )
-                    for s in surveys
-                ],
+                links=each_survey(
+                    "admin:consultation_survey_results",
+                    lambda s: f"{s}: {s.answered} {plural(s.answered, 'response', 'responses')}",
+                ),
             )
         )
     return tasks
