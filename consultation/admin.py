@@ -315,9 +315,12 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
         tag_comment(answer=answer, theme_ids=theme_ids)
         self.message_user(request, "Themes saved.")
 
+    def may_key_responses(self, request) -> bool:
+        return request.user.has_perm("consultation.add_response")
+
     def key_view(self, request, pk):
         """Staff key a paper or telephone response, through the public form's checks."""
-        if not request.user.has_perm("consultation.add_response"):
+        if not self.may_key_responses(request):
             raise PermissionDenied
         survey = self._survey(pk)
         # The channel and date of the last response keyed stay chosen for the next: staff
@@ -444,9 +447,9 @@ HOME_SURVEYS = 4
 @register_tasks(order=20)
 def survey_tasks(request) -> list[StaffTask]:
     """The staff home's consultation tasks, for those whose role allows each."""
-    user = request.user
-    can_key = user.has_perm("consultation.add_response")
-    can_read = user.has_perm("consultation.view_survey")
+    surveys_admin = admin.site.get_model_admin(Survey)
+    can_key = surveys_admin.may_key_responses(request)
+    can_read = surveys_admin.has_view_permission(request)  # as the results page asks
     if not (can_key or can_read):
         return []
     surveys = list(
