@@ -173,7 +173,7 @@ class MeasureFiguresForm(forms.Form):
         result = cleaned.get(FigureKind.RESULT)
         if result is not None:
             self.warnings = entry_warnings(
-                self.measure.unit, FigureKind.RESULT, result, self.last_year.get("result")
+                self.measure.unit, FigureKind.RESULT, result, self.last_year.get(FigureKind.RESULT)
             )
         return cleaned
 
