@@ -21,13 +21,25 @@ from policing.admin_home import StaffTask, register_tasks
 from policing.admin_public import ChangesPublicPagesMixin
 
 from .forms import KeyedResponseForm, ResultsFilterForm
-from .models import Answer, ContactDetails, Option, Question, Response, Survey, WeDid
+from .models import (
+    Answer,
+    ContactDetails,
+    DeletedResponse,
+    Option,
+    Question,
+    Response,
+    Survey,
+    WeDid,
+)
 from .results import results_summary, survey_results
 from .services import (
     add_theme,
     copy_survey_to_next_year,
+    delete_response,
     publish_survey_results,
     record_response,
+    remove_theme,
+    rename_theme,
     tag_comment,
     withdraw_survey_results,
 )
@@ -301,9 +313,27 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/consultation/survey/comments.html", context)
 
     def _act_on_comments(self, request, survey):
-        if request.POST.get("action") == "add_theme":
+        action = request.POST.get("action")
+        if action == "add_theme":
             theme = add_theme(survey=survey, name=request.POST.get("name", ""))
             self.message_user(request, f"Theme '{theme}' is ready to use.")
+            return
+        if action in ("rename_theme", "remove_theme"):
+            chosen = request.POST.get("theme", "")
+            theme = survey.themes.filter(pk=chosen if chosen.isdigit() else None).first()
+            if theme is None:
+                raise ValidationError("That theme is not one of this survey's.")
+            if action == "rename_theme":
+                old_name = theme.name
+                rename_theme(theme=theme, name=request.POST.get("name", ""))
+                self.message_user(request, f"Theme '{old_name}' renamed '{theme}'.")
+            else:
+                tagged = remove_theme(theme=theme)
+                self.message_user(
+                    request,
+                    f"Theme '{theme}' removed from {tagged} "
+                    f"{plural(tagged, 'comment', 'comments')}; the comments are kept.",
+                )
             return
         answer = Answer.objects.filter(
             pk=request.POST.get("answer") if request.POST.get("answer", "").isdigit() else None,
@@ -425,6 +455,66 @@ class ResponseAdmin(NoBulkDeleteMixin, BoroughScopedAdminMixin, ExportMixin, adm
 
     def has_add_permission(self, request):
         return False  # responses are keyed through the survey's form, with its checks
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Delete one response, saying why: the reason is kept with a record of the response
+        (DeletedResponse), since deleting it changes the survey's counts."""
+        response = self.get_object(request, object_id)  # of the user's boroughs only
+        if response is None:
+            raise Http404("No such response.")
+        if not self.has_delete_permission(request, response):
+            raise PermissionDenied
+        error = ""
+        reason = request.POST.get("reason", "")
+        if request.method == "POST":
+            try:
+                delete_response(response=response, reason=reason, deleted_by=request.user)
+            except ValidationError as refused:
+                error = " ".join(refused.messages)
+            else:
+                self.message_user(
+                    request, f"Response {response.reference} deleted. The reason is recorded."
+                )
+                return redirect("admin:consultation_response_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Delete response {response.reference}",
+            "response": response,
+            "answers": response.answers.select_related("question", "option"),
+            "reason": reason,
+            "error": error,
+        }
+        return TemplateResponse(
+            request, "admin/consultation/response/delete_with_reason.html", context
+        )
+
+
+@admin.register(DeletedResponse)
+class DeletedResponseAdmin(admin.ModelAdmin):
+    """The record of deleted responses and why each was deleted: read only."""
+
+    list_display = [
+        "reference",
+        "survey",
+        "borough",
+        "channel",
+        "reason",
+        "deleted_by",
+        "deleted_at",
+    ]
+    list_filter = ["survey"]
+    search_fields = ["reference"]
+    list_select_related = ["survey", "borough", "deleted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ContactDetails)

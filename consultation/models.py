@@ -267,6 +267,37 @@ class Response(models.Model):
         return self.reference
 
 
+class DeletedResponse(models.Model):
+    """A record that a response was deleted, by whom and why: the answers go, the fact that
+    they were taken out of the results stays, so a change in published counts is explained."""
+
+    reference = models.CharField(max_length=12)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.SET_NULL, null=True, related_name="deleted_responses"
+    )
+    borough = models.ForeignKey(Area, on_delete=models.SET_NULL, null=True, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    submitted_at = models.DateTimeField()
+    reason = models.TextField()
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="deleted_responses_give_a_reason",
+                violation_error_message="Say why the response is being deleted.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} (deleted)"
+
+
 class WeDid(models.Model):
     """What the police did about what a survey's respondents said, for one borough or for
     London as a whole: written by staff, public with the survey's results.

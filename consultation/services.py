@@ -17,6 +17,7 @@ from .models import (
     Channel,
     CommentTheme,
     ContactDetails,
+    DeletedResponse,
     Option,
     RespondentProfile,
     Response,
@@ -98,6 +99,29 @@ def remove_contact_details(*, response: Response) -> bool:
     """Delete a respondent's contact details on request; their answers stay."""
     deleted, _ = ContactDetails.objects.filter(response=response).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def delete_response(*, response: Response, reason: str, deleted_by) -> DeletedResponse:
+    """Delete one response with its answers, keeping a record of it and of why.
+    ValidationError, and nothing deleted, without a reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the response is being deleted.")
+    record = DeletedResponse.objects.create(
+        reference=response.reference,
+        survey_id=response.survey_id,
+        borough_id=response.borough_id,
+        channel=response.channel,
+        submitted_at=response.submitted_at,
+        reason=reason,
+        deleted_by=deleted_by,
+    )
+    published = response.survey.results_published_at is not None
+    response.delete()
+    if published:
+        invalidate_public_pages()  # the published counts lose this response
+    return record
 
 
 def purge_contact_details(*, now=None) -> int:
@@ -192,13 +216,37 @@ def _free_slug(slug: str) -> str:
 def add_theme(*, survey: Survey, name: str) -> CommentTheme:
     """A theme for the survey's comments; the existing one if the name is already taken
     (whatever its case). ValidationError for an empty or over-long name."""
+    name = _theme_name(name)
+    existing = survey.themes.filter(name__iexact=name).first()
+    return existing or CommentTheme.objects.create(survey=survey, name=name)
+
+
+def _theme_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise ValidationError("Give the theme a name.")
     if len(name) > 80:
         raise ValidationError("A theme's name can be at most 80 characters.")
-    existing = survey.themes.filter(name__iexact=name).first()
-    return existing or CommentTheme.objects.create(survey=survey, name=name)
+    return name
+
+
+def rename_theme(*, theme: CommentTheme, name: str) -> CommentTheme:
+    """Rename a theme; its comments keep it. ValidationError if the survey already has a
+    theme of that name (whatever its case), or for an empty or over-long name."""
+    name = _theme_name(name)
+    taken = theme.survey.themes.filter(name__iexact=name).exclude(pk=theme.pk).exists()
+    if taken:
+        raise ValidationError(f"This survey already has a theme called '{name}'.")
+    theme.name = name
+    theme.save(update_fields=["name"])
+    return theme
+
+
+def remove_theme(*, theme: CommentTheme) -> int:
+    """Remove a theme: its comments stay, without it. Returns how many comments had it."""
+    tagged = theme.answers.count()
+    theme.delete()
+    return tagged
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from consultation.models import ContactDetails, Response
+from consultation.services import delete_response
 from performance.jobs import start_import
 from performance.models import (
     BoroughSummary,
@@ -80,6 +81,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "consultation.question": CRUD,
         "consultation.response": CRUD,
         "consultation.contactdetails": {"view", "delete"},
+        "consultation.deletedresponse": {"view"},
         "auth.user": CRUD,
         "auth.group": {"view"},
         "otp_totp.totpdevice": {"view", "delete"},
@@ -128,6 +130,7 @@ NEVER = {
     "performance.crimeedition": {"add", "change", "delete"},
     "consultation.response": {"add"},
     "consultation.contactdetails": {"add"},
+    "consultation.deletedresponse": {"add", "change", "delete"},
 }
 # Models whose objects belong to a borough, and the field that says which.
 BOROUGH_OF = {
@@ -281,6 +284,13 @@ def world(leaflet_figures, django_user_model):
     for response in Response.objects.order_by("borough__name"):
         add(response)
     add(
+        delete_response(
+            response=Response.objects.create(survey=answered, borough=havering, channel="online"),
+            reason="Walked",
+            deleted_by=None,
+        )
+    )
+    add(
         ContactDetails.objects.create(
             response=Response.objects.first(), name="A resident", email="a@example.org"
         )
@@ -407,6 +417,7 @@ def hostile_form(obj, havering):
     if "area" in data or isinstance(obj, Area):
         data["area"] = havering.pk  # move it into the editor's borough
     data["post"] = "yes"  # confirms a deletion
+    data["reason"] = "Walked"  # the reason a response's deletion asks for
     return data
 
 
