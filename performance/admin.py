@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +12,8 @@ from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 
 from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_area, restrict
-from boroughs.models import Area
+from boroughs.admin import EngagementGroupAdmin, UsefulContactAdmin
+from boroughs.models import Area, EngagementGroup, UsefulContact
 from policing.admin_history import ReadOnlyHistoryAdmin
 from policing.admin_home import StaffTask, register_tasks
 
@@ -30,6 +33,7 @@ from .forms import (
 from .importing import FigureResource, plain_decimal
 from .models import (
     BoroughSummary,
+    ContentKind,
     CrimeEdition,
     Figure,
     FigureStatus,
@@ -42,7 +46,16 @@ from .models import (
     SourceCategory,
 )
 from .models.recorded_crime import TOTAL_CRIME
-from .publishing import PublishError, figures_waiting, plan_release, publish
+from .publishing import (
+    PublishError,
+    figures_waiting,
+    listed_status,
+    plan_release,
+    publish,
+    with_released_lists,
+    with_released_words,
+    words_status,
+)
 from .rules import FigureKind, Unit, year_label
 from .services import enter_figures
 
@@ -421,8 +434,86 @@ class ReleaseAdmin(admin.ModelAdmin):
         return views.borough_preview(request, area, year)
 
 
+class PublicationStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return FigureStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in FigureStatus.values:
+            return queryset
+        # Compared field by field in Python: these lists are a few hundred rows at most.
+        status_of = self.model_admin_status
+        return queryset.filter(pk__in=[r.pk for r in queryset if status_of(r) == self.value()])
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin_status = model_admin.publication_status
+        super().__init__(request, params, model, model_admin)
+
+
+class PublicationStatusMixin:
+    """Words, groups and contacts show where they stand against what the public see (draft,
+    published, changed since publication) in their list, with a filter, and on their form.
+
+    ``with_released`` annotates the queryset with the released data; ``publication_status``
+    reads one object's status from it."""
+
+    with_released = None
+    publication_status = None
+
+    def get_queryset(self, request):
+        return type(self).with_released(super().get_queryset(request))
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "status"]
+
+    def get_list_filter(self, request):
+        return [PublicationStatusFilter, *super().get_list_filter(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "status"]
+
+    def get_fieldsets(self, request, obj=None):
+        first, *rest = super().get_fieldsets(request, obj)
+        name, options = first
+        if "status" in options["fields"]:
+            return [first, *rest]
+        return [(name, {**options, "fields": [*options["fields"], "status"]}), *rest]
+
+    @admin.display(description="status")
+    def status(self, obj):
+        if obj is None or obj.pk is None:
+            return FigureStatus.DRAFT.label
+        return type(self).publication_status(obj).label
+
+
+class WordsStatusMixin(PublicationStatusMixin):
+    with_released = staticmethod(with_released_words)
+    publication_status = staticmethod(words_status)
+
+
+# Groups and contacts belong to the boroughs app, which knows nothing of releases: their
+# admin pages are extended here, where releases are known, with the status of each.
+admin.site.unregister(EngagementGroup)
+admin.site.unregister(UsefulContact)
+
+
+@admin.register(EngagementGroup)
+class PublishedEngagementGroupAdmin(PublicationStatusMixin, EngagementGroupAdmin):
+    with_released = staticmethod(partial(with_released_lists, kind=ContentKind.GROUPS))
+    publication_status = staticmethod(listed_status)
+
+
+@admin.register(UsefulContact)
+class PublishedUsefulContactAdmin(PublicationStatusMixin, UsefulContactAdmin):
+    with_released = staticmethod(partial(with_released_lists, kind=ContentKind.CONTACTS))
+    publication_status = staticmethod(listed_status)
+
+
 @admin.register(BoroughSummary)
-class BoroughSummaryAdmin(BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
+class BoroughSummaryAdmin(WordsStatusMixin, BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
     list_display = ["area", "year", "commander_name", "preview_link"]
     list_filter = ["year", "area"]
     search_fields = ["area__name", "commander_name", "commander_message"]
@@ -445,7 +536,7 @@ class BoroughSummaryAdmin(BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(LondonSummary)
-class LondonSummaryAdmin(ReadOnlyHistoryAdmin):
+class LondonSummaryAdmin(WordsStatusMixin, ReadOnlyHistoryAdmin):
     list_display = ["year", "chair_name", "mission_title", "plan_title"]
     list_select_related = ["year"]
     search_fields = ["chair_name", "chair_message"]

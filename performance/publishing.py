@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Case, JSONField, OuterRef, Subquery, When
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -36,6 +37,7 @@ from .models import (
     ContentVersion,
     CrimeEdition,
     Figure,
+    FigureStatus,
     FigureVersion,
     FinancialYear,
     LondonSummary,
@@ -578,6 +580,55 @@ def _list(names: list[str]) -> str:
 
 def _summary_data(summary) -> dict:
     return model_to_dict(summary, fields=SUMMARY_FIELDS[type(summary)])
+
+
+def with_released_words(summaries):
+    """Borough or London summaries, each with ``released_data``: its words as the latest
+    release (scheduled or not) has them, None when never released."""
+    versions = SummaryVersion.objects.filter(year=OuterRef("year"))
+    if summaries.model is BoroughSummary:
+        versions = versions.filter(area=OuterRef("area"))
+    else:
+        versions = versions.filter(area__code=LONDON_CODE)
+    latest = versions.order_by("-release_at", "-pk").values("data")[:1]
+    return summaries.annotate(released_data=Subquery(latest, output_field=JSONField()))
+
+
+def words_status(summary) -> FigureStatus:
+    """Where a summary's words stand against the public's (from with_released_words)."""
+    if summary.pk is None or summary.released_data is None:
+        return FigureStatus.DRAFT
+    if summary.released_data == _summary_data(summary):
+        return FigureStatus.PUBLISHED
+    return FigureStatus.CHANGED
+
+
+def with_released_lists(rows, kind: ContentKind):
+    """Engagement groups or contacts, each with ``released_list``: its borough's list (for a
+    pan-London contact, the pan-London list) as the latest release has it, or None."""
+
+    def latest(versions):
+        versions = versions.filter(kind=kind).order_by("-release_at", "-pk").values("data")[:1]
+        return Subquery(versions, output_field=JSONField())
+
+    return rows.annotate(
+        released_list=Case(
+            When(area__isnull=True, then=latest(ContentVersion.objects.filter(area=None))),
+            default=latest(ContentVersion.objects.filter(area=OuterRef("area"))),
+            output_field=JSONField(),
+        )
+    )
+
+
+def listed_status(row) -> FigureStatus:
+    """Where a group or contact stands against the public's list (from with_released_lists):
+    published as it is, changed (or added) since, or never published."""
+    if row.pk is None or row.released_list is None:
+        return FigureStatus.DRAFT
+    fields = GROUP_FIELDS if isinstance(row, EngagementGroup) else CONTACT_FIELDS
+    if model_to_dict(row, fields=fields) in row.released_list:
+        return FigureStatus.PUBLISHED
+    return FigureStatus.CHANGED
 
 
 def summary_changes(cat: Catalogue, scope: Scope):

@@ -350,3 +350,47 @@ def test_the_figures_list_shows_and_filters_each_figures_status(
     published = rows(status="published")
     assert len(published) == Figure.objects.filter(area=havering).count() - 2
     assert all("Published" in row for row in published)
+
+
+@pytest.mark.parametrize(
+    "listing",
+    ["performance/boroughsummary", "boroughs/engagementgroup", "boroughs/usefulcontact"],
+)
+def test_words_groups_and_contacts_show_and_filter_their_status(
+    editor_client, havering, year_2009, listing
+):
+    from boroughs.models import EngagementGroup, UsefulContact
+    from performance.models import BoroughSummary
+
+    from .conftest import publish_everything
+    from .html import table_rows
+
+    made = {
+        "performance/boroughsummary": lambda name: BoroughSummary.objects.create(
+            area=havering, year=year_2009, commander_name=name
+        ),
+        "boroughs/engagementgroup": lambda name: EngagementGroup.objects.create(
+            area=havering, name=name
+        ),
+        "boroughs/usefulcontact": lambda name: UsefulContact.objects.create(
+            area=havering, name=name
+        ),
+    }[listing]
+
+    def rows(**query):
+        html = editor_client.get(f"/admin/{listing}/", query).content.decode()
+        if 'id="result_list"' not in html:  # nothing of that status
+            return []
+        return table_rows(html[html.index('id="result_list"') - 200 :])[1:]
+
+    first = made("First name")
+    assert [row[-1] for row in rows()] == ["Draft: not yet published"]
+    publish_everything()
+    assert [row[-1] for row in rows()] == ["Published"]
+    first.commander_name = first.name = "Second name"
+    first.save()
+    changed = rows(status="changed")
+    assert len(changed) == 1 and changed[0][-1] == "Changed since publication"
+    assert rows(status="published") == []
+    form = editor_client.get(f"/admin/{listing}/{first.pk}/change/").content.decode()
+    assert "Changed since publication" in form
