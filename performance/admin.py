@@ -57,7 +57,7 @@ from .publishing import (
     words_status,
 )
 from .rules import FigureKind, Unit, year_label
-from .services import enter_figures
+from .services import enter_figures, give_correction_reasons
 
 
 @admin.register(Measure)
@@ -242,6 +242,11 @@ def scheduled_for(release_at):
     return timezone.localtime(release_at)
 
 
+def correction_reason_field(figure) -> str:
+    """The name of the review screen's reason box for one changed published figure."""
+    return f"correction_reason_{figure.pk}"
+
+
 def problem_link(problem):
     """A problem that names a figure links to it, to give the reason there."""
     if getattr(problem, "figure", None) is None:
@@ -309,14 +314,27 @@ class ReleaseForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         year, area = cleaned.get("year"), cleaned.get("area")
-        self.plan = plan_release(year=year, area=area, reason=cleaned.get("reason") or "")
-        if self.plan.problems:
+        reason = cleaned.get("reason") or ""
+        self.plan = plan_release(year=year, area=area, reason=reason)
+        # Reasons typed on the review screen, one for each changed published figure.
+        given = {
+            problem.figure: self.data.get(correction_reason_field(problem.figure), "")
+            for problem in self.plan.problems
+            if problem.figure is not None
+        }
+        if give_correction_reasons(given):
+            self.plan = plan_release(year=year, area=area, reason=reason)
+        # The review screen asks for a changed figure's reason; confirming without one, or
+        # withdrawing figures without the release's own reason, is refused here.
+        confirming = "_confirmed" in self.data
+        blocking = [p for p in self.plan.problems if confirming or p.figure is None]
+        if blocking:
             raise forms.ValidationError(
                 [
                     "This cannot be published yet. Published figures that change need a reason "
                     "(follow each link to give it), and a release that withdraws figures "
                     "needs its own reason:",
-                    *(problem_link(problem) for problem in self.plan.problems),
+                    *(problem_link(problem) for problem in blocking),
                 ]
             )
         return cleaned
@@ -379,6 +397,16 @@ class ReleaseAdmin(admin.ModelAdmin):
                             (k, v)
                             for k, v in request.POST.items()
                             if k not in ("csrfmiddlewaretoken", "_save")
+                            and not k.startswith("correction_reason_")
+                        ],
+                        "reasons_needed": [
+                            (
+                                f"{problem}; it is now {plain_decimal(problem.figure.value)}",
+                                correction_reason_field(problem.figure),
+                                problem.figure,
+                            )
+                            for problem in form.plan.problems
+                            if problem.figure is not None
                         ],
                     },
                 )

@@ -75,3 +75,16 @@ def enter_figures(
         figure.full_clean()
         figure.save()
     return result
+
+
+@transaction.atomic
+def give_correction_reasons(reasons: dict[Figure, str]) -> int:
+    """Record why each published figure changes, as the entry form's reason box does; an empty
+    reason is left out. Returns how many figures were given one."""
+    given = 0
+    for figure, reason in reasons.items():
+        if reason.strip():
+            figure.correction_reason = reason.strip()
+            figure.save()
+            given += 1
+    return given

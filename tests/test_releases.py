@@ -319,3 +319,40 @@ def test_a_published_figure_changed_without_a_reason_is_named_with_a_link_to_it(
     assert f'<a href="/admin/performance/figure/{burglary.pk}/change/">' in html
     assert "Havering · Residential burglary · 2009/10 · result: give a reason" in text(html)
     assert Release.objects.count() == releases  # nothing published
+
+
+def test_the_review_asks_for_each_changed_figures_reason_and_publishes_once_given(
+    staff_client, leaflet_figures
+):
+    burglary = figure(start=2009)
+    burglary.value = 1882
+    burglary.save()
+    year_2009 = FinancialYear.objects.get(start_year=2009)
+    releases = Release.objects.count()
+    chosen = release_form(year_2009, "all")
+    review = staff_client.post("/admin/performance/release/add/", chosen).content.decode()
+    page = text(review)
+    assert "Say why each published figure changes" in page
+    assert "Havering · Residential burglary · 2009/10 · result: give a reason" in page
+    assert "it is now 1882" in page
+    box = f"correction_reason_{burglary.pk}"
+    assert f'name="{box}"' in review
+    assert 'name="_confirmed"' not in review  # no Publish button until every reason is given
+    # An empty box saves nothing and asks again.
+    again = staff_client.post("/admin/performance/release/add/", {**chosen, box: "  "})
+    assert f'name="{box}"' in again.content.decode()
+    given = staff_client.post(
+        "/admin/performance/release/add/", {**chosen, box: "Revised by the police."}
+    ).content.decode()
+    burglary.refresh_from_db()
+    assert burglary.correction_reason == "Revised by the police."
+    assert "You are about to publish 1 correction for 2009/10, every area" in text(given)
+    assert Release.objects.count() == releases  # nothing published before confirming
+    staff_client.post("/admin/performance/release/add/", {**chosen, "_confirmed": "1"})
+    assert Release.objects.count() == releases + 1
+    assert (
+        Release.objects.order_by("-pk")
+        .first()
+        .figure_versions.filter(value=1882, reason="Revised by the police.")
+        .exists()
+    )
