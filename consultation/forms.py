@@ -265,7 +265,8 @@ class KeyedResponseForm(SurveyResponseForm):
             label="Date received",
             help_text="The day the paper form or the call reached us, for example 3/12/2026.",
             input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
-            initial=timezone.localdate,
+            # Written as staff type it (the GOV.UK text box shows the initial value as is).
+            initial=lambda: timezone.localdate().strftime("%d/%m/%Y"),
             error_messages={"invalid": "Enter the date received like 3/12/2026."},
         )
         self.order_fields(["channel", "received_on"])

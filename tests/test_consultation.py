@@ -348,7 +348,12 @@ def test_keying_records_the_day_received_and_keeps_channel_and_date_for_the_next
     telephone = re.search(r'<input[^>]*name="channel"[^>]*value="telephone"[^>]*>', html)
     paper = re.search(r'<input[^>]*name="channel"[^>]*value="paper"[^>]*>', html)
     assert "checked" in telephone.group(0) and "checked" not in paper.group(0)
-    assert 'name="received_on" value="02/12/2026"' in html
+    received = re.search(r'<input[^>]*name="received_on"[^>]*>', html).group(0)
+    assert 'value="02/12/2026"' in received
+    # A fresh form starts at today's date, written as staff type it.
+    fresh = officer_client.get(url).content.decode()
+    received = re.search(r'<input[^>]*name="received_on"[^>]*>', fresh).group(0)
+    assert f'value="{timezone.localdate():%d/%m/%Y}"' in received
 
 
 def test_all_three_channels_appear_in_the_results(client, staff_client, survey):
