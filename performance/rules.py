@@ -7,6 +7,7 @@ computed here, so that it can be tested by the hundred without a database.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -38,6 +39,8 @@ class TargetKind(models.TextChoices):
 class FigureKind(models.TextChoices):
     RESULT = "result", "Result"
     TARGET = "target", "Target"
+    # How many people a survey-based result (a percent or points measure) is an estimate from.
+    SAMPLE_SIZE = "sample_size", "Sample size"
 
 
 class Status(models.TextChoices):
@@ -45,6 +48,8 @@ class Status(models.TextChoices):
     MISSED = "missed", "Target missed"
     NO_TARGET = "no-target", "No target"
     NOT_ASSESSED = "not-assessed", "Not assessed"
+    # A survey estimate whose 95% confidence interval has the target inside it.
+    NOT_SIGNIFICANT = "not-significant", "Not significantly different from the target"
 
 
 # ---------------------------------------------------------------- years
@@ -91,6 +96,12 @@ def value_problem(unit: str, kind: str, value: Decimal) -> str | None:
     The database holds the same ranges as check constraints on the figure table.
     """
     value = Decimal(value)
+    if kind == FigureKind.SAMPLE_SIZE:
+        if unit == Unit.OFFENCES:
+            return "Only a survey-based measure (percent or points) has a sample size."
+        if value < 1 or value != value.to_integral_value():
+            return "A sample size is a whole number of people, 1 or more."
+        return None
     if unit == Unit.OFFENCES and kind == FigureKind.RESULT:
         if value < 0:
             return "An offence count cannot be negative."
@@ -261,6 +272,18 @@ class Outcome:
     # Of the notes, those staff should check before publishing (an entered total that
     # differs from its parts); the others, such as series breaks, are simply said.
     disagreements: tuple[str, ...] = ()
+    # A survey estimate's 95% confidence interval, when its sample size is published.
+    interval: Interval | None = None
+
+    @property
+    def uncertainty_text(self) -> str:
+        if self.result is None:
+            return ""
+        return uncertainty_text(self.measure, self.interval)
+
+    @property
+    def derived_text(self) -> str:
+        return derived_text(self.derived_from)
 
     @property
     def status_label(self) -> str:
@@ -316,8 +339,12 @@ def assess(
     derived_from: str = "",
     not_comparable: str = "",
     missing: str = "",
+    interval: Interval | None = None,
 ) -> Outcome:
     """Compute an outcome exactly as docs/figures.md says.
+
+    A level or ceiling judged from a survey estimate with its ``interval`` is achieved or
+    missed only when the whole interval is on one side of the target (judged_with_margin).
 
     Comparisons use the figures as published (one decimal place), so a page never
     shows "−2.5%" beside "Target missed" against a −2.5% target. ``not_comparable``
@@ -333,6 +360,7 @@ def assess(
         previous=previous,
         target=target,
         derived_from=derived_from,
+        interval=interval if result is not None else None,
     )
     change = change_percent = None
     reason = ""
@@ -370,12 +398,136 @@ def assess(
     else:
         if result is None:
             return Outcome(status=Status.NOT_ASSESSED, **fields)
+        if fields["interval"] is not None:
+            # A survey estimate: judged by its whole confidence interval, not its middle.
+            status = judged_with_margin(fields["interval"], target, measure.target_kind)
+            return Outcome(status=status, **fields)
         published_result = round_published(result)
         if measure.target_kind == TargetKind.LEVEL:
             met = published_result >= published_target
         else:
             met = published_result <= published_target
     return Outcome(status=Status.ACHIEVED if met else Status.MISSED, **fields)
+
+
+# ---------------------------------------------------------------- uncertainty
+#
+# Survey-based measures are estimates from a sample of people; the rules below are stated,
+# with worked examples, in docs/figures.md ("Uncertainty").
+
+# The standard normal quantile for a two-sided 95% interval.
+Z_95 = 1.959963984540054
+# Both years' counts below this: the change is checked against ordinary variation.
+SMALL_COUNT = 100
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A 95% confidence interval in the measure's unit (percent, or percentage points),
+    rounded as published, with the sample sizes it comes from."""
+
+    low: Decimal
+    high: Decimal
+    sample_sizes: tuple[int, ...]
+
+
+def wilson_bounds(proportion: float, n: int) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (0 to 1) from n people, as proportions."""
+    z2 = Z_95 * Z_95
+    centre = (proportion + z2 / (2 * n)) / (1 + z2 / n)
+    half = (Z_95 / (1 + z2 / n)) * math.sqrt(proportion * (1 - proportion) / n + z2 / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _published(value: float) -> Decimal:
+    return round_published(Decimal(repr(value)))
+
+
+def proportion_interval(percent: Decimal, n: int) -> Interval:
+    """A percentage from n people, with its Wilson score interval in percent."""
+    low, high = wilson_bounds(float(percent) / 100, n)
+    return Interval(_published(low * 100), _published(high * 100), (n,))
+
+
+def difference_interval(first: Decimal, n1: int, second: Decimal, n2: int) -> Interval:
+    """first − second, two percentages from independent samples, in percentage points:
+    Newcombe's hybrid score interval, built from each percentage's Wilson interval."""
+    p1, p2 = float(first) / 100, float(second) / 100
+    l1, u1 = wilson_bounds(p1, n1)
+    l2, u2 = wilson_bounds(p2, n2)
+    difference = p1 - p2
+    low = difference - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    high = difference + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    return Interval(_published(low * 100), _published(high * 100), (n1, n2))
+
+
+def widest_difference_interval(points: Decimal, n: int) -> Interval:
+    """A gap entered on its own, with n people in each group: the widest interval the
+    difference of two proportions can have (both at 50%), so never narrower than the truth."""
+    half = Z_95 * math.sqrt(0.5 * 0.5 / n + 0.5 * 0.5 / n) * 100
+    return Interval(_published(float(points) - half), _published(float(points) + half), (n,))
+
+
+def judged_with_margin(interval: Interval, target: Decimal, target_kind: str) -> str:
+    """A survey estimate's status against a level or ceiling: achieved or missed only when
+    the whole interval is on one side (the target itself counts as met, as it does for a
+    figure), otherwise not significantly different. Bounds and target as published."""
+    target = round_published(target)
+    if target_kind == TargetKind.LEVEL:
+        if interval.low >= target:
+            return Status.ACHIEVED
+        if interval.high < target:
+            return Status.MISSED
+    else:
+        if interval.high <= target:
+            return Status.ACHIEVED
+        if interval.low > target:
+            return Status.MISSED
+    return Status.NOT_SIGNIFICANT
+
+
+def small_numbers_note(previous: Decimal | None, result: Decimal | None) -> str:
+    """For two small counts, a note when their change is within ordinary year-to-year
+    variation: smaller than twice the square root of their sum (counts that vary like a
+    Poisson count). "" otherwise; the status still follows the target."""
+    if previous is None or result is None:
+        return ""
+    if previous >= SMALL_COUNT or result >= SMALL_COUNT:
+        return ""
+    change = abs(Decimal(result) - Decimal(previous))
+    ordinary = 2 * math.sqrt(float(previous + result))
+    if float(change) >= ordinary:
+        return ""
+    count = format_count(change)
+    return (
+        f"Small numbers: a change of {count} is within normal year-to-year variation "
+        f"(less than twice the square root of the two years' {format_count(previous + result)} "
+        "offences)."
+    )
+
+
+def uncertainty_text(measure: MeasureSpec, interval: Interval | None) -> str:
+    """The interval in words: "95% confidence interval 49.2% to 57.0%; 640 people asked";
+    for a survey-based measure with no sample size, that it was not published."""
+    if measure.unit == Unit.OFFENCES:
+        return ""
+    if interval is None:
+        return "sample size not published, so no confidence interval"
+    sizes = interval.sample_sizes
+    if len(sizes) == 2:
+        asked = (
+            f"{format_count(sizes[0])} and {format_count(sizes[1])} people asked in the two groups"
+        )
+    elif measure.unit == Unit.POINTS:
+        asked = f"{format_count(sizes[0])} people asked in each group"
+    else:
+        asked = f"{format_count(sizes[0])} {plural(sizes[0], 'person', 'people')} asked"
+    unit = "%" if measure.unit == Unit.PERCENT else ""
+    words = "" if unit else " percentage points"
+    return (
+        f"95% confidence interval {format_number(interval.low)}{unit} to "
+        f"{format_number(interval.high)}{unit}{words}; {asked}"
+    )
 
 
 # ---------------------------------------------------------------- sentences
@@ -415,6 +567,11 @@ def statement(outcome: Outcome) -> str:
         return f"{name} was {value} against a target of {m.format_value(outcome.target)}"
     if outcome.status == Status.MISSED:
         return f"{name} was {value}: this missed the target of {m.format_target(outcome.target)}"
+    if outcome.status == Status.NOT_SIGNIFICANT:
+        return (
+            f"{name} was {value}: not significantly different from the target of "
+            f"{m.format_target(outcome.target)}"
+        )
     return f"{name} was {value}"
 
 
@@ -493,6 +650,11 @@ def in_plain_words(outcome) -> str:
         return f"{sentence}, meeting {aim}."
     if outcome.status == Status.MISSED:
         return f"{sentence}, missing {aim}."
+    if outcome.status == Status.NOT_SIGNIFICANT:
+        return (
+            f"{sentence}: too close to {aim} to say whether it was met, given the survey's "
+            "margin of error."
+        )
     return f"{sentence}."
 
 
@@ -513,9 +675,23 @@ FigureKey = tuple[str, str, int, str]  # (area code, measure slug, year, "result
 ENTERED = "entered"
 
 
+# A satisfaction gap worked out from its two groups, and what the page says it is.
+GAP_GROUPS = {
+    "victim-satisfaction-gap": ("victim-satisfaction-white", "victim-satisfaction-bme"),
+}
+GAP_SOURCE = "White victims' satisfaction minus BME victims'"
+
+
+def derived_text(source: str) -> str:
+    """What a derived figure is, for the page: "the sum of its parts", or the gap's groups."""
+    if not source:
+        return ""
+    return source if source == GAP_SOURCE else f"the sum of {source}"
+
+
 def describe_source(source: str) -> str:
     """How a figure came to be, in words: "entered", "the sum of its parts"."""
-    return "entered" if source == ENTERED else f"the sum of {source}"
+    return "entered" if source == ENTERED else derived_text(source)
 
 
 class FigureBook:
@@ -581,7 +757,36 @@ class FigureBook:
             self._derived[key] = self._compute_derived(area, measure, year)
         return self._derived[key]
 
+    def sample_size(self, area: str, measure: str, year: int) -> int | None:
+        size = self.entered.get((area, measure, year, FigureKind.SAMPLE_SIZE))
+        return None if size is None else int(size)
+
+    def interval(self, measure: MeasureSpec, area: str, year: int) -> Interval | None:
+        """A survey estimate's 95% confidence interval, from the sample sizes entered."""
+        found = self.result_with_source(area, measure.slug, year)
+        if found is None or measure.unit == Unit.OFFENCES:
+            return None
+        value, source = found
+        if source == GAP_SOURCE:
+            white, bme = GAP_GROUPS[measure.slug]
+            sizes = [self.sample_size(area, group, year) for group in (white, bme)]
+            if None in sizes:
+                return None
+            return difference_interval(
+                self.result(area, white, year), sizes[0], self.result(area, bme, year), sizes[1]
+            )
+        size = self.sample_size(area, measure.slug, year)
+        if size is None:
+            return None
+        if measure.unit == Unit.PERCENT:
+            return proportion_interval(value, size)
+        return widest_difference_interval(value, size)
+
     def _compute_derived(self, area, measure, year):
+        if measure in GAP_GROUPS:
+            white, bme = (self.result(area, group, year) for group in GAP_GROUPS[measure])
+            if white is not None and bme is not None:
+                return white - bme, GAP_SOURCE
         if measure in self.parts:
             values = [self.result(area, part, year) for part in self.parts[measure]]
             if all(value is not None for value in values):
@@ -663,12 +868,16 @@ class FigureBook:
                 if missing
                 else ""
             ),
+            interval=self.interval(measure, area, year),
         )
         disagreements = self._disagreements(measure, area, year)
+        small = ()
+        if measure.unit == Unit.OFFENCES and not not_comparable:
+            small = tuple(filter(None, [small_numbers_note(outcome.previous, outcome.result)]))
         return replace(
             outcome,
             coverage=self._coverage(area, measure.slug, year),
-            notes=disagreements + self._break_notes(measure, area, year),
+            notes=disagreements + small + self._break_notes(measure, area, year),
             disagreements=disagreements,
         )
 
