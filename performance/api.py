@@ -145,6 +145,12 @@ class Revision(Schema):
     reason: str = Field(description="Why it changed, and what caused it.")
 
 
+class ConfidenceInterval(Schema):
+    level: float = Field(description="Always 0.95.")
+    low: Number
+    high: Number
+
+
 class MeasureOutcome(Schema):
     measure: str
     name: str
@@ -158,8 +164,20 @@ class MeasureOutcome(Schema):
     change: Number | None
     change_percent: float | None
     target: Number | None
-    status: Literal["achieved", "missed", "no-target", "not-assessed"]
+    status: Literal["achieved", "missed", "no-target", "not-assessed", "not-significant"] = Field(
+        description='"not-significant": a survey estimate whose 95% confidence interval has '
+        "the target inside it, so it cannot be said to have met or missed it."
+    )
     statement: str
+    sample_size: list[int] | None = Field(
+        description="For a survey-based measure: the number of people the estimate is based "
+        "on (for a gap worked out from two groups, one number each); null when not published "
+        "or for a count of offences."
+    )
+    confidence_interval: ConfidenceInterval | None = Field(
+        description="For a survey-based measure with a sample size: its 95% confidence "
+        "interval (Wilson score; for a gap, Newcombe's hybrid score), in the measure's unit."
+    )
     derived_from: str | None = Field(
         description='Where a result is not entered but summed: "its parts", "the 32 boroughs".'
     )
@@ -312,6 +330,16 @@ def _performance(area: Area, year: FinancialYear) -> dict:
                 "target": _number(o.target),
                 "status": Status(o.status).value,
                 "statement": o.statement,
+                "sample_size": list(o.sample_sizes) or None,
+                "confidence_interval": (
+                    None
+                    if o.interval is None
+                    else {
+                        "level": 0.95,
+                        "low": _number(o.interval_low),
+                        "high": _number(o.interval_high),
+                    }
+                ),
                 "derived_from": o.derived_from or None,
                 "coverage": o.coverage or None,
                 "notes": list(o.notes),

@@ -51,6 +51,8 @@ from .models import (
 from .models.recorded_crime import TOTAL_CRIME
 from .rules import (
     ENTERED,
+    GAP_GROUPS,
+    GAP_SOURCE,
     FigureBook,
     FigureKind,
     MeasureSpec,
@@ -58,6 +60,7 @@ from .rules import (
     SeriesBreakNote,
     Status,
     Unit,
+    describe_source,
     plural,
     priority_text,
     year_label,
@@ -86,7 +89,18 @@ SUMMARY_FIELDS = {
 GROUP_FIELDS = ["name", "description", "how_to_join", "email", "telephone", "website"]
 CONTACT_FIELDS = ["name", "description", "telephone", "minicom", "website", "position"]
 # The numbers that make an outcome what it is: a difference in any is a revision.
-NUMBERS = ("result", "previous", "target", "change", "change_percent", "status", "coverage")
+NUMBERS = (
+    "result",
+    "previous",
+    "target",
+    "change",
+    "change_percent",
+    "status",
+    "coverage",
+    "interval_low",
+    "interval_high",
+    "sample_sizes",
+)
 
 
 class PublishError(Exception):
@@ -378,7 +392,17 @@ def outcome_inputs(cat: Catalogue, book: FigureBook, spec: MeasureSpec, code: st
         "target": None if (t := book.target(code, spec.slug, start)) is None else str(t),
         "definition": {k: v for k, v in spec.__dict__.items()},
     }
-    if current is not None and current[1] == "its parts":
+    sizes = {
+        slug: str(size)
+        for slug in (spec.slug, *GAP_GROUPS.get(spec.slug, ()))
+        if (size := book.sample_size(code, slug, start)) is not None
+    }
+    if sizes:
+        inputs["sample_sizes"] = sizes
+    if current is not None and current[1] == GAP_SOURCE:
+        groups = GAP_GROUPS[spec.slug]
+        inputs["parts"] = {g: value(book.result_with_source(code, g, start)) for g in groups}
+    elif current is not None and current[1] == "its parts":
         children = [s for s, p in cat.parent.items() if p == spec.slug]
         inputs["parts"] = {s: value(book.result_with_source(code, s, start)) for s in children}
     elif current is not None and current[1]:
@@ -545,6 +569,9 @@ def cause_of(change: OutcomeChange, cat: Catalogue, reasons: dict) -> str:
     if old.get("target") != new["target"]:
         own = reasons.get((code, change.measure.slug, change.year.start_year, "target"), "")
         causes.append("the target was revised" + (f" ({own})" if own else ""))
+    if old.get("sample_sizes") != new.get("sample_sizes"):
+        own = reasons.get((code, change.measure.slug, change.year.start_year, "sample_size"), "")
+        causes.append("the sample size was revised" + (f" ({own})" if own else ""))
     if not causes:
         causes.append("the way outcomes are computed changed")
     text = "; ".join(causes)
@@ -566,7 +593,7 @@ def restatement_of(row: ReleasedOutcome, outcome: Outcome, data: dict, illustrat
 def _source_words(source: str | None) -> str:
     if source is None:
         return "missing"
-    return "entered" if source == ENTERED else f"the sum of {source}"
+    return describe_source(source)
 
 
 def _list(names: list[str]) -> str:
@@ -1129,6 +1156,8 @@ def _fill(row: ReleasedOutcome, outcome: Outcome) -> None:
     row.priority = "" if outcome.target is None else priority_text(spec, outcome.target)
     row.derived_from, row.coverage = outcome.derived_from, outcome.coverage
     row.notes = list(outcome.notes)
+    row.interval_low, row.interval_high = outcome.interval_low, outcome.interval_high
+    row.sample_sizes = outcome.sample_sizes
 
 
 def next_scheduled_release():

@@ -276,6 +276,18 @@ class Outcome:
     interval: Interval | None = None
 
     @property
+    def interval_low(self) -> Decimal | None:
+        return None if self.interval is None else self.interval.low
+
+    @property
+    def interval_high(self) -> Decimal | None:
+        return None if self.interval is None else self.interval.high
+
+    @property
+    def sample_sizes(self) -> list[int]:
+        return [] if self.interval is None else list(self.interval.sample_sizes)
+
+    @property
     def uncertainty_text(self) -> str:
         if self.result is None:
             return ""

@@ -128,6 +128,8 @@ def test_borough_performance_matches_the_leaflet(client, leaflet_figures):
             "a target to reduce residential burglary by 2.5%: there were 382 more crimes, "
             "a 25.5% increase"
         ),
+        "sample_size": None,  # a count of offences, not a survey estimate
+        "confidence_interval": None,
         "derived_from": None,
         "coverage": None,
         "notes": [],
@@ -177,7 +179,8 @@ def test_lists(client, leaflet_figures):
         },
     }
     measures = client.get("/api/v1/measures").json()
-    assert len(measures) == 14
+    assert len(measures) == 16  # with victim satisfaction of White and of BME victims
+    assert {"victim-satisfaction-white", "victim-satisfaction-bme"} <= {m["slug"] for m in measures}
     assert measures[2]["part_of"] == "serious-acquisitive-crime"
     assert [y["slug"] for y in client.get("/api/v1/years").json()] == [
         "2008-09",

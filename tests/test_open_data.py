@@ -29,7 +29,7 @@ def test_data_page_explains_the_figures_and_links_every_download(client, leaflet
     assert 'href="/data/figures.csv"' in html and 'href="/data/boroughs/havering.csv"' in html
     assert "halves rounded away from zero" in page
     measures = [row[1] for row in table_rows(html) if len(row) == 5][1:]
-    assert len(measures) == 14 and "victim-satisfaction-gap" in measures
+    assert len(measures) == 16 and "victim-satisfaction-gap" in measures
 
 
 def test_all_figures_download_is_the_figures_format(client, leaflet_figures):

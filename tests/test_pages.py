@@ -32,8 +32,15 @@ def test_havering_2009_10_shows_the_leaflets_table_row_for_row(client, leaflet_f
     html = response.content.decode()
     assert "How did Havering perform during 2009/10?" in text(html)
     rows = table_rows(first_table(html))
-    body = [[row[0], row[1], row[3].split(" Target:")[0]] for row in rows[1:]]
+    body = [[row[0], row[1].split("Note:")[0], row[3].split(" Target:")[0]] for row in rows[1:]]
     assert body == LEAFLET_TABLE
+    # Gun crime's 41 to 44 is within ordinary variation for counts so small: said beside it.
+    notes = {row[0]: row[1].partition("Note:")[2] for row in rows[1:]}
+    assert notes["Gun crime"] == (
+        " Small numbers: a change of 3 is within normal year-to-year variation (less than "
+        "twice the square root of the two years' 85 offences)."
+    )
+    assert notes["Knife crime"] == ""  # 200 to 202: not small numbers
     # Beside the leaflet's columns, the year's level, so "382 offences" is not read as
     # the year's total.
     assert rows[0][2] == "2009/10 figure"
@@ -193,7 +200,11 @@ def test_a_measure_with_no_target_or_no_previous_year_says_so(client, havering, 
     assert rows[0][0] == "Total robbery"
     assert rows[0][1] == "5 offences (no 2008/09 figure to compare with)"
     assert rows[0][3].startswith("Not assessed")
-    assert rows[1] == ["Knife crime", "2 offences or +20.0%", "12", "No target"]
+    assert rows[1][0] == "Knife crime" and rows[1][2:] == ["12", "No target"]
+    assert rows[1][1] == (
+        "2 offences or +20.0%Note: Small numbers: a change of 2 is within normal year-to-year "
+        "variation (less than twice the square root of the two years' 22 offences)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -243,8 +254,11 @@ def test_every_page_has_one_h1_a_skip_link_and_loads_nothing_from_other_sites(
 def test_percent_measures_show_the_value_against_the_target(client, london_area, leaflet_figures):
     rows = table_rows(client.get("/london/2009-10/").content.decode())
     confidence = next(r for r in rows if r[0] == "Public confidence in local policing")
-    assert confidence[1] == "53.1% against a target of 51.4%"
-    assert confidence[3].startswith("Target achieved")
+    assert confidence[1] == (
+        "53.1% against a target of 51.4%Sample size not published, so no confidence interval. "
+        "How we judge survey figures (Public confidence in local policing)"
+    )
+    assert confidence[3].startswith("Target achieved")  # judged as before, without a sample
 
 
 def test_london_wide_results_not_entered_are_the_sum_of_all_32_boroughs(client, london_area):

@@ -216,7 +216,7 @@ class FigureQuerySet(models.QuerySet):
 
 
 class Figure(models.Model):
-    """One result or target for one area, measure and year.
+    """One result, target or sample size for one area, measure and year.
 
     For an offence measure a target is the % change aimed for (−2.5 means a 2.5%
     reduction); otherwise it is the level or ceiling itself.
@@ -225,7 +225,7 @@ class Figure(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="figures")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="figures")
     year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="figures")
-    kind = models.CharField("figure", max_length=6, choices=FigureKind.choices)
+    kind = models.CharField("figure", max_length=11, choices=FigureKind.choices)
     value = models.DecimalField(max_digits=12, decimal_places=2)
     # The measure's unit, copied here so the database itself can hold each unit's range.
     unit = models.CharField(max_length=10, choices=Unit.choices, editable=False)
@@ -273,14 +273,25 @@ class Figure(models.Model):
                 violation_error_message="A reduction target cannot be more than 100%%.",
             ),
             models.CheckConstraint(
-                condition=~Q(unit=Unit.PERCENT) | Q(value__gte=0, value__lte=100),
+                condition=Q(kind=FigureKind.SAMPLE_SIZE)
+                | ~Q(unit=Unit.PERCENT)
+                | Q(value__gte=0, value__lte=100),
                 name="percentage_within_0_and_100",
                 violation_error_message="A percentage must be between 0 and 100.",
             ),
             models.CheckConstraint(
-                condition=~Q(unit=Unit.POINTS) | Q(value__gte=-100, value__lte=100),
+                condition=Q(kind=FigureKind.SAMPLE_SIZE)
+                | ~Q(unit=Unit.POINTS)
+                | Q(value__gte=-100, value__lte=100),
                 name="points_within_100",
                 violation_error_message="A gap in percentage points must be between -100 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=FigureKind.SAMPLE_SIZE)
+                | (Q(value__gte=1) & ~Q(unit=Unit.OFFENCES)),
+                name="sample_size_of_people_for_survey_measures",
+                violation_error_message="A sample size is 1 or more people, for a survey-based "
+                "measure (percent or points).",
             ),
         ]
 

@@ -108,7 +108,7 @@ class FigureVersion(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     measure = models.ForeignKey("Measure", on_delete=models.PROTECT, related_name="+")
     year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=6, choices=FigureKind.choices)
+    kind = models.CharField(max_length=11, choices=FigureKind.choices)
     value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     previous_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     reason = models.TextField(blank=True)
@@ -219,7 +219,11 @@ class ReleasedOutcome(models.Model):
     target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     change = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     change_percent = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
-    status = models.CharField(max_length=14)
+    status = models.CharField(max_length=20)
+    # A survey estimate's 95% confidence interval, and the sample size(s) it comes from.
+    interval_low = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    interval_high = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    sample_sizes = models.JSONField(default=list, blank=True)
     # The words, as the page shows them.
     reason = models.TextField(blank=True)
     result_text = models.TextField(blank=True)
