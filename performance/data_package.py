@@ -18,6 +18,7 @@ from policing.licence import OPEN_GOVERNMENT_LICENCE
 from .figure_files import COLUMNS
 from .models import Measure, Release
 from .recorded_crime import MONTHLY_COLUMNS
+from .rules import FigureKind
 
 AREA_CODE = {
     "name": "area_code",
@@ -61,8 +62,9 @@ def figures_schema(slugs: list[str]) -> dict:
         {
             "name": "figure",
             "type": "string",
-            "description": "A result (what happened) or a target (what was aimed for).",
-            "constraints": {"required": True, "enum": ["result", "target"]},
+            "description": "A result (what happened), a target (what was aimed for), or the "
+            "sample size of a survey-based result (the number of people it is based on).",
+            "constraints": {"required": True, "enum": list(FigureKind.values)},
         },
         {
             "name": "value",

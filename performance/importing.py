@@ -215,7 +215,8 @@ class ReferenceTables:
 
     def identity(self, area_code, slug, year, kind) -> int | None:
         """What a row is of (area, measure, year, figure) as one number, or None if any part
-        is not known. Packed into bits: area and measure ids below 2**20, years below 2**16."""
+        is not known. Packed into bits: area and measure ids below 2**20, years below 2**16,
+        and two bits for the figure (result, target or sample size)."""
         try:
             area = self.areas[(area_code or "").strip().upper()]
             measure = self.measures[(slug or "").strip()]
@@ -223,7 +224,7 @@ class ReferenceTables:
             kind_bit = FIGURE_KINDS.index((kind or "").strip().lower())
         except (KeyError, ValueError):
             return None
-        return (((area.pk << 20 | measure.pk) << 16 | start) << 1) | kind_bit
+        return (((area.pk << 20 | measure.pk) << 16 | start) << 2) | kind_bit
 
 
 def describe_bad_year(text):
@@ -241,7 +242,7 @@ def figure_kind(text):
 
 
 def describe_bad_kind(text):
-    return f"Figure '{text}' must be 'result' or 'target'."
+    return f"Figure '{text}' must be 'result', 'target' or 'sample_size'."
 
 
 class StoredFigures:

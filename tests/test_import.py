@@ -70,7 +70,11 @@ BAD_ROWS = [
     ("E09000016,,robberies,2009/10,result,1", "measure", "Unknown measure 'robberies'."),
     ("E09000016,,robbery,2009/11,result,1", "year", "Year '2009/11' is not a financial year"),
     ("E09000016,,robbery,last year,result,1", "year", "is not a financial year written like"),
-    ("E09000016,,robbery,2009/10,outcome,1", "figure", "must be 'result' or 'target'"),
+    (
+        "E09000016,,robbery,2009/10,outcome,1",
+        "figure",
+        "must be 'result', 'target' or 'sample_size'",
+    ),
     ("E09000016,,robbery,2009/10,result,lots", "value", "Value 'lots' is not a plain number"),
     ("E09000016,,robbery,2009/10,result,NaN", "value", "Value 'NaN' is not a plain number"),
     ("E09000016,,robbery,2009/10,result,1e3", "value", "in full, without an exponent"),
