@@ -10,6 +10,7 @@ the API and the pages always agree.
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -23,6 +24,7 @@ from boroughs.models import Area
 from policing.licence import OPEN_GOVERNMENT_LICENCE
 
 from . import public
+from .definitions import definition_of
 from .models import FinancialYear, Measure
 from .publishing import definition, published_definitions
 from .rules import Status, parse_financial_year, year_label
@@ -125,6 +127,10 @@ class MeasureOut(Schema):
     better: Literal["lower", "higher"]
     target_kind: Literal["change", "level", "ceiling"]
     part_of: str | None
+    definition: str = Field(description="What the measure is.")
+    source: str = Field(description="Where its figures come from: recorded crime, or a survey.")
+    counting: str = Field(description="How it is counted.")
+    caveats: str = Field(description="What to bear in mind when reading it.")
 
 
 class YearOut(Schema):
@@ -430,6 +436,7 @@ def measures(request):
                 for k in ("slug", "name", "unit", "better", "target_kind")
             },
             "part_of": m.part_of.slug if m.part_of else None,
+            **asdict(definition_of(m.slug)),
         }
         for m in measures
     ]

@@ -9,12 +9,15 @@ the package also validates against a local copy of the files
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.conf import settings
 from django.urls import reverse
 
 from boroughs.models import Area
 from policing.licence import OPEN_GOVERNMENT_LICENCE
 
+from .definitions import definition_of
 from .figure_files import COLUMNS
 from .models import Measure, Release
 from .recorded_crime import MONTHLY_COLUMNS
@@ -145,7 +148,8 @@ def _resource(name: str, url: str, title: str, schema: dict) -> dict:
 
 def data_package(homepage: str) -> dict:
     """The package; ``homepage`` is the open data page's full address."""
-    slugs = list(Measure.objects.order_by("position", "name").values_list("slug", flat=True))
+    catalogue = list(Measure.objects.order_by("position", "name").values_list("slug", "name"))
+    slugs = [slug for slug, _ in catalogue]
     figures, monthly = figures_schema(slugs), monthly_schema(slugs)
     resources = [
         _resource(
@@ -175,6 +179,10 @@ def data_package(homepage: str) -> dict:
         )
     last = Release.objects.released().order_by("-release_at").values_list("release_at", flat=True)
     package = {
+        # What each measure means, where it comes from, how it is counted, what to bear in mind.
+        "measures": [
+            {"slug": slug, "name": name, **asdict(definition_of(slug))} for slug, name in catalogue
+        ],
         "profile": "tabular-data-package",
         "name": "local-policing-summaries",
         "title": f"{settings.SERVICE_NAME}: London's local policing figures",

@@ -9,6 +9,7 @@ from boroughs.models import Area
 from policing.cache import cached_public
 
 from .data_package import data_package
+from .definitions import definition_of
 from .importing import published_figures_csv
 from .models import Measure
 from .public import monthly_figures, public_years, published_figures
@@ -17,8 +18,10 @@ from .recorded_crime import monthly_figures_csv
 
 @cached_public
 def data_page(request):
+    measures = list(Measure.objects.select_related("part_of").order_by("position", "name"))
     context = {
-        "measures": list(Measure.objects.select_related("part_of").order_by("position", "name")),
+        "measures": measures,
+        "definitions": [(measure, definition_of(measure.slug)) for measure in measures],
         "boroughs": list(Area.objects.boroughs().only("name", "slug")),
         "years": public_years(),
         "contact_email": settings.OPEN_DATA_CONTACT_EMAIL,

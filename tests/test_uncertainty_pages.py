@@ -3,6 +3,7 @@ page, the API and the figures download, through a release."""
 
 import csv
 import io
+from html import unescape
 
 import pytest
 
@@ -109,3 +110,33 @@ def test_changing_a_sample_size_revises_the_outcome_and_says_why(client, confide
     assert "Revised: The sample size was revised (A digit was missed.)." in confidence[1]
     # From 6,400 people the interval is narrow enough to clear the target.
     assert confidence[3].startswith("Target achieved")
+
+
+def test_each_measure_has_a_definition_and_source_linked_from_the_tables(client, leaflet_figures):
+    from performance.definitions import DEFINITIONS
+    from performance.models import Measure
+
+    from .html import text
+
+    data = unescape(client.get("/data/").content.decode())
+    for measure in Measure.objects.all():
+        about = DEFINITIONS[measure.slug]  # every catalogue measure has one
+        assert f'id="measure-{measure.slug}"' in data
+        assert about.definition in data and about.source in data
+    assert "Metropolitan Police recorded crime" in text(data)
+    assert 'id="uncertainty"' in data
+    borough = client.get("/boroughs/havering/2009-10/").content.decode()
+    assert 'href="/data/#measure-gun-crime">Gun crime</a>' in borough
+    api = {m["slug"]: m for m in client.get("/api/v1/measures").json()}
+    assert api["public-confidence"]["definition"] == DEFINITIONS["public-confidence"].definition
+    assert api["gun-crime"]["source"] == "Metropolitan Police recorded crime"
+    package = client.get("/data/datapackage.json").json()
+    described = {m["slug"]: m for m in package["measures"]}
+    assert described["victim-satisfaction-gap"]["counting"] == (
+        DEFINITIONS["victim-satisfaction-gap"].counting
+    )
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert {"definition", "source", "counting", "caveats"} <= set(
+        schema["MeasureOut"]["properties"]
+    )
+    assert "not-significant" in schema["MeasureOutcome"]["properties"]["status"]["enum"]
