@@ -70,6 +70,7 @@ def test_a_difference_of_two_proportions_has_newcombes_hybrid_score_interval():
     high = gap + math.sqrt((u1 - 0.8) ** 2 + (0.751 - l2) ** 2)
     interval = difference_interval(D("80.0"), 1000, D("75.1"), 1000)
     assert (interval.low, interval.high) == (one_place(low), one_place(high))
+    assert (str(interval.low), str(interval.high)) == ("1.2", "8.5")  # docs/figures.md's example
     assert interval.low < D("3.8") < interval.high  # the "cannot be told apart"
     assert interval.sample_sizes == (1000, 1000)
 
