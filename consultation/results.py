@@ -7,11 +7,13 @@ aggregated by the database, never by looping over responses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import tablib
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from performance.importing import neutralise_formulae
+from performance.rules import wilson_bounds
 from policing.sections import Section
 
 from .models import (
@@ -31,10 +33,31 @@ class OptionResult:
     label: str
     count: int
     share: float  # of respondents who answered the survey, 0 to 100
+    base: int = 0  # how many respondents the share is of
+    # In a ranking (priorities, tick-all lists): "1st", "Joint 2nd"; and, when this one's
+    # margin of error overlaps the one ranked above it, that the order is too close to call.
+    rank_text: str = ""
+    too_close_to_call: str = ""
 
     @property
     def share_text(self) -> str:
         return f"{self.share:.0f}%"
+
+    @property
+    def margin(self) -> tuple[float, float] | None:
+        """The share's 95% confidence interval (Wilson score), in percent; None with no base."""
+        if not self.base:
+            return None
+        low, high = wilson_bounds(self.count / self.base, self.base)
+        return 100 * low, 100 * high
+
+    @property
+    def margin_text(self) -> str:
+        """ "18% to 67%": the 95% margin of error, in whole percents as the shares are."""
+        if self.margin is None:
+            return "–"
+        low, high = self.margin
+        return f"{whole_percent(low)}% to {whole_percent(high)}%"
 
     @property
     def bar_width(self) -> str:
@@ -56,18 +79,59 @@ class QuestionResult:
 
     @property
     def ranked(self) -> list[OptionResult]:
-        return sorted(self.options, key=lambda o: (-o.count, o.label))
+        return mark_ranking(self.options)
+
+    @property
+    def base(self) -> int:
+        """How many respondents each share is of."""
+        return self.options[0].base if self.options else 0
+
+    @property
+    def is_ranked(self) -> bool:
+        return self.kind in (QuestionKind.PRIORITIES, QuestionKind.MULTIPLE)
 
     @property
     def options_for_display(self) -> list[OptionResult]:
         """Priorities and tick-all lists most chosen first; scales and single choices in order."""
-        ranked = self.kind in (QuestionKind.PRIORITIES, QuestionKind.MULTIPLE)
-        return self.ranked if ranked else self.options
+        return self.ranked if self.is_ranked else self.options
+
+
+def whole_percent(value: float) -> int:
+    """A percentage to the nearest whole number, halves up (as the shares are shown)."""
+    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def mark_ranking(options: list[OptionResult]) -> list[OptionResult]:
+    """Options most chosen first, each with its place ("Joint 1st" where counts tie) and,
+    where its margin of error overlaps the one above it, a note that the order of the two
+    is too close to call: the survey cannot tell them apart."""
+    ranked = sorted(options, key=lambda o: (-o.count, o.label))
+    for i, option in enumerate(ranked):
+        place = 1 + sum(1 for other in ranked if other.count > option.count)
+        tied = sum(1 for other in ranked if other.count == option.count) > 1
+        option.rank_text = f"{'Joint ' if tied else ''}{ordinal(place)}"
+        above = ranked[i - 1] if i else None
+        overlaps = (
+            above is not None
+            and above.count > option.count
+            and option.margin is not None
+            and option.margin[1] >= above.margin[0]
+        )
+        option.too_close_to_call = f"too close to call against {above.label}" if overlaps else ""
+    return ranked
 
 
 # In public, a group of fewer responses than this is not shown on its own (a borough's
 # results, a count by channel): with so few, answers could identify the people who gave them.
 SMALLEST_PUBLIC_GROUP = 10
+# Below this many responses the shares are shown with a warning that they are rough: a share
+# of 30 people has a margin of error of up to about ±17 points.
+ROUGH_BELOW = 30
 
 
 @dataclass
@@ -84,6 +148,11 @@ class SurveyResults:
     @property
     def too_few_to_show(self) -> bool:
         return self.total < SMALLEST_PUBLIC_GROUP
+
+    @property
+    def rough(self) -> bool:
+        """Shown, but from so few people that the shares are rough."""
+        return SMALLEST_PUBLIC_GROUP <= self.total < ROUGH_BELOW
 
     @property
     def public_channels(self):
@@ -142,7 +211,7 @@ def survey_results(survey: Survey, *, responses=None, include_text: bool = False
             for option in question.options.all():
                 count = option_counts.get(option.pk, 0)
                 result.options.append(
-                    OptionResult(option.label, count, 100 * count / base if base else 0.0)
+                    OptionResult(option.label, count, 100 * count / base if base else 0.0, base)
                 )
         results.append(result)
     return SurveyResults(survey=survey, total=total, by_channel=by_channel, questions=results)
@@ -212,7 +281,18 @@ def you_said_section(area, year, priorities):
     return Section("consultation/_you_said.html", context)
 
 
-SUMMARY_HEADERS = ["question", "answer", "people", "share_percent", "answered", "not_counted"]
+SUMMARY_HEADERS = [
+    "question",
+    "answer",
+    "people",
+    "share_percent",
+    "margin_low_percent",
+    "margin_high_percent",
+    "rank",
+    "too_close_to_call",
+    "answered",
+    "not_counted",
+]
 
 
 def results_summary(results: SurveyResults) -> tablib.Dataset:
@@ -229,6 +309,9 @@ def results_summary(results: SurveyResults) -> tablib.Dataset:
                     option.label,
                     option.count,
                     round(option.share, 1),
+                    *([round(bound, 1) for bound in option.margin] if option.margin else ["", ""]),
+                    option.rank_text,
+                    option.too_close_to_call,
                     question.answered,
                     question.not_counted,
                 ]

@@ -385,6 +385,21 @@ def test_results_are_public_only_once_published_and_closed(client, survey):
     assert client.get("/have-your-say/closed/results/").status_code == 200
 
 
+def margin(count, n):
+    """A share's 95% margin of error as the results show it, worked out here independently:
+    the roots of the Wilson score quadratic, to whole percents."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from .test_uncertainty import wilson_by_quadratic
+
+    low, high = wilson_by_quadratic(count / n, n)
+    whole = [
+        Decimal(repr(max(0.0, min(1.0, bound)) * 100)).quantize(Decimal(1), ROUND_HALF_UP)
+        for bound in (low, high)
+    ]
+    return f"{whole[0]}% to {whole[1]}%"
+
+
 def _publish(survey):
     survey.closes_at = timezone.now() - DAY
     survey.results_published_at = timezone.now()
@@ -398,13 +413,18 @@ def test_published_results_match_the_stored_responses(client):
     add_responses(survey, 10, borough="bexley", priorities=["Total robbery"])
     _publish(survey)
     rows = table_rows(client.get("/have-your-say/past/results/").content.decode())
-    assert ["Residential burglary", "20", "67%", ""] in rows
-    assert ["Total robbery", "20", "67%", ""] in rows
+    # A tie is a tie, with each share's margin of error.
+    assert ["Joint 1st", "Residential burglary", "20", "67%", margin(20, 30), ""] in rows
+    assert ["Joint 1st", "Total robbery", "20", "67%", margin(20, 30), ""] in rows
     havering = table_rows(
         client.get("/have-your-say/past/results/?borough=havering").content.decode()
     )
-    assert ["Residential burglary", "20", "100%", ""] in havering
-    assert ["Total robbery", "10", "50%", ""] in havering
+    assert ["1st", "Residential burglary", "20", "100%", margin(20, 20), ""] in havering
+    assert ["2nd", "Total robbery", "10", "50%", margin(10, 20), ""] in havering
+    # 20 people: shown, with a warning that the shares are rough.
+    assert "Only 20 people answered in Havering, so these shares are rough" in text(
+        client.get("/have-your-say/past/results/?borough=havering").content.decode()
+    )
 
 
 def test_a_borough_with_fewer_than_ten_responses_is_not_shown_on_its_own(client):
@@ -417,7 +437,7 @@ def test_a_borough_with_fewer_than_ten_responses_is_not_shown_on_its_own(client)
     assert "Knife crime" not in [row[0] for row in table_rows(bexley) if row]
     assert "9 people" not in text(bexley)
     london = table_rows(client.get("/have-your-say/past/results/").content.decode())
-    assert ["Knife crime", "9", "23%", ""] in london  # counted London-wide
+    assert ["2nd", "Knife crime", "9", "23%", margin(9, 39), ""] in london  # counted London-wide
 
 
 def test_a_channel_used_by_fewer_than_ten_people_hides_the_split_by_channel(client):
@@ -441,7 +461,7 @@ def test_you_said_we_did_on_the_borough_page(client, leaflet_figures):
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     assert "You said, we did" in page
     assert "You said: the priorities Havering residents chose most" in page
-    assert "Knife crime (100% of respondents)" in page
+    assert "Knife crime (100% of respondents; margin of error" in page
     assert "We did: the priorities set for 2010/11" in page
     assert "1.0% reduction in knife crime" in page
     html = client.get("/boroughs/havering/2009-10/").content.decode()
@@ -461,8 +481,12 @@ def test_you_said_puts_residents_and_businesses_side_by_side(client, leaflet_fig
     said = page[page.index("You said, we did") : page.index("We did: the priorities")]
     residents_said = said.index("the priorities Havering residents chose most")
     businesses_said = said.index("the priorities Havering businesses chose most")
-    assert residents_said < said.index("Knife crime (100% of respondents)") < businesses_said
-    assert said.index("Total robbery (100% of respondents)") > businesses_said
+    assert (
+        residents_said
+        < said.index("Knife crime (100% of respondents; margin of error")
+        < businesses_said
+    )
+    assert said.index("Total robbery (100% of respondents; margin of error") > businesses_said
 
 
 def test_you_said_is_not_shown_for_fewer_than_ten_people(client, leaflet_figures):
@@ -471,7 +495,7 @@ def test_you_said_is_not_shown_for_fewer_than_ten_people(client, leaflet_figures
     _publish(survey)
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     assert "Fewer than 10 residents in Havering answered the survey" in page
-    assert "Knife crime (100% of respondents)" not in page
+    assert "Knife crime (100% of respondents; margin of error" not in page
 
 
 def test_staff_results_refuse_a_bad_filter_with_a_message_not_an_error(staff_client, survey):
@@ -701,10 +725,16 @@ def test_staff_download_the_results_summary_filtered_and_safe_for_a_spreadsheet(
     assert response.status_code == 200
     assert f'filename="{survey.slug}-results.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["question", "answer", "people", "share_percent", "answered", "not_counted"]
+    assert rows[0] == [
+        "question", "answer", "people", "share_percent", "margin_low_percent",
+        "margin_high_percent", "rank", "too_close_to_call", "answered", "not_counted",
+    ]  # fmt: skip
     answers = {row[1]: row for row in rows[1:] if row[0] == priorities.text}
     # Havering's three responses only, and a label a spreadsheet would run made plain text.
-    assert answers["'=HYPERLINK(1)"][2:] == ["3", "100.0", "3", "0"]
+    from .test_uncertainty import wilson_by_quadratic
+
+    low = round(wilson_by_quadratic(1.0, 3)[0] * 100, 1)  # 3 of 3: 43.9% to 100%
+    assert answers["'=HYPERLINK(1)"][2:] == ["3", "100.0", str(low), "100.0", "1st", "", "3", "0"]
     assert answers["Residential burglary"][2] == "0"
     workbook = openpyxl.load_workbook(
         io.BytesIO(officer_client.get(url.replace(".csv", ".xlsx")).content)
@@ -873,3 +903,36 @@ def test_staff_rename_and_remove_a_theme_and_the_comments_stay(officer_client, s
     assert "removed from 1 comment; the comments are kept." in text(removed.content.decode())
     assert list(CommentTheme.objects.values_list("name", flat=True)) == ["Speeding"]
     assert Answer.objects.filter(text="Vans park on the kerb.").exists()
+
+
+def test_a_ranking_marks_ties_and_differences_too_small_to_call():
+    from consultation.results import OptionResult, mark_ranking
+
+    def ranked(*counts, base):
+        options = [
+            OptionResult(f"Option {i}", c, 100 * c / base, base) for i, c in enumerate(counts)
+        ]
+        return [(o.label, o.rank_text, o.too_close_to_call) for o in mark_ranking(options)]
+
+    # The issue's three-way tie among 12 people: joint first. Even 1 in 12 cannot be told
+    # from 5 in 12 (Wilson: 1.5% to 35.4% against 19.3% to 68.0%).
+    assert ranked(5, 5, 5, 1, base=12) == [
+        ("Option 0", "Joint 1st", ""),
+        ("Option 1", "Joint 1st", ""),
+        ("Option 2", "Joint 1st", ""),
+        ("Option 3", "4th", "too close to call against Option 2"),
+    ]
+    # 40 and 5 of 50 are told apart (67.0% to 88.8% against 4.3% to 21.4%).
+    assert ranked(40, 5, base=50) == [("Option 0", "1st", ""), ("Option 1", "2nd", "")]
+
+
+def test_you_said_on_the_borough_page_shows_a_tie_as_a_tie(client, leaflet_figures):
+    survey = make_survey(slug="past", opens=-60, closes=30, year=2010)
+    add_responses(survey, 6, priorities=["Knife crime", "Total robbery"])
+    add_responses(survey, 6, priorities=["Residential burglary"])
+    _publish(survey)
+    page = text(client.get("/boroughs/havering/2009-10/").content.decode())
+    said = page[page.index("You said: the priorities") : page.index("We did: the priorities")]
+    assert "From the 12 residents in Havering who answered." in said
+    assert said.count("Joint 1st:") == 3
+    assert f"(50% of respondents; margin of error {margin(6, 12)})" in said
