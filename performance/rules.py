@@ -510,12 +510,9 @@ def small_numbers_note(previous: Decimal | None, result: Decimal | None) -> str:
     ordinary = 2 * math.sqrt(float(previous + result))
     if float(change) >= ordinary:
         return ""
+    # The rule itself is stated on /data/ and in docs/figures.md; the note stays short.
     count = format_count(change)
-    return (
-        f"Small numbers: a change of {count} is within normal year-to-year variation "
-        f"(less than twice the square root of the two years' {format_count(previous + result)} "
-        "offences)."
-    )
+    return f"Small numbers: a change of {count} is within normal year-to-year variation."
 
 
 def uncertainty_text(measure: MeasureSpec, interval: Interval | None) -> str:

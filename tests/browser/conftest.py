@@ -64,6 +64,7 @@ def restore_reference_data():
     for module, function in [
         ("boroughs.migrations.0002_reference_areas", "add_areas"),
         ("performance.migrations.0002_reference_catalogue", "add_catalogue"),
+        ("performance.migrations.0014_survey_sample_sizes", "add_group_measures"),
     ]:
         getattr(importlib.import_module(module), function)(apps, None)
 
