@@ -461,7 +461,7 @@ def test_you_said_we_did_on_the_borough_page(client, leaflet_figures):
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     assert "You said, we did" in page
     assert "You said: the priorities Havering residents chose most" in page
-    assert "Knife crime (100% of respondents; margin of error" in page
+    assert "Knife crime, 100% (" in page
     assert "We did: the priorities set for 2010/11" in page
     assert "1.0% reduction in knife crime" in page
     html = client.get("/boroughs/havering/2009-10/").content.decode()
@@ -481,12 +481,8 @@ def test_you_said_puts_residents_and_businesses_side_by_side(client, leaflet_fig
     said = page[page.index("You said, we did") : page.index("We did: the priorities")]
     residents_said = said.index("the priorities Havering residents chose most")
     businesses_said = said.index("the priorities Havering businesses chose most")
-    assert (
-        residents_said
-        < said.index("Knife crime (100% of respondents; margin of error")
-        < businesses_said
-    )
-    assert said.index("Total robbery (100% of respondents; margin of error") > businesses_said
+    assert residents_said < said.index("Knife crime, 100% (") < businesses_said
+    assert said.index("Total robbery, 100% (") > businesses_said
 
 
 def test_you_said_is_not_shown_for_fewer_than_ten_people(client, leaflet_figures):
@@ -495,7 +491,7 @@ def test_you_said_is_not_shown_for_fewer_than_ten_people(client, leaflet_figures
     _publish(survey)
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     assert "Fewer than 10 residents in Havering answered the survey" in page
-    assert "Knife crime (100% of respondents; margin of error" not in page
+    assert "Knife crime, 100% (" not in page
 
 
 def test_staff_results_refuse_a_bad_filter_with_a_message_not_an_error(staff_client, survey):
@@ -933,6 +929,6 @@ def test_you_said_on_the_borough_page_shows_a_tie_as_a_tie(client, leaflet_figur
     _publish(survey)
     page = text(client.get("/boroughs/havering/2009-10/").content.decode())
     said = page[page.index("You said: the priorities") : page.index("We did: the priorities")]
-    assert "From the 12 residents in Havering who answered." in said
+    assert "Shares of the 12 residents in Havering who answered, with 95% margins of error." in said
     assert said.count("Joint 1st:") == 3
-    assert f"(50% of respondents; margin of error {margin(6, 12)})" in said
+    assert f"Knife crime, 50% ({margin(6, 12)})" in said
