@@ -17,6 +17,7 @@ from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
 from performance.importing import neutralise_formulae
 from performance.rules import plural
+from policing.admin_history import RecordAdminMixin
 from policing.admin_home import StaffTask, register_tasks
 from policing.admin_public import ChangesPublicPagesMixin
 
@@ -491,7 +492,7 @@ class ResponseAdmin(NoBulkDeleteMixin, BoroughScopedAdminMixin, ExportMixin, adm
 
 
 @admin.register(DeletedResponse)
-class DeletedResponseAdmin(admin.ModelAdmin):
+class DeletedResponseAdmin(RecordAdminMixin, admin.ModelAdmin):
     """The record of deleted responses and why each was deleted: read only."""
 
     list_display = [
@@ -506,15 +507,6 @@ class DeletedResponseAdmin(admin.ModelAdmin):
     list_filter = ["survey"]
     search_fields = ["reference"]
     list_select_related = ["survey", "borough", "deleted_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ContactDetails)

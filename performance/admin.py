@@ -14,7 +14,7 @@ from import_export.forms import ExportForm
 from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_area, restrict
 from boroughs.admin import EngagementGroupAdmin, UsefulContactAdmin
 from boroughs.models import Area, EngagementGroup, UsefulContact
-from policing.admin_history import ReadOnlyHistoryAdmin
+from policing.admin_history import ReadOnlyHistoryAdmin, RecordAdminMixin
 from policing.admin_home import StaffTask, register_tasks
 
 from .admin_import import (
@@ -620,21 +620,12 @@ class SeriesBreakAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(CrimeEdition)
-class CrimeEditionAdmin(RecordedCrimeImportAdminMixin, admin.ModelAdmin):
+class CrimeEditionAdmin(RecordAdminMixin, RecordedCrimeImportAdminMixin, admin.ModelAdmin):
     """The editions imported (here, or with ``manage.py import_recorded_crime``): a record,
     never edited. Administrators import an edition from its list."""
 
     list_display = ["__str__", "first_month", "last_month", "rows", "imported_at", "release_at"]
     readonly_fields = [f.name for f in CrimeEdition._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @register_tasks(order=10)

@@ -2,10 +2,10 @@
 counts: the new status word and notes pass an axe-core scan."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .conftest import restore_reference_data
+from .test_staff import no_axe_violations
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -25,11 +25,6 @@ def leaflet_with_a_sample_size(live_server):
     assert import_figures_file(csv_bytes(sample)).ok
     publish_everything()
     return live_server.url
-
-
-def no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_a_reader_sees_a_survey_figure_within_its_margin_and_follows_how_it_is_judged(
