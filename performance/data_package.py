@@ -21,7 +21,7 @@ from .definitions import definition_of
 from .figure_files import COLUMNS
 from .models import Measure, Release
 from .recorded_crime import MONTHLY_COLUMNS
-from .rules import FigureKind
+from .rules import FigureKind, Status
 
 AREA_CODE = {
     "name": "area_code",
@@ -91,6 +91,24 @@ def figures_schema(slugs: list[str]) -> dict:
         },
         {"name": "revision", "type": "string", "description": "Why it was revised."},
         {"name": "notes", "type": "string", "description": "What a reader should know beside it."},
+        {
+            "name": "status",
+            "type": "string",
+            "description": "Results only: the outcome's status as released. not-significant: "
+            "a survey estimate whose 95% confidence interval has the target inside it.",
+            "constraints": {"enum": list(Status.values)},
+        },
+        {
+            "name": "confidence_low",
+            "type": "number",
+            "description": "Results only: the low end of a survey estimate's 95% confidence "
+            "interval, when its sample size is published.",
+        },
+        {
+            "name": "confidence_high",
+            "type": "number",
+            "description": "Results only: the high end of that interval.",
+        },
     ]
     assert [f["name"] for f in fields[: len(COLUMNS)]] == COLUMNS
     return {

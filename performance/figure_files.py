@@ -155,6 +155,9 @@ DESCRIPTIVE_COLUMNS = [
     "illustrative",
     "released_on",
     "notes",
+    "status",
+    "confidence_low",
+    "confidence_high",
 ]
 
 

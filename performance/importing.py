@@ -873,6 +873,9 @@ def published_figures_csv(figures) -> str:
             "first_published_on",
             "revision",
             "notes",
+            "status",
+            "confidence_low",
+            "confidence_high",
         ]
     )
     for f in figures:
@@ -891,6 +894,9 @@ def published_figures_csv(figures) -> str:
                 f.first_published_on.isoformat() if f.revised else "",
                 f.reason if f.revised else "",
                 " ".join(f.notes),
+                f.status,
+                "" if f.interval_low is None else plain_decimal(f.interval_low),
+                "" if f.interval_high is None else plain_decimal(f.interval_high),
             ]
         )
     return out.getvalue()

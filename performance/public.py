@@ -817,6 +817,10 @@ class PublishedFigure:
     first_published_on: datetime.date | None = None
     # Series breaks the result's year, or its change from the year before, spans.
     notes: tuple[str, ...] = ()
+    # A result's outcome as released: its status, and a survey estimate's 95% interval.
+    status: str = ""
+    interval_low: Decimal | None = None
+    interval_high: Decimal | None = None
 
     @property
     def revised(self) -> bool:
@@ -844,6 +848,12 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
         versions = versions.filter(year__start_year__in=list(start_years))
     versions = versions.select_related("area", "measure", "year").latest_first()
     breaks = released_series_breaks()
+    outcomes = ReleasedOutcome.objects.all()
+    if areas is not None:
+        outcomes = outcomes.filter(area__in=list(areas))
+    if start_years is not None:
+        outcomes = outcomes.filter(year__start_year__in=list(start_years))
+    outcome_of = {(v.area.pk, v.measure.slug, v.year): v for v in latest_views(outcomes)}
     latest, first = {}, {}
     for version in versions:  # latest first: the last seen of a figure is its first release
         key = (version.area_id, version.measure_id, version.year_id, version.kind)
@@ -855,6 +865,11 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
             continue  # withdrawn
         earliest = first[key]
         revised = earliest is not version and earliest.value != version.value
+        outcome = None
+        if version.kind == FigureKind.RESULT:
+            outcome = outcome_of.get(
+                (version.area_id, version.measure.slug, version.year.start_year)
+            )
         figure = PublishedFigure(
             area=version.area,
             measure=version.measure,
@@ -869,6 +884,9 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
             notes=year_break_notes(breaks, version.measure.slug, version.year.start_year)
             if version.kind == FigureKind.RESULT
             else (),
+            status=outcome.status if outcome else "",
+            interval_low=outcome.interval_low if outcome else None,
+            interval_high=outcome.interval_high if outcome else None,
         )
         figures.append(figure)
     return sorted(

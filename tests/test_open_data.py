@@ -52,12 +52,15 @@ def test_all_figures_download_is_the_figures_format(client, leaflet_figures):
         "first_published_on",
         "revision",
         "notes",
+        "status",
+        "confidence_low",
+        "confidence_high",
     ]
     assert len(rows) == 43
     today = timezone.localdate().isoformat()
     assert [
         "E09000016", "Havering", "residential-burglary", "2009/10", "result", "1880",
-        "no", today, "no", "", "", "", "",
+        "no", today, "no", "", "", "", "", "missed", "", "",
     ] in rows  # fmt: skip
 
 
@@ -72,7 +75,7 @@ def test_a_revised_figure_says_so_in_the_download_and_still_imports_back(client,
     today = timezone.localdate().isoformat()
     assert [
         "E09000016", "Havering", "robbery", "2009/10", "result", "349",
-        "no", today, "yes", "339", today, "Ten robberies recorded late.", "",
+        "no", today, "yes", "339", today, "Ten robberies recorded late.", "", "missed", "", "",
     ] in rows_of(download)  # fmt: skip
     report = import_figures_file(download)
     assert report.ok and report.unchanged == report.total == len(rows_of(download)) - 1
