@@ -520,7 +520,8 @@ def test_a_series_break_reaches_the_page_api_and_download_only_through_a_release
     burglary = next(m for m in api["measures"] if m["measure"] == "residential-burglary")
     assert burglary["notes"] == [note]
     download = list(csv.reader(io.StringIO(client.get("/data/boroughs/havering.csv").text)))
-    notes_of = {(r[2], r[3], r[4]): r[-1] for r in download[1:]}
+    notes = download[0].index("notes")
+    notes_of = {(r[2], r[3], r[4]): r[notes] for r in download[1:]}
     assert notes_of[("residential-burglary", "2009/10", "result")] == note
     assert notes_of[("residential-burglary", "2009/10", "target")] == ""
     assert notes_of[("residential-burglary", "2008/09", "result")] == ""
