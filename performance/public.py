@@ -42,9 +42,9 @@ from .rules import (
     SeriesBreakNote,
     Status,
     TargetKind,
+    UncertaintyWords,
     Unit,
     YearToDate,
-    derived_text,
     format_count,
     in_plain_words,
     last_complete_year,
@@ -53,7 +53,6 @@ from .rules import (
     months_ending,
     priority_text,
     targets_met_text,
-    uncertainty_text,
     year_break_notes,
     year_label,
     year_slug,
@@ -68,7 +67,7 @@ RECENT_YEARS = 10
 
 
 @dataclass(frozen=True)
-class OutcomeView:
+class OutcomeView(UncertaintyWords):
     """One outcome as the public sees it: numbers and words, all worked out already."""
 
     measure: MeasureSpec
@@ -95,31 +94,11 @@ class OutcomeView:
     released_on: datetime.date | None = None
     area: Area | None = None
     withdrawn: bool = False
-    interval_low: Decimal | None = None
-    interval_high: Decimal | None = None
-    sample_sizes: tuple[int, ...] = ()
+    interval: Interval | None = None
 
     @property
     def status_label(self) -> str:
         return Status(self.status).label
-
-    @property
-    def interval(self) -> Interval | None:
-        if self.interval_low is None or self.interval_high is None:
-            return None
-        return Interval(self.interval_low, self.interval_high, tuple(self.sample_sizes))
-
-    @property
-    def uncertainty_text(self) -> str:
-        """ "95% confidence interval 49.2% to 57.0%; 640 people asked", or that the sample
-        size was not published; "" for a count."""
-        if self.result is None:
-            return ""
-        return uncertainty_text(self.measure, self.interval)
-
-    @property
-    def derived_text(self) -> str:
-        return derived_text(self.derived_from)
 
     @property
     def year_label(self) -> str:
@@ -202,9 +181,11 @@ def view_of(row: ReleasedOutcome) -> OutcomeView:
         released_on=timezone.localdate(row.release_at),
         area=row.area,
         withdrawn=row.withdrawn,
-        interval_low=row.interval_low,
-        interval_high=row.interval_high,
-        sample_sizes=tuple(row.sample_sizes or ()),
+        interval=(
+            None
+            if row.interval_low is None
+            else Interval(row.interval_low, row.interval_high, tuple(row.sample_sizes))
+        ),
     )
 
 
@@ -229,9 +210,7 @@ def view_of_outcome(outcome, illustrative: bool, definition: dict) -> OutcomeVie
         coverage=outcome.coverage,
         notes=outcome.notes,
         illustrative=illustrative,
-        interval_low=outcome.interval_low,
-        interval_high=outcome.interval_high,
-        sample_sizes=tuple(outcome.sample_sizes),
+        interval=outcome.interval,
     )
 
 

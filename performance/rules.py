@@ -249,8 +249,38 @@ def change_target_phrase(measure: MeasureSpec, target: Decimal) -> str:
 # ---------------------------------------------------------------- outcomes
 
 
+class UncertaintyWords:
+    """What an outcome (computed, or as released and shown) says of its interval and of
+    where a derived result comes from; needs ``measure``, ``result``, ``interval`` and
+    ``derived_from``."""
+
+    @property
+    def interval_low(self) -> Decimal | None:
+        return None if self.interval is None else self.interval.low
+
+    @property
+    def interval_high(self) -> Decimal | None:
+        return None if self.interval is None else self.interval.high
+
+    @property
+    def sample_sizes(self) -> list[int]:
+        return [] if self.interval is None else list(self.interval.sample_sizes)
+
+    @property
+    def uncertainty_text(self) -> str:
+        """ "95% confidence interval 49.2% to 56.9%; 640 people asked", or that the sample
+        size was not published; "" for a count."""
+        if self.result is None:
+            return ""
+        return uncertainty_text(self.measure, self.interval)
+
+    @property
+    def derived_text(self) -> str:
+        return derived_text(self.derived_from)
+
+
 @dataclass(frozen=True)
-class Outcome:
+class Outcome(UncertaintyWords):
     """How one area did on one measure in one year, as the public reads it."""
 
     measure: MeasureSpec
@@ -274,28 +304,6 @@ class Outcome:
     disagreements: tuple[str, ...] = ()
     # A survey estimate's 95% confidence interval, when its sample size is published.
     interval: Interval | None = None
-
-    @property
-    def interval_low(self) -> Decimal | None:
-        return None if self.interval is None else self.interval.low
-
-    @property
-    def interval_high(self) -> Decimal | None:
-        return None if self.interval is None else self.interval.high
-
-    @property
-    def sample_sizes(self) -> list[int]:
-        return [] if self.interval is None else list(self.interval.sample_sizes)
-
-    @property
-    def uncertainty_text(self) -> str:
-        if self.result is None:
-            return ""
-        return uncertainty_text(self.measure, self.interval)
-
-    @property
-    def derived_text(self) -> str:
-        return derived_text(self.derived_from)
 
     @property
     def status_label(self) -> str:
