@@ -19,6 +19,7 @@ from import_export.formats import base_formats
 from .figure_files import XLSX_MAGIC, upload_limits
 from .jobs import cancel_import, confirm_import, end_stalled_jobs, start_import
 from .models import ImportJob, ImportJobState, ImportKind
+from .recorded_crime import edition_date_problem
 
 
 class FiguresCSV(base_formats.CSV):
@@ -102,10 +103,8 @@ class RecordedCrimeUploadForm(FiguresUploadForm):
 
     def clean_edition_of(self):
         edition_of = self.cleaned_data["edition_of"]
-        if edition_of > timezone.localdate():
-            raise forms.ValidationError(
-                "The date is after today: give the day the police published this edition."
-            )
+        if problem := edition_date_problem(edition_of, timezone.localdate()):
+            raise forms.ValidationError(problem)
         return edition_of
 
     def job_options(self) -> dict:

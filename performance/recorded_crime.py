@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from boroughs.models import Area
 
@@ -66,6 +67,13 @@ OTHER_UNITS = {
 }
 MAX_LISTED_PROBLEMS = 200
 SAVE_BATCH = 5000
+# The police's published monthly series begin well after this; a month before it is a
+# mistake in the file, not history.
+FIRST_MONTH_YEAR = 2000
+# More offences of one kind in one borough in one month than London records in a year.
+MAX_COUNT = 10_000_000
+# Unknown categories named in a refusal; the rest are counted.
+MAX_LISTED_CATEGORIES = 100
 
 
 class CrimeFileError(Exception):
@@ -173,6 +181,23 @@ def _decode(data: bytes) -> str:
         ) from error
 
 
+def edition_date_problem(edition_of: datetime.date, today: datetime.date) -> str | None:
+    """Why a day cannot be an edition's date, or None: an edition is published, so its day
+    has come."""
+    if edition_of > today:
+        return (
+            f"The edition's date, {edition_of:%-d %B %Y}, is in the future: give the day the "
+            "police published it."
+        )
+    return None
+
+
+def _month_ended_by(year: int, month: int, day: datetime.date) -> bool:
+    """Whether the month had ended before ``day``: only such a month can be in an edition
+    published that day (a month still running has counts still coming in)."""
+    return datetime.date(year + month // 12, month % 12 + 1, 1) <= day
+
+
 def _read_header(header: list[str], report: CrimeImportReport):
     """Which column holds what: ({'unit': i, 'major': i, 'minor': i}, [(i, (y, m))])."""
     named: dict[str, int] = {}
@@ -200,6 +225,23 @@ def _read_header(header: list[str], report: CrimeImportReport):
                 1,
                 column,
                 f"Not a month: months are written YYYYMM, {FIRST_YEAR}01 to {LAST_YEAR}12.",
+            )
+            continue
+        if year < FIRST_MONTH_YEAR:
+            report.refuse(
+                1,
+                text,
+                f"A month before {FIRST_MONTH_YEAR}: the police's monthly recorded crime "
+                "starts later. Check the file's header.",
+            )
+            continue
+        if not _month_ended_by(year, month, report.edition_of):
+            report.refuse(
+                1,
+                text,
+                f"{month_label(year, month)} had not ended by the edition's date, "
+                f"{report.edition_of:%-d %B %Y}: an edition holds only months that ended "
+                "before it was published. Check the edition's date and the header.",
             )
             continue
         if months:
@@ -282,7 +324,19 @@ def _read_rows(reader, report: CrimeImportReport) -> CrimeFile | None:
                 report.refuse(
                     line,
                     f"{header[index].strip()}",
-                    f"'{cell}' is not a count: a whole number, 0 or more, digits only.",
+                    f"'{cell[:20]}{'…' if len(cell) > 20 else ''}' is not a count: a whole "
+                    "number, 0 or more, digits only.",
+                )
+                counts.append(0)
+            # Measured by its digits first: a number thousands of digits long is not
+            # worth converting (Python refuses past 4,300).
+            elif len(cell.lstrip("0")) > len(str(MAX_COUNT)) or int(cell) > MAX_COUNT:
+                report.refuse(
+                    line,
+                    f"{header[index].strip()}",
+                    f"'{cell[:20]}{'…' if len(cell) > 20 else ''}' is more than "
+                    f"{MAX_COUNT:,}: no borough records that many offences of one kind in "
+                    "a month.",
                 )
                 counts.append(0)
             else:
@@ -392,11 +446,17 @@ def import_recorded_crime(
     file_name: str = "recorded crime",
     dry_run: bool = False,
     user=None,
+    progress=None,
 ) -> CrimeImportReport:
     """Check a recorded crime file and, unless ``dry_run``, store it as an edition and
     write the figures it gives as drafts; whole or nothing. Problems come back in the
-    report, none raised."""
+    report, none raised. ``progress(report)`` is called as the work goes on; whatever it
+    raises stops the import, and nothing is written."""
+    progress = progress or (lambda report: None)
     report = CrimeImportReport(edition_of=edition_of, dry_run=dry_run)
+    if problem := edition_date_problem(edition_of, timezone.localdate()):
+        report.refuse(1, "", problem)
+        return report
     try:
         crime_file = read_crime_file(data, report)
     except CrimeFileError as error:
@@ -407,11 +467,13 @@ def import_recorded_crime(
     known = category_map()
     unseen = unseen_categories(crime_file, known)
     if unseen:
-        listed = "; ".join(f"{major} › {minor}" for major, minor in unseen)
+        listed = "; ".join(f"{major} › {minor}" for major, minor in unseen[:MAX_LISTED_CATEGORIES])
+        if len(unseen) > MAX_LISTED_CATEGORIES:
+            listed += f"; … and {len(unseen) - MAX_LISTED_CATEGORIES:,} more"
         report.refuse(
             1,
             "",
-            f"{len(unseen)} categor{'y is' if len(unseen) == 1 else 'ies are'} not in the "
+            f"{len(unseen):,} categor{'y is' if len(unseen) == 1 else 'ies are'} not in the "
             f"category map: {listed}. Add each to the map (Recorded crime category map in "
             "the admin), with the measure it counts towards or none, then import again.",
         )
@@ -451,6 +513,7 @@ def import_recorded_crime(
             user=user,
             correction_reason=revision_reason(edition_of),
             file_name=f"recorded crime, edition of {edition_of:%-d %B %Y} ({file_name})",
+            progress=progress,
         )
         report.figures = figures
         if not figures.ok:
@@ -462,7 +525,9 @@ def import_recorded_crime(
             return report
         if existing is not None:
             existing.delete()  # not yet published: this import replaces it
-        report.edition = _store(crime_file, edition_of, file_name, user, known, series)
+        report.edition = _store(
+            crime_file, edition_of, file_name, user, known, series, lambda: progress(report)
+        )
     return report
 
 
@@ -470,7 +535,7 @@ def _first_of(month: tuple[int, int]) -> datetime.date:
     return datetime.date(month[0], month[1], 1)
 
 
-def _store(crime_file, edition_of, file_name, user, known, series) -> CrimeEdition:
+def _store(crime_file, edition_of, file_name, user, known, series, after_batch) -> CrimeEdition:
     dates = [_first_of(m) for m in crime_file.months]
     edition = CrimeEdition.objects.create(
         published_on=edition_of,
@@ -493,7 +558,7 @@ def _store(crime_file, edition_of, file_name, user, known, series) -> CrimeEditi
         for row in crime_file.rows
         for month, count in zip(dates, row.counts, strict=True)
     )
-    _save_in_batches(MonthlyCount, counts)
+    _save_in_batches(MonthlyCount, counts, after_batch)
     measures = dict(Measure.objects.values_list("slug", "pk"))
     _save_in_batches(
         MonthlyMeasureCount,
@@ -508,16 +573,18 @@ def _store(crime_file, edition_of, file_name, user, known, series) -> CrimeEditi
             for (area, slug), monthly in series.items()
             for month, count in monthly.items()
         ),
+        after_batch,
     )
     return edition
 
 
-def _save_in_batches(model, rows) -> None:
+def _save_in_batches(model, rows, after_batch) -> None:
     """Insert rows a batch at a time, so a whole edition (some 100,000 counts) is never
     held in memory as model instances at once."""
     rows = iter(rows)
     while batch := list(itertools.islice(rows, SAVE_BATCH)):
         model.objects.bulk_create(batch)
+        after_batch()
 
 
 # ---------------------------------------------------------------- monthly download

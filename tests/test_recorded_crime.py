@@ -176,6 +176,62 @@ def test_a_bad_file_is_refused_whole_naming_line_and_column(rows, months, where,
     assert not MonthlyCount.objects.exists() and not Figure.objects.exists()
 
 
+def consecutive_months(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
+    (year, month), months = first, []
+    while (year, month) <= last:
+        months.append(f"{year}{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+@pytest.mark.parametrize(
+    "rows, months, edition_of, where, message",
+    [
+        # Months the edition could not hold: before 2000, or not ended by its date.
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", 1, 1320)],
+         consecutive_months((1990, 1), (2099, 12)), datetime.date(2020, 1, 1),
+         "Line 1, column 199001", "A month before 2000"),
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", 1, 1320)],
+         consecutive_months((1990, 1), (2099, 12)), datetime.date(2020, 1, 1),
+         "Line 1, column 202001", "January 2020 had not ended by the edition's date"),
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", 1, 12)],
+         consecutive_months((2018, 1), (2018, 12)), datetime.date(2018, 7, 1),
+         "Line 1, column 201807", "had not ended by the edition's date, 1 July 2018"),
+        # Counts no borough records, or that are not plain whole numbers.
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", 3_000_000_000)], MONTHS_2015_16,
+         JAN_2017, "Line 3, column 201504", "is more than 10,000,000"),
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", "9" * 5000)], MONTHS_2015_16,
+         JAN_2017, "Line 3, column 201504", "is more than 10,000,000"),
+        ([row("Havering", "Burglary", "Burglary in a Dwelling", "1e3")], MONTHS_2015_16,
+         JAN_2017, "Line 3, column 201504", "is not a count"),
+        # An edition dated after today.
+        ([HAVERING_BURGLARY], MONTHS_2015_16, datetime.date(2999, 1, 1),
+         "Line 1", "is in the future"),
+    ],
+)  # fmt: skip
+def test_a_hostile_file_is_refused_at_the_check_naming_line_and_column(
+    rows, months, edition_of, where, message
+):
+    bexley = [*BEXLEY_BURGLARY[:3], *[5] * len(months)]
+    report = import_recorded_crime(
+        crime_file([bexley, *rows], months), edition_of=edition_of, dry_run=True
+    )
+    assert not report.ok
+    problems = [str(p) for p in report.problems]
+    assert any(p.startswith(where) and message in p for p in problems), problems[:5]
+    assert all(len(p) < 400 for p in problems)
+
+
+def test_unknown_categories_are_listed_to_a_hundred_and_the_rest_counted():
+    unknown = [row("Havering", "Made up", f"Category {n}", 1) for n in range(450)]
+    report = import_recorded_crime(crime_file(unknown), edition_of=JAN_2017, dry_run=True)
+    assert not report.ok
+    (problem,) = [str(p) for p in report.problems]
+    assert problem.startswith("Line 1: 450 categories are not in the category map")
+    assert problem.count("Made up › Category") == 100
+    assert "… and 350 more" in problem
+
+
 AIRPORTS = "London Heathrow and London City Airports"
 
 
@@ -274,7 +330,7 @@ def test_a_later_edition_revises_what_the_earlier_one_published():
     # A published edition never changes, and an older one cannot follow it.
     again = import_recorded_crime(crime_file(later), edition_of=JAN_2017)
     assert "already imported and published" in str(again.problems[0])
-    older = import_recorded_crime(crime_file(later), edition_of=datetime.date(2016, 1, 1))
+    older = import_recorded_crime(crime_file(later), edition_of=datetime.date(2016, 6, 1))
     assert "an older edition cannot be imported" in str(older.problems[0])
 
 
@@ -423,7 +479,7 @@ def test_an_uploaded_edition_with_problems_lists_them_and_writes_nothing(staff_c
     [
         ("", "mps.csv", "This field is required."),
         ("26 Jan", "mps.csv", "Enter a valid date."),
-        ("2999-01-01", "mps.csv", "The date is after today"),
+        ("2999-01-01", "mps.csv", "is in the future"),
         ("2017-01-26", "mps.xlsx", "Choose a .csv file."),
     ],
 )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from performance.models import PublishedVia
 from performance.publishing import PublishError
 from performance.publishing import publish as publish_release
-from performance.recorded_crime import import_recorded_crime
+from performance.recorded_crime import edition_date_problem, import_recorded_crime
 from policing.commands import user_named
 
 
@@ -59,6 +59,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"No --edition given: recording it as the edition of {edition_of:%-d %B %Y}."
             )
+        if problem := edition_date_problem(edition_of, timezone.localdate()):
+            raise CommandError(problem)
         try:
             data = file.read_bytes()
         except OSError as error:
