@@ -24,10 +24,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from boroughs.access import allowed_area_ids
+from policing.workers import this_worker, worker_is_alive
 
 from .figure_files import upload_limits
 from .importing import ImportReport, import_figures_file, plain_decimal
 from .models import ImportJob, ImportJobState, ImportKind, ImportUploadPart
+from .models.jobs import IMPORT_JOB_RUNNING
 from .recorded_crime import DRY_RUN_NOTE, CrimeImportReport, import_recorded_crime
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,14 @@ STALLED = (
     "The import stopped without finishing (the worker running it may have restarted), "
     "and nothing was written. Upload the file again."
 )
+WORKER_DIED = (
+    "The background worker running this job stopped before it finished (it may have been "
+    "restarted or run out of memory), so nothing was written. Upload the file again; if "
+    "it happens again, tell the service's support team."
+)
+# A job whose worker has not said it is alive for this long has lost it (a worker says
+# so every policing.workers.HEARTBEAT_SECONDS).
+WORKER_SILENT_SECONDS = 120
 TOO_LONG = (
     "The import took longer than {seconds} seconds, so it was stopped and nothing was written."
 )
@@ -148,19 +158,53 @@ def purge_import_uploads(*, now=None) -> int:
 
 
 def end_stalled_jobs(*, now=None) -> int:
-    """A job still 'running' long after its time limit has lost its worker: say so."""
+    """End the 'running' jobs whose worker died, saying so: a worker process on this host
+    that is gone, one elsewhere silent for WORKER_SILENT_SECONDS, or (a job that names
+    no worker) one still running long after its time limit. Returns how many it ended."""
     now = now or timezone.now()
-    cutoff = now - timezone.timedelta(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS + 60)
-    stalled = list(
-        ImportJob.objects.filter(
-            state__in=[ImportJobState.CHECKING, ImportJobState.IMPORTING], updated_at__lt=cutoff
-        ).values_list("pk", flat=True)
+    running = ImportJob.objects.filter(state__in=IMPORT_JOB_RUNNING)
+    silent = now - timezone.timedelta(seconds=WORKER_SILENT_SECONDS)
+    died = [
+        job.pk
+        for job in running.exclude(worker="").only("pk", "worker", "heartbeat_at")
+        if worker_is_alive(job.worker) is False
+        or (worker_is_alive(job.worker) is None and (job.heartbeat_at or now) < silent)
+    ]
+    overdue = now - timezone.timedelta(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS + 60)
+    stalled = list(running.filter(worker="", updated_at__lt=overdue).values_list("pk", flat=True))
+    ended = 0
+    for jobs, message in ((died, WORKER_DIED), (stalled, STALLED)):
+        # Only while still running: a job that finished meanwhile keeps its outcome.
+        ended += ImportJob.objects.filter(pk__in=jobs, state__in=IMPORT_JOB_RUNNING).update(
+            state=ImportJobState.FAILED, message=message, finished_at=now, updated_at=now
+        )
+        _discard_upload(jobs)
+    return ended
+
+
+def end_jobs_of_dead_workers() -> int:
+    """As a worker starts: end every job of a worker that died. A job that names this very
+    process was taken by an earlier one that had the same number (a container restarted),
+    since this one has taken nothing yet."""
+    now = timezone.now()
+    mine = list(
+        ImportJob.objects.filter(state__in=IMPORT_JOB_RUNNING, worker=this_worker()).values_list(
+            "pk", flat=True
+        )
     )
-    ImportJob.objects.filter(pk__in=stalled).update(
-        state=ImportJobState.FAILED, message=STALLED, finished_at=now, updated_at=now
+    ended = ImportJob.objects.filter(pk__in=mine, state__in=IMPORT_JOB_RUNNING).update(
+        state=ImportJobState.FAILED, message=WORKER_DIED, finished_at=now, updated_at=now
     )
-    _discard_upload(stalled)
-    return len(stalled)
+    _discard_upload(mine)
+    return ended + end_stalled_jobs(now=now)
+
+
+def beat_for_this_worker() -> None:
+    """Say this worker is alive on each job it is running, and end those of dead workers."""
+    ImportJob.objects.filter(state__in=IMPORT_JOB_RUNNING, worker=this_worker()).update(
+        heartbeat_at=timezone.now()
+    )
+    end_stalled_jobs()
 
 
 # ---------------------------------------------------------------- what the worker does
@@ -169,8 +213,9 @@ def end_stalled_jobs(*, now=None) -> int:
 def _take(job_id: str, waiting: str, working: str) -> ImportJob | None:
     """Move a job from waiting to working, or None if it is not waiting (cancelled, done,
     or taken by another worker): a job runs once whatever the queue does."""
+    now = timezone.now()
     taken = ImportJob.objects.filter(pk=job_id, state=waiting).update(
-        state=working, updated_at=timezone.now()
+        state=working, updated_at=now, worker=this_worker(), heartbeat_at=now
     )
     return ImportJob.objects.get(pk=job_id) if taken else None
 
@@ -229,13 +274,15 @@ def _run(job: ImportJob, *, dry_run: bool) -> Outcome:
 def _run_recorded_crime(job: ImportJob, stream, *, dry_run: bool) -> CrimeImportReport:
     """A recorded crime edition is read whole (the police's file for all of London over
     nine years is under half a megabyte); its import is one transaction, like the
-    command's, and names every problem by line and column."""
+    command's, and names every problem by line and column. It stops at the time limit as
+    a figures file does, writing nothing."""
     return import_recorded_crime(
         stream.read(),
         edition_of=job.edition_of,
         file_name=job.file_name,
         dry_run=dry_run,
         user=job.user,
+        progress=_progress(job, record=False),
     )
 
 

@@ -2,7 +2,9 @@
 reports its progress, and a job that fails, stalls, is cancelled or is left says so and
 writes nothing."""
 
+import datetime
 import os
+import socket
 import subprocess
 import sys
 
@@ -13,7 +15,8 @@ from django.test import Client
 from django.utils import timezone
 
 from performance import jobs
-from performance.models import Figure, ImportJob
+from performance.models import CrimeEdition, Figure, ImportJob, MonthlyCount
+from policing import workers
 
 from .conftest import csv_bytes, database_url_of_this_test, run_queued_jobs, signed_in, user_in
 from .html import text
@@ -245,3 +248,117 @@ def test_a_file_is_kept_in_parts_and_read_back_whole(administrator, monkeypatch)
 def test_the_figures_list_offers_the_upload_to_who_may_import(editor_client):
     listing = editor_client.get("/admin/performance/figure/").content.decode()
     assert f'href="{IMPORT}">Import a file</a>' in listing
+
+
+def a_process_that_has_ended() -> int:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    return int(finished.stdout)
+
+
+def test_a_job_whose_worker_process_died_is_ended_as_soon_as_its_page_is_looked_at(staff_client):
+    job, url = upload(staff_client)
+    dead = f"{socket.gethostname()}:{a_process_that_has_ended()}"
+    ImportJob.objects.filter(pk=job.pk).update(
+        state="importing", worker=dead, heartbeat_at=timezone.now()
+    )
+    page = text(staff_client.get(url).content.decode())
+    assert "background worker running this job stopped before it finished" in page
+    assert "Upload the file again" in page
+    job.refresh_from_db()
+    assert job.state == "failed" and not job.parts.exists()
+
+
+def test_a_job_whose_worker_is_alive_is_left_running_however_long_it_takes(staff_client):
+    job, url = upload(staff_client)
+    long_ago = timezone.now() - timezone.timedelta(hours=1)
+    ImportJob.objects.filter(pk=job.pk).update(
+        state="importing", worker=workers.this_worker(), heartbeat_at=long_ago
+    )
+    staff_client.get(url)
+    job.refresh_from_db()
+    assert job.state == "importing"
+
+
+def test_a_job_on_another_host_is_ended_once_its_worker_is_silent_for_two_minutes(staff_client):
+    job, url = upload(staff_client)
+    elsewhere = "another-host:4242"
+    recently = timezone.now() - timezone.timedelta(seconds=jobs.WORKER_SILENT_SECONDS - 30)
+    ImportJob.objects.filter(pk=job.pk).update(
+        state="importing", worker=elsewhere, heartbeat_at=recently
+    )
+    staff_client.get(url)
+    job.refresh_from_db()
+    assert job.state == "importing"
+    silent = timezone.now() - timezone.timedelta(seconds=jobs.WORKER_SILENT_SECONDS + 1)
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=silent)
+    staff_client.get(url)
+    job.refresh_from_db()
+    assert job.state == "failed" and "worker running this job stopped" in job.message
+
+
+def test_a_starting_worker_ends_the_jobs_of_workers_that_died(staff_client):
+    """Including one that names this very process: a restarted container's worker can get
+    the number its dead predecessor had."""
+    first, _ = upload(staff_client)
+    second, _ = upload(staff_client, name="second.csv")
+    ImportJob.objects.filter(pk=first.pk).update(
+        state="checking", worker=f"{socket.gethostname()}:{a_process_that_has_ended()}"
+    )
+    ImportJob.objects.filter(pk=second.pk).update(
+        state="importing", worker=workers.this_worker(), heartbeat_at=timezone.now()
+    )
+    workers.worker_started()
+    assert set(ImportJob.objects.values_list("state", flat=True)) == {"failed"}
+
+
+def test_a_running_worker_says_it_is_alive_on_its_own_jobs(staff_client):
+    job, _ = upload(staff_client)
+    long_ago = timezone.now() - timezone.timedelta(hours=1)
+    ImportJob.objects.filter(pk=job.pk).update(
+        state="importing", worker=workers.this_worker(), heartbeat_at=long_ago
+    )
+    jobs.beat_for_this_worker()
+    job.refresh_from_db()
+    assert job.state == "importing" and job.heartbeat_at > long_ago
+
+
+def test_a_recorded_crime_import_past_its_time_limit_stops_and_writes_nothing(
+    administrator, settings
+):
+    edition = (ROOT / "performance/data/mps-borough-level-crime-2008-2016.csv").read_bytes()
+    job = jobs.start_import(
+        user=administrator,
+        file_name="mps.csv",
+        data=edition,
+        kind="recorded-crime",
+        edition_of=datetime.date(2017, 1, 26),
+    )
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == "ready", job.report
+    settings.IMPORT_JOB_TIME_LIMIT_SECONDS = -1
+    assert jobs.confirm_import(job=job)
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.state == "failed"
+    assert "took longer than -1 seconds" in job.message
+    assert not CrimeEdition.objects.exists() and not MonthlyCount.objects.exists()
+    assert not Figure.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs a worker process on the same database: PostgreSQL in CI (.ci/run)",
+)
+@pytest.mark.serial
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_process_starting_ends_the_job_of_a_worker_that_was_killed(administrator):
+    job = jobs.start_import(user=administrator, file_name="f.csv", data=GOOD)
+    killed = f"{socket.gethostname()}:{a_process_that_has_ended()}"
+    ImportJob.objects.filter(pk=job.pk).update(state="checking", worker=killed)
+    env = {**os.environ, "DATABASE_URL": database_url_of_this_test()}
+    worker = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload"]
+    subprocess.run(worker, cwd=ROOT, env=env, check=True, timeout=120, capture_output=True)
+    job.refresh_from_db()
+    assert job.state == "failed" and job.message == jobs.WORKER_DIED
