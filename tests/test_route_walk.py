@@ -57,6 +57,7 @@ from .conftest import (
     user_in,
 )
 from .factories import add_responses, make_survey
+from .html import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "consultation.response": CRUD,
         "consultation.contactdetails": {"view", "delete"},
         "consultation.deletedresponse": {"view"},
+        "consultation.wedid": CRUD,
         "auth.user": CRUD,
         "auth.group": {"view"},
         "otp_totp.totpdevice": {"view", "delete"},
@@ -112,6 +114,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "consultation.survey": {"view"},
         "consultation.question": {"view"},
         "consultation.response": {"view"},
+        "consultation.wedid": {"view"},
     },
     CONSULTATION_OFFICER: {
         "boroughs.area": {"view"},
@@ -121,6 +124,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "consultation.question": CRUD,
         "consultation.response": {"add", "view"},
         "consultation.contactdetails": {"view", "delete"},
+        "consultation.wedid": CRUD,
     },
     None: {},  # staff with no role
 }
@@ -778,3 +782,32 @@ def test_every_admin_action_is_known_to_the_walk():
         if name not in ACTIONS and f"{model._meta.label_lower}:{name}" not in ACTIONS
     ]
     assert not unknown, f"Decide which permission these actions need: {unknown}"
+
+
+def test_each_role_writes_you_said_we_did_on_the_surveys_page_exactly_if_it_may(role, world):
+    """ "You said, we did" is an inline on a survey's page, not a route of its own: each
+    role reads it, and adds a write-up by submitting the page, exactly as ROLES says."""
+    survey = world.survey
+    url = reverse("admin:consultation_survey_change", args=[survey.pk])
+    page = role.client.get(url)
+    assert outcome(page) == allowed(role, role.reads("consultation.survey"))
+    fields = {}
+    if outcome(page) == OK:
+        html = page.content.decode()
+        reads = role.reads("consultation.wedid")
+        assert ('id="we_did-group"' in html) == reads, role.name
+        fields = form_fields(html)
+    writes = role.can("consultation.survey", "change") and role.can("consultation.wedid", "add")
+    written = {
+        **fields,
+        "we_did-TOTAL_FORMS": "1",
+        "we_did-INITIAL_FORMS": "0",
+        "we_did-0-survey": survey.pk,
+        "we_did-0-borough": "",
+        "we_did-0-text": "Walked: more patrols at night.",
+    }
+    with transaction.atomic():
+        response = role.client.post(url, written)
+        created = survey.we_did.filter(text="Walked: more patrols at night.").exists()
+        transaction.set_rollback(True)
+    assert created == writes, (role.name, outcome(response))
