@@ -242,6 +242,20 @@ def scheduled_for(release_at):
     return timezone.localtime(release_at)
 
 
+def nothing_published_text(result) -> str:
+    """Why confirming published nothing: someone else's release a moment before did it."""
+    earlier = result.just_published
+    if earlier is None:
+        return "Nothing to publish: everything is published already."
+    person = earlier.published_by
+    who = (person.get_full_name() or person.get_username()) if person else "a command"
+    return (
+        f"Nothing more to publish: {result.plan.scope.describe()} was published a moment ago, "
+        f"at {timezone.localtime(earlier.created_at):%H:%M} on "
+        f"{timezone.localtime(earlier.created_at):%-d %B %Y}, by {who}."
+    )
+
+
 def correction_reason_field(figure) -> str:
     """The name of the review screen's reason box for one changed published figure."""
     return f"correction_reason_{figure.pk}"
@@ -413,6 +427,9 @@ class ReleaseAdmin(admin.ModelAdmin):
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        # A time that passed while the release was reviewed means now: a release never
+        # changes what the public could read on a day already gone.
+        obj.release_at = max(obj.release_at, timezone.now())
         try:
             result = publish(
                 year=obj.year,
@@ -426,9 +443,7 @@ class ReleaseAdmin(admin.ModelAdmin):
             self.message_user(request, "Nothing was published: " + str(error), messages.ERROR)
             return
         if result.release is None:
-            self.message_user(
-                request, "Nothing to publish: everything is published already.", messages.WARNING
-            )
+            self.message_user(request, nothing_published_text(result), messages.WARNING)
             return
         obj.pk = result.release.pk
         self.message_user(request, f"Published {result}, from {obj.release_at:%d %b %Y %H:%M}.")

@@ -19,6 +19,7 @@ change reaches no one until the next release, and every revision is a visible di
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from boroughs.models import LONDON_CODE, Area, EngagementGroup, UsefulContact
 from policing.cache import invalidate_public_pages
+from policing.models import Publication
 
 from .models import (
     BoroughSummary,
@@ -505,21 +507,9 @@ def current_rows(keys) -> tuple[dict, dict]:
 
 
 def published_definitions() -> dict[int, dict]:
-    """Each measure's definition as its latest released outcome froze it."""
-    found = {}
-    for row in ReleasedOutcome.objects.order_by("measure_id", "-release_at", "-pk").values(
-        "measure_id", "measure_name", "measure_slug", "unit", "better", "target_kind", "position"
-    ):
-        if row["measure_id"] not in found:
-            found[row["measure_id"]] = {
-                "name": row["measure_name"],
-                "slug": row["measure_slug"],
-                "unit": row["unit"],
-                "better": row["better"],
-                "target_kind": row["target_kind"],
-                "position": row["position"],
-            }
-    return found
+    """Each measure's definition as its latest release froze it, scheduled ones included:
+    what the next release is compared with."""
+    return ReleasedOutcome.objects.definitions()
 
 
 def _numbers(source) -> tuple:
@@ -976,10 +966,17 @@ def _problems(plan: ReleasePlan, cat: Catalogue, reason: str) -> list[str]:
 # ---------------------------------------------------------------- publishing
 
 
+# A release of the same scope made this recently, when there is nothing left to publish,
+# is named to whoever confirmed a moment after it.
+JUST_PUBLISHED = datetime.timedelta(minutes=30)
+
+
 @dataclass
 class PublishResult:
     release: Release | None
     plan: ReleasePlan
+    # Nothing was left to publish because this release of the same scope had just done it.
+    just_published: Release | None = None
 
     @property
     def new(self) -> int:
@@ -1015,14 +1012,17 @@ def publish(
     Refuses (PublishError, nothing written) when a published figure changed without a
     reason, or figures are withdrawn and the release gives none. Marks every cached
     public page stale.
+    Publications are made one at a time: this waits for any other to finish, then plans
+    from what it wrote, so two people confirming the same scope make one release.
     """
+    Publication.objects.lock()
     plan = plan_release(
         year=year, area=area, figure_ids=figure_ids, editions=editions, reason=reason
     )
     if plan.problems:
         raise PublishError(plan.problems)
     if not plan.changes_anything:
-        return PublishResult(None, plan)
+        return PublishResult(None, plan, just_published=_just_published(plan.scope))
     release_at = release_at or timezone.now()
     release = Release.objects.create(
         year=year,
@@ -1063,6 +1063,16 @@ def publish(
     Figure.objects.filter(pk__in=published, ever_published=False).update(ever_published=True)
     invalidate_public_pages()
     return PublishResult(release, plan)
+
+
+def _just_published(scope: Scope) -> Release | None:
+    """The latest release of exactly this scope, if it was made a moment ago."""
+    if scope.figure_ids is not None:
+        return None
+    recent = Release.objects.filter(
+        year=scope.year, area=scope.area, created_at__gte=timezone.now() - JUST_PUBLISHED
+    )
+    return recent.select_related("published_by").order_by("-created_at", "-pk").first()
 
 
 def _write_figures(release: Release, plan: ReleasePlan) -> None:

@@ -5,7 +5,10 @@ under, a number in the cache that goes up whenever anything the public sees
 changes (a release, a correction, a contact, a survey's results). Raising it
 makes every app instance treat every older answer as a miss at once, so nobody
 sees a stale figure after publishing.
-Answers are cached only for anonymous GET requests, never with a cookie.
+Answers are cached only for anonymous GET requests, never with a cookie. Without Redis
+(the embedded default) each process has a cache of its own, so the generation is the
+database's publication number instead, read with every cached answer: a release published
+by a command or the job worker shows at once in the web process too.
 
 The pages that cost most to render (a borough's summary) are also stored as rendered
 in the database, under a publication number raised in the same transaction as the
@@ -22,7 +25,8 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, QueryDict
@@ -35,7 +39,23 @@ GENERATION_KEY = "public-pages:generation"
 logger = logging.getLogger(__name__)
 
 
+def _cache_is_shared() -> bool:
+    """Whether every process reads the same cache (Redis in production). The embedded
+    default keeps one in each process's memory, so a publication made by another process
+    (a command, the job worker) cannot reach it there: the generation is then read from
+    the database on every cached answer instead."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _publication_number() -> int:
+    from policing.models import Publication
+
+    return Publication.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
 def generation() -> int:
+    if not _cache_is_shared():
+        return _publication_number()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -77,9 +97,12 @@ def invalidate_public_pages(**kwargs) -> None:
 def _current_and_stored(key: str):
     """One round trip for both: the current generation, and what is stored under ``key``
     if it was made under that generation (None if not, or if nothing is)."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
-    stored_generation, value = found.get(key, (None, None))
+    if _cache_is_shared():
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+    else:
+        found, current = {key: cache.get(key)}, _publication_number()
+    stored_generation, value = found.get(key) or (None, None)
     return current, (value if stored_generation == current else None)
 
 

@@ -3,6 +3,20 @@
 from django.db import models
 
 
+class PublicationManager(models.Manager):
+    def lock(self) -> None:
+        """Hold the publication row until the caller's transaction ends, so publications are
+        made one at a time wherever they start (the admin, a command, a worker): the next
+        waits, then plans from what the first wrote. (SQLite's transactions already begin
+        as writers, one at a time.)"""
+        if not self._lock_row():
+            self.get_or_create(pk=1)  # only a flushed test database lacks the row
+            self._lock_row()
+
+    def _lock_row(self) -> bool:
+        return bool(list(self.select_for_update().filter(pk=1).values_list("pk", flat=True)))
+
+
 class Publication(models.Model):
     """One row: a number raised in the same transaction as every change the public sees
     (``policing.cache.invalidate_public_pages``). A stored page is good only under the
@@ -10,6 +24,8 @@ class Publication(models.Model):
     and a page rendered from data read before the change never outlives it."""
 
     number = models.PositiveBigIntegerField(default=1)
+
+    objects = PublicationManager()
 
     def __str__(self):
         return f"Publication {self.number}"

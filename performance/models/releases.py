@@ -188,6 +188,29 @@ class ReleasedOutcomeQuerySet(models.QuerySet):
         """The first row of each (area, year, measure) is its public one."""
         return self.order_by("area_id", "year_id", "measure_id", "-release_at", "-pk")
 
+    def definitions(self) -> dict[int, dict]:
+        """Each measure's definition as the latest of these rows froze it, by measure id."""
+        found = {}
+        for row in self.order_by("measure_id", "-release_at", "-pk").values(
+            "measure_id",
+            "measure_name",
+            "measure_slug",
+            "unit",
+            "better",
+            "target_kind",
+            "position",
+        ):
+            if row["measure_id"] not in found:
+                found[row["measure_id"]] = {
+                    "name": row["measure_name"],
+                    "slug": row["measure_slug"],
+                    "unit": row["unit"],
+                    "better": row["better"],
+                    "target_kind": row["target_kind"],
+                    "position": row["position"],
+                }
+        return found
+
 
 class ReleasedOutcome(models.Model):
     """One public outcome (an area, year and measure) as a release computed and froze it.
