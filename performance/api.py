@@ -26,7 +26,6 @@ from policing.licence import OPEN_GOVERNMENT_LICENCE
 from . import public
 from .definitions import definition_of
 from .models import FinancialYear, Measure
-from .publishing import definition, published_definitions
 from .rules import Status, parse_financial_year, year_label
 
 api = NinjaAPI(
@@ -425,20 +424,18 @@ def borough(request, slug: BoroughSlug):
 
 @api.get("/measures", response=list[MeasureOut], url_name="measures", summary="Measures")
 def measures(request):
-    """The catalogue of measures, as last released (a measure never released, as it stands),
-    with units and what counts as better."""
-    released = published_definitions()
+    """The catalogue of measures as the releases out by now defined them, with units and
+    what counts as better; a measure no release has published yet is not listed."""
+    released = public.released_definitions()
     measures = Measure.objects.select_related("part_of").order_by("position", "name")
     return [
         {
-            **{
-                k: released.get(m.pk, definition(m))[k]
-                for k in ("slug", "name", "unit", "better", "target_kind")
-            },
+            **{k: released[m.pk][k] for k in ("slug", "name", "unit", "better", "target_kind")},
             "part_of": m.part_of.slug if m.part_of else None,
             **asdict(definition_of(m.slug)),
         }
         for m in measures
+        if m.pk in released
     ]
 
 

@@ -13,10 +13,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import JSONField, Max, Subquery
+from django.db.models import JSONField, Max, Q, Subquery
 from django.utils import timezone
 
-from boroughs.models import Area
+from boroughs.models import LONDON_CODE, Area
 from policing.cache import remember
 
 from .charts import MonthlyChart, TrendChart, monthly_chart, trend_chart
@@ -314,11 +314,27 @@ class AreaYear:
 
 
 def _end_of(day: datetime.date | None):
-    """The last moment of a day, for "as published on" that day."""
+    """The moment "as published on" a day shows: the end of that day, or now if that is
+    earlier, so a release scheduled for later today is never in today's edition."""
     if day is None:
         return None
     midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    return timezone.make_aware(midnight) - datetime.timedelta(microseconds=1)
+    return min(timezone.make_aware(midnight) - datetime.timedelta(microseconds=1), timezone.now())
+
+
+def edition_on(area: Area, day: datetime.date) -> datetime.date | None:
+    """The day of the edition of an area's pages the public saw on ``day``: that of the
+    latest release by then that could change them (one for the area, for London-wide,
+    whose contacts every page shows, or for every area). None before the first.
+
+    Every as-published address of a day leads to its edition's, so there is one page per
+    release, not one per day (which anyone could ask for a thousand of)."""
+    covering = Release.objects.filter(
+        Q(area=None) | Q(area=area) | Q(area__code=LONDON_CODE),
+        release_at__lte=_end_of(day),
+    )
+    latest = covering.order_by("-release_at").values_list("release_at", flat=True).first()
+    return None if latest is None else timezone.localdate(latest)
 
 
 def _latest_data(queryset, as_of):
@@ -525,6 +541,12 @@ def monthly_figures(area: Area):
     return [(area, row.measure, row.month, row.count, edition) for row in rows]
 
 
+def released_definitions() -> dict[int, dict]:
+    """Each measure's definition as the latest release out by now froze it; a measure no
+    release has published is not in it."""
+    return ReleasedOutcome.objects.released().definitions()
+
+
 def measures_by_id() -> dict[int, Measure]:
     """The catalogue, in its order; kept until the next publication."""
     return remember(
@@ -537,8 +559,15 @@ def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
     apps add (policing.sections)."""
     from policing.sections import borough_page_sections
 
+    # What other apps add (the consultation's "You said, we did") is read live, not kept
+    # with each release: a page as published leaves it out and says so.
+    sections = (
+        []
+        if summary.as_of
+        else borough_page_sections(summary.area, summary.year, summary.priorities)
+    )
     return {
-        "sections": borough_page_sections(summary.area, summary.year, summary.priorities),
+        "sections": sections,
         "summary": summary,
         "area": summary.area,
         "groups": summary.groups,

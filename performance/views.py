@@ -55,6 +55,15 @@ def _edition_or_404(page: public.AreaYear) -> public.AreaYear:
     return page
 
 
+def _edition_day_or_404(area: Area, text: str) -> datetime.date:
+    """The day of the edition the public saw on the day asked for (public.edition_on)."""
+    day = _day_or_404(text)
+    edition = public.edition_on(area, day)
+    if edition is None:
+        raise Http404(f"Nothing on this page had been published by {day:%-d %B %Y}.")
+    return edition
+
+
 @cached_public
 def home(request):
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
@@ -115,7 +124,10 @@ def london(request, year):
 
 @cached_public
 def london_as_published(request, year, day):
-    london, year, as_of = Area.objects.london(), _year_or_404(year), _day_or_404(day)
+    london, year = Area.objects.london(), _year_or_404(year)
+    as_of = _edition_day_or_404(london, day)
+    if as_of.isoformat() != day:
+        return redirect("performance:london-as-published", year=year.slug, day=as_of)
     summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
     return render(request, "performance/london.html", {"summary": summary, "preview": False})
 
@@ -186,7 +198,13 @@ def borough_year(request, slug, year):
 @cached_public
 def borough_as_published(request, slug, year, day):
     area, year = _borough_or_404(slug), _year_or_404(year)
-    page = _edition_or_404(public.area_year(area, year, as_of=_day_or_404(day)))
+    as_of = _edition_day_or_404(area, day)
+    if as_of.isoformat() != day:
+        # Any day's address leads to its edition's: one page (and one cache entry) for
+        # each release, however many days are asked for. Not permanent: today's edition
+        # may yet change.
+        return redirect("performance:borough-as-published", slug=slug, year=year.slug, day=as_of)
+    page = _edition_or_404(public.area_year(area, year, as_of=as_of))
     return render(request, "performance/borough.html", public.borough_page_context(page))
 
 

@@ -4,6 +4,8 @@ import pytest
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
+from performance.models import ReleasedOutcome
+
 from .html import text
 from .test_pages import LEAFLET_TABLE
 
@@ -179,8 +181,11 @@ def test_lists(client, leaflet_figures):
         },
     }
     measures = client.get("/api/v1/measures").json()
-    assert len(measures) == 16  # with victim satisfaction of White and of BME victims
-    assert {"victim-satisfaction-white", "victim-satisfaction-bme"} <= {m["slug"] for m in measures}
+    # The measures the leaflet's figures released; none a release has not yet published
+    # (the two groups of victims' satisfaction are in the catalogue, with no figures).
+    released = set(ReleasedOutcome.objects.values_list("measure_slug", flat=True))
+    assert {m["slug"] for m in measures} == released and len(measures) == 11
+    assert not {"victim-satisfaction-white", "victim-satisfaction-bme"} & released
     assert measures[2]["part_of"] == "serious-acquisitive-crime"
     assert [y["slug"] for y in client.get("/api/v1/years").json()] == [
         "2008-09",
