@@ -6,8 +6,8 @@ changes (a release, a correction, a contact, a survey's results). Raising it
 makes every app instance treat every older answer as a miss at once, so nobody
 sees a stale figure after publishing.
 Answers are cached only for anonymous GET requests, never with a cookie. Without Redis
-(the embedded default) each process has a cache of its own, so the generation is the
-database's publication number instead, read with every cached answer: a release published
+(the embedded default) each process has a cache of its own, so the generation is a token
+in a file every process on the machine reads with each cached answer: a release published
 by a command or the job worker shows at once in the web process too.
 
 The pages that cost most to render (a borough's summary) are also stored as rendered
@@ -35,27 +35,23 @@ from django.utils import timezone
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
+from . import machine_generation
+
 GENERATION_KEY = "public-pages:generation"
 logger = logging.getLogger(__name__)
 
 
 def _cache_is_shared() -> bool:
     """Whether every process reads the same cache (Redis in production). The embedded
-    default keeps one in each process's memory, so a publication made by another process
-    (a command, the job worker) cannot reach it there: the generation is then read from
-    the database on every cached answer instead."""
+    default keeps one in each process's memory, which a publication made by another
+    process (a command, the job worker) cannot reach: its generation is then a token in
+    a file every process reads (policing.machine_generation)."""
     return not isinstance(caches["default"], LocMemCache)
 
 
-def _publication_number() -> int:
-    from policing.models import Publication
-
-    return Publication.objects.filter(pk=1).values_list("number", flat=True).first() or 0
-
-
-def generation() -> int:
+def generation():
     if not _cache_is_shared():
-        return _publication_number()
+        return machine_generation.current()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -65,6 +61,9 @@ def generation() -> int:
 
 def _raise_generation() -> None:
     try:
+        if not _cache_is_shared():
+            machine_generation.renew()
+            return
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
@@ -101,7 +100,7 @@ def _current_and_stored(key: str):
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
     else:
-        found, current = {key: cache.get(key)}, _publication_number()
+        found, current = {key: cache.get(key)}, machine_generation.current()
     stored_generation, value = found.get(key) or (None, None)
     return current, (value if stored_generation == current else None)
 
