@@ -152,7 +152,7 @@ class SurveyAdmin(NoBulkDeleteMixin, ChangesPublicPagesMixin, admin.ModelAdmin):
     def response_count(self, survey):
         return survey.n_responses
 
-    @admin.display(description="")
+    @admin.display(description="results and keying")
     def results_link(self, survey):
         return format_html(
             '<a href="{}">Results</a> · <a href="{}">Key a response</a>',

@@ -573,7 +573,7 @@ class BoroughSummaryAdmin(WordsStatusMixin, BoroughScopedAdminMixin, ReadOnlyHis
             return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="")
+    @admin.display(description="preview")
     def preview_link(self, summary):
         return format_html('<a href="{}">Preview</a>', preview_url(summary.area, summary.year))
 

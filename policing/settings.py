@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",
     "corsheaders",
     "import_export",
     "ninja",
@@ -126,6 +127,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "policing.urls"
+
+# Widgets are drawn with the site's own templates first, so templates/admin/widgets/ can
+# give the admin's date and time boxes their labels.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
