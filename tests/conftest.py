@@ -1,10 +1,18 @@
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from boroughs.models import Area
 from performance.importing import import_figures_file
 from performance.models import FinancialYear
+
+# Tests that need a second connection or process on the test's own database: SQLite's test
+# database lives in this process's memory alone.
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs a second connection or process on the same database: PostgreSQL in CI (.ci/run)",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -7,30 +7,20 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from performance.models import Figure, FinancialYear, Measure, PublishedVia, Release
+from performance.models import FinancialYear, Measure, PublishedVia, Release
 from performance.publishing import publish
 
 from .conftest import LEAFLET_CSV
 from .html import text
+from .test_releases import correct, figure
 
 pytestmark = pytest.mark.django_db
 
 HAVERING_2009 = "/boroughs/havering/2009-10/"
 
 
-def burglary_2009():
-    return Figure.objects.get(
-        area__slug="havering",
-        measure__slug="residential-burglary",
-        year__start_year=2009,
-        kind="result",
-    )
-
-
 def correct_burglary(value, reason):
-    figure = burglary_2009()
-    figure.value, figure.correction_reason = value, reason
-    figure.save()
+    correct(figure(start=2009), value, reason)
 
 
 def test_a_release_scheduled_for_later_today_is_in_no_edition_before_its_time(

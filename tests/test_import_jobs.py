@@ -10,7 +10,6 @@ import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -18,7 +17,14 @@ from performance import jobs
 from performance.models import CrimeEdition, Figure, ImportJob, MonthlyCount
 from policing import workers
 
-from .conftest import csv_bytes, database_url_of_this_test, run_queued_jobs, signed_in, user_in
+from .conftest import (
+    csv_bytes,
+    database_url_of_this_test,
+    needs_postgresql,
+    run_queued_jobs,
+    signed_in,
+    user_in,
+)
 from .html import text
 from .test_settings import ROOT
 
@@ -198,10 +204,7 @@ def test_someone_without_import_permission_cannot_reach_import_pages(officer_cli
     )
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs a worker process on the same database: PostgreSQL in CI (.ci/run)",
-)
+@needs_postgresql
 @pytest.mark.serial
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_process_checks_and_imports_an_upload(administrator):
@@ -347,10 +350,7 @@ def test_a_recorded_crime_import_past_its_time_limit_stops_and_writes_nothing(
     assert not Figure.objects.exists()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs a worker process on the same database: PostgreSQL in CI (.ci/run)",
-)
+@needs_postgresql
 @pytest.mark.serial
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_process_starting_ends_the_job_of_a_worker_that_was_killed(administrator):

@@ -19,17 +19,13 @@ from .conftest import (
     LEAFLET_CSV,
     csv_bytes,
     database_url_of_this_test,
+    needs_postgresql,
     signed_in,
     user_in,
 )
 from .html import text
 from .test_releases import correct, figure, release_form
 from .test_settings import ROOT
-
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs two connections to one database at once: PostgreSQL in CI (.ci/run)",
-)
 
 
 @needs_postgresql
