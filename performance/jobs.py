@@ -167,8 +167,7 @@ def end_stalled_jobs(*, now=None) -> int:
     died = [
         job.pk
         for job in running.exclude(worker="").only("pk", "worker", "heartbeat_at")
-        if worker_is_alive(job.worker) is False
-        or (worker_is_alive(job.worker) is None and (job.heartbeat_at or now) < silent)
+        if _has_lost_its_worker(job, silent)
     ]
     overdue = now - timezone.timedelta(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS + 60)
     stalled = list(running.filter(worker="", updated_at__lt=overdue).values_list("pk", flat=True))
@@ -180,6 +179,15 @@ def end_stalled_jobs(*, now=None) -> int:
         )
         _discard_upload(jobs)
     return ended
+
+
+def _has_lost_its_worker(job: ImportJob, silent_since) -> bool:
+    """Its worker's process is gone (seen on this host), or (elsewhere) has not said it is
+    alive since ``silent_since``."""
+    alive = worker_is_alive(job.worker)
+    if alive is None:
+        return job.heartbeat_at is None or job.heartbeat_at < silent_since
+    return not alive
 
 
 def end_jobs_of_dead_workers() -> int:

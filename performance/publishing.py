@@ -968,7 +968,7 @@ def _problems(plan: ReleasePlan, cat: Catalogue, reason: str) -> list[str]:
 
 # A release of the same scope made this recently, when there is nothing left to publish,
 # is named to whoever confirmed a moment after it.
-JUST_PUBLISHED = datetime.timedelta(minutes=30)
+JUST_PUBLISHED = datetime.timedelta(minutes=10)
 
 
 @dataclass
