@@ -1,12 +1,10 @@
 from functools import partial
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
@@ -23,6 +21,7 @@ from .admin_import import (
     FiguresXLSX,
     RecordedCrimeImportAdminMixin,
 )
+from .admin_release import preview_url
 from .forms import (
     ChooseAreaYearForm,
     ConfirmWarningsForm,
@@ -40,24 +39,20 @@ from .models import (
     FinancialYear,
     LondonSummary,
     Measure,
-    PublishedVia,
     Release,
     SeriesBreak,
     SourceCategory,
 )
 from .models.recorded_crime import TOTAL_CRIME
 from .publishing import (
-    PublishError,
     figures_waiting,
     listed_status,
-    plan_release,
-    publish,
     with_released_lists,
     with_released_words,
     words_status,
 )
 from .rules import FigureKind, Unit, year_label
-from .services import enter_figures, give_correction_reasons
+from .services import enter_figures
 
 
 @admin.register(Measure)
@@ -229,252 +224,6 @@ class FigureAdmin(
             )
         entry_url = reverse("admin:performance_figure_enter")
         return redirect(f"{entry_url}?{request.GET.urlencode()}")
-
-
-def preview_url(area, year):
-    return reverse("admin:performance_release_preview", args=[area.slug, year.slug])
-
-
-def scheduled_for(release_at):
-    """When a release set for later appears, in local time; None when it is now."""
-    if release_at is None or release_at <= timezone.now():
-        return None
-    return timezone.localtime(release_at)
-
-
-def nothing_published_text(result) -> str:
-    """Why confirming published nothing: someone else's release a moment before did it."""
-    earlier = result.just_published
-    if earlier is None:
-        return "Nothing to publish: everything is published already."
-    person = earlier.published_by
-    who = (person.get_full_name() or person.get_username()) if person else "a command"
-    return (
-        f"Nothing more to publish: {result.plan.scope.describe()} was published a moment ago, "
-        f"at {timezone.localtime(earlier.created_at):%H:%M} on "
-        f"{timezone.localtime(earlier.created_at):%-d %B %Y}, by {who}."
-    )
-
-
-def correction_reason_field(figure) -> str:
-    """The name of the review screen's reason box for one changed published figure."""
-    return f"correction_reason_{figure.pk}"
-
-
-def problem_link(problem):
-    """A problem that names a figure links to it, to give the reason there."""
-    if getattr(problem, "figure", None) is None:
-        return problem
-    url = reverse("admin:performance_figure_change", args=[problem.figure.pk])
-    return format_html('<a href="{}">{}</a>', url, problem)
-
-
-# The choices that mean "everything": chosen explicitly, never by leaving a box empty.
-EVERY_YEAR, EVERY_AREA = "every", "all"
-
-
-class ScopeChoiceField(forms.ChoiceField):
-    """A year or an area to publish, or all of them as a choice of its own. Plain choices,
-    so the admin adds no edit, add or delete links beside them (one offered to delete the
-    year)."""
-
-    def __init__(self, *, everything, everything_label, choose_label, **kwargs):
-        super().__init__(**kwargs)
-        self.everything = everything
-        self.everything_label = everything_label
-        self.choose_label = choose_label
-
-    def set_objects(self, objects):
-        self.objects = {str(obj.pk): obj for obj in objects}
-        self.choices = [
-            ("", self.choose_label),
-            (self.everything, self.everything_label),
-            *((pk, str(obj)) for pk, obj in self.objects.items()),
-        ]
-
-    def clean(self, value):
-        value = super().clean(value)
-        return None if value == self.everything else self.objects[value]
-
-
-class ReleaseForm(forms.ModelForm):
-    year = ScopeChoiceField(
-        label="Year",
-        everything=EVERY_YEAR,
-        everything_label="Every year",
-        choose_label="Choose a year",
-        help_text="A recorded crime edition is published only with a release for every year "
-        "and every area.",
-    )
-    area = ScopeChoiceField(
-        label="Who it is for",
-        everything=EVERY_AREA,
-        everything_label="All boroughs and London-wide",
-        choose_label="Choose a borough, London-wide or all",
-    )
-
-    class Meta:
-        model = Release
-        fields = ["year", "area", "release_at", "reason"]
-        help_texts = {
-            "release_at": "Nothing appears on the public site before this date and time.",
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].set_objects(FinancialYear.objects.order_by("-start_year"))
-        self.fields["area"].set_objects(Area.objects.order_by("-kind", "name"))
-
-    def clean(self):
-        cleaned = super().clean()
-        year, area = cleaned.get("year"), cleaned.get("area")
-        reason = cleaned.get("reason") or ""
-        self.plan = plan_release(year=year, area=area, reason=reason)
-        # Reasons typed on the review screen, one for each changed published figure.
-        given = {
-            problem.figure: self.data.get(correction_reason_field(problem.figure), "")
-            for problem in self.plan.problems
-            if problem.figure is not None
-        }
-        if give_correction_reasons(given):
-            self.plan = plan_release(year=year, area=area, reason=reason)
-        # The review screen asks for a changed figure's reason; confirming without one, or
-        # withdrawing figures without the release's own reason, is refused here.
-        confirming = "_confirmed" in self.data
-        blocking = [p for p in self.plan.problems if confirming or p.figure is None]
-        if blocking:
-            raise forms.ValidationError(
-                [
-                    "This cannot be published yet. Published figures that change need a reason "
-                    "(follow each link to give it), and a release that withdraws figures "
-                    "needs its own reason:",
-                    *(problem_link(problem) for problem in blocking),
-                ]
-            )
-        return cleaned
-
-
-@admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
-    """Publishing: a release freezes a year's outcomes, for one area or all, at a set time.
-
-    Staff choose what to publish, see exactly what it would change (new, revised with
-    their causes, withdrawn), and confirm.
-    """
-
-    form = ReleaseForm
-    list_display = [
-        "__str__",
-        "year",
-        "area",
-        "release_at",
-        "published_by",
-        "published_via",
-        "changes",
-        "reason",
-    ]
-    list_filter = ["year", "published_via"]
-    list_select_related = ["year", "area", "published_by"]
-
-    @admin.display(description="outcomes changed")
-    def changes(self, release):
-        counts = release.counts or {}
-        return (
-            f"{counts.get('new', 0)} new, {counts.get('revised', 0)} revised, "
-            f"{counts.get('withdrawn', 0)} withdrawn"
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a release is a record of what was published: it never changes
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def add_view(self, request, form_url="", extra_context=None):
-        """First what the release would change; publishing only once that is confirmed."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        if request.method == "POST" and "_confirmed" not in request.POST:
-            form = self.get_form(request)(request.POST)
-            if form.is_valid():
-                return TemplateResponse(
-                    request,
-                    "admin/performance/release/review.html",
-                    {
-                        **self.admin_site.each_context(request),
-                        "opts": self.model._meta,
-                        "title": f"Publish {form.plan.scope.describe()}?",
-                        "plan": form.plan,
-                        "form": form,
-                        "scheduled_for": scheduled_for(form.cleaned_data.get("release_at")),
-                        "fields": [
-                            (k, v)
-                            for k, v in request.POST.items()
-                            if k not in ("csrfmiddlewaretoken", "_save")
-                            and not k.startswith("correction_reason_")
-                        ],
-                        "reasons_needed": [
-                            (
-                                f"{problem}; it is now {plain_decimal(problem.figure.value)}",
-                                correction_reason_field(problem.figure),
-                                problem.figure,
-                            )
-                            for problem in form.plan.problems
-                            if problem.figure is not None
-                        ],
-                    },
-                )
-        return super().add_view(request, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        # A time that passed while the release was reviewed means now: a release never
-        # changes what the public could read on a day already gone.
-        obj.release_at = max(obj.release_at, timezone.now())
-        try:
-            result = publish(
-                year=obj.year,
-                area=obj.area,
-                release_at=obj.release_at,
-                by=request.user,
-                via=PublishedVia.ADMIN,
-                reason=obj.reason,
-            )
-        except PublishError as error:
-            self.message_user(request, "Nothing was published: " + str(error), messages.ERROR)
-            return
-        if result.release is None:
-            self.message_user(request, nothing_published_text(result), messages.WARNING)
-            return
-        obj.pk = result.release.pk
-        self.message_user(request, f"Published {result}, from {obj.release_at:%d %b %Y %H:%M}.")
-
-    def response_add(self, request, obj, post_url_continue=None):
-        return redirect("admin:performance_release_changelist")
-
-    def get_urls(self):
-        return [
-            path(
-                "preview/<slug:slug>/<str:year>/",
-                self.admin_site.admin_view(self.preview_view),
-                name="performance_release_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def preview_view(self, request, slug, year):
-        """The public page exactly as it will look once the drafts are published."""
-        from . import views
-
-        if not request.user.has_perm("performance.view_figure"):
-            raise PermissionDenied
-        year = views._year_or_404(year, draft=True)
-        if slug == "london":
-            if allowed_area_ids(request.user) is not None:
-                raise PermissionDenied
-            return views.london_preview(request, year.slug)
-        area = views._borough_or_404(slug)
-        check_area(request.user, area.pk)
-        return views.borough_preview(request, area, year)
 
 
 class PublicationStatusFilter(admin.SimpleListFilter):

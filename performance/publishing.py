@@ -20,6 +20,8 @@ change reaches no one until the next release, and every revision is a visible di
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -106,9 +108,20 @@ NUMBERS = (
 
 
 class PublishError(Exception):
-    def __init__(self, problems):
+    def __init__(self, problems, plan=None):
         super().__init__("; ".join(map(str, problems)))
         self.problems = problems
+        self.plan = plan  # the plan refused, to show again
+
+
+class ReviewOutdated(PublishError):
+    """What would be published is no longer what was reviewed: nothing is published."""
+
+    def __init__(self, plan):
+        super().__init__(
+            ["The figures changed since you reviewed them: review again before publishing."],
+            plan,
+        )
 
 
 class Problem(str):
@@ -779,6 +792,34 @@ class ReleasePlan:
         )
 
     @property
+    def digest(self) -> str:
+        """A fingerprint of everything publishing this plan would write: the review screen
+        carries it, and publishing refuses a plan whose fingerprint differs (the figures,
+        words, reasons or editions changed after the review)."""
+        scope = self.scope
+        described = {
+            "scope": [
+                scope.year and scope.year.pk,
+                scope.area and scope.area.pk,
+                sorted(scope.figure_ids or []),
+            ],
+            "figures": [
+                [list(c.key), _plain(c.before), _plain(c.after), c.illustrative]
+                for c in self.figure_changes
+            ],
+            "outcomes": [
+                [list(c.key), c.kind, c.cause, c.illustrative, c.outcome and _numbers(c.outcome)]
+                for c in self.outcome_changes
+            ],
+            "words": [[area, year, data] for area, year, _, data in self.summaries],
+            "lists": [list(content) for content in self.contents],
+            "editions": [edition.pk for edition in self.editions],
+            "series_breaks": self.series_breaks if self.series_breaks_changed else None,
+        }
+        text = json.dumps(described, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
     def notes(self) -> list[str]:
         """What staff should check before publishing: totals that disagree with their parts."""
         return [
@@ -1005,13 +1046,15 @@ def publish(
     by=None,
     via: str = PublishedVia.ADMIN,
     reason: str = "",
+    reviewed: str | None = None,
 ) -> PublishResult:
     """Publish a scope's drafts (a year or every year; one area or every area; or exactly
     ``figure_ids``) in a release, with every outcome they change.
 
     Refuses (PublishError, nothing written) when a published figure changed without a
-    reason, or figures are withdrawn and the release gives none. Marks every cached
-    public page stale.
+    reason, or figures are withdrawn and the release gives none; and (ReviewOutdated)
+    when ``reviewed``, the digest of the plan staff reviewed, is not the digest of what
+    would now be published. Marks every cached public page stale.
     Publications are made one at a time: this waits for any other to finish, then plans
     from what it wrote, so two people confirming the same scope make one release.
     """
@@ -1019,10 +1062,12 @@ def publish(
     plan = plan_release(
         year=year, area=area, figure_ids=figure_ids, editions=editions, reason=reason
     )
-    if plan.problems:
-        raise PublishError(plan.problems)
     if not plan.changes_anything:
         return PublishResult(None, plan, just_published=_just_published(plan.scope))
+    if reviewed is not None and reviewed != plan.digest:
+        raise ReviewOutdated(plan)
+    if plan.problems:
+        raise PublishError(plan.problems, plan)
     release_at = release_at or timezone.now()
     release = Release.objects.create(
         year=year,

@@ -192,3 +192,16 @@ def database_url_of_this_test() -> str:
 
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+RELEASE_ADD = "/admin/performance/release/add/"
+
+
+def publish_as_reviewed(client, chosen: dict):
+    """Review a release, then press its Publish button, as an Administrator does: the
+    confirmation carries what the review showed (its plan's digest)."""
+    from tests.html import form_fields
+
+    review = client.post(RELEASE_ADD, chosen)
+    assert 'name="plan_digest"' in review.content.decode(), "no Publish button to press"
+    return client.post(RELEASE_ADD, form_fields(review.content.decode()))

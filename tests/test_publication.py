@@ -20,7 +20,7 @@ from performance.models import (
 )
 from performance.publishing import PublishError, publish
 
-from .conftest import LEAFLET_CSV, csv_bytes
+from .conftest import LEAFLET_CSV, csv_bytes, publish_as_reviewed
 from .html import table_rows, text
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_an_imported_draft_appears_nowhere_public_until_published_then_everywher
         assert "Publishing this release would change" in text(review.content.decode())
         # Reviewing publishes nothing.
         assert not Release.objects.filter(year_id=pk).exists()
-        staff_client.post("/admin/performance/release/add/", {**chosen, "_confirmed": "1"})
+        publish_as_reviewed(staff_client, chosen)
     after = public_views(client)
     assert "382 offences or +25.5%" in text(after["/boroughs/havering/2009-10/"])
     assert "6,919 fewer crimes" in after["/london/2009-10/"]

@@ -12,8 +12,8 @@ from performance.importing import import_figures_file
 from performance.models import Figure, FinancialYear, Measure, PublishedVia, Release
 from performance.publishing import PublishError, plan_release, publish
 
-from .conftest import LEAFLET_CSV, csv_bytes, publish_everything
-from .html import first_table, table_rows, text
+from .conftest import LEAFLET_CSV, csv_bytes, publish_as_reviewed, publish_everything
+from .html import first_table, form_fields, table_rows, text
 
 pytestmark = pytest.mark.django_db
 
@@ -348,7 +348,7 @@ def test_the_review_asks_for_each_changed_figures_reason_and_publishes_once_give
     assert burglary.correction_reason == "Revised by the police."
     assert "You are about to publish 1 correction for 2009/10, every area" in text(given)
     assert Release.objects.count() == releases  # nothing published before confirming
-    staff_client.post("/admin/performance/release/add/", {**chosen, "_confirmed": "1"})
+    publish_as_reviewed(staff_client, chosen)
     assert Release.objects.count() == releases + 1
     assert (
         Release.objects.order_by("-pk")
@@ -356,3 +356,45 @@ def test_the_review_asks_for_each_changed_figures_reason_and_publishes_once_give
         .figure_versions.filter(value=1882, reason="Revised by the police.")
         .exists()
     )
+
+
+def test_publishing_refuses_a_plan_that_changed_after_it_was_reviewed(
+    staff_client, leaflet_figures
+):
+    """The confirmation carries the reviewed plan's digest: a figure changed meanwhile (here
+    by someone else's correction) means what would be published is not what was reviewed."""
+    correct(figure(start=2009), 1882, "Revised by the police.")
+    year_2009 = FinancialYear.objects.get(start_year=2009)
+    chosen = release_form(year_2009, "all")
+    review = staff_client.post("/admin/performance/release/add/", chosen).content.decode()
+    assert "You are about to publish 1 correction for 2009/10, every area" in text(review)
+    correct(figure(start=2009), 1883, "Revised again by the police.")
+    releases = Release.objects.count()
+    refused = staff_client.post("/admin/performance/release/add/", form_fields(review))
+    page = text(refused.content.decode())
+    assert "The figures changed since you reviewed them: review again" in page
+    assert Release.objects.count() == releases
+    # The review shown again is of what would now be published; pressing Publish on it does.
+    assert "Revised again by the police." in page
+    staff_client.post("/admin/performance/release/add/", form_fields(refused.content.decode()))
+    assert Release.objects.count() == releases + 1
+    assert figure(start=2009).versions.latest("release_at").value == 1883
+
+
+def test_checking_the_release_form_writes_nothing(leaflet_figures):
+    from performance.admin_release import ReleaseForm
+
+    burglary = figure(start=2009)
+    burglary.value = 1882
+    burglary.save()
+    year_2009 = FinancialYear.objects.get(start_year=2009)
+    data = {
+        "year": year_2009.pk,
+        "area": "all",
+        "reason": "",
+        "release_at": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
+        f"correction_reason_{burglary.pk}": "Typed on the review screen.",
+    }
+    assert ReleaseForm(data).is_valid()
+    burglary.refresh_from_db()
+    assert burglary.correction_reason == ""
