@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuv
 # A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
 RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
-.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey bench-data-size faults
+.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey bench-data-size bench-leaflets faults
 
 install: $(STAMP)
 
@@ -96,6 +96,11 @@ bench-uploads: install
 # historical figures released (PostgreSQL, database policing_bench_size).
 bench-data-size: install
 	$(BIN)/python bench/data_size.py
+
+# Every borough's PDF leaflet for 2009/10, drawn by build_leaflets, timed (PostgreSQL,
+# database policing_bench_leaflets); fails unless there are 32.
+bench-leaflets: install
+	$(BIN)/python bench/leaflets.py
 
 # Posts survey responses to gunicorn on PostgreSQL for 30 seconds.
 bench-survey: install

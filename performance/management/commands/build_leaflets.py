@@ -17,8 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("year", help="a financial year, 2009/10 or 2009-10")
         parser.add_argument("--out", type=Path, required=True, help="the folder to write to")
+        parser.add_argument(
+            "--borough", metavar="SLUG", help="only this borough's leaflet (default: every one)"
+        )
 
-    def handle(self, *args, year, out: Path, **options):
+    def handle(self, *args, year, out: Path, borough=None, **options):
         try:
             year = FinancialYear.objects.with_published_figures().get_by_slug(year)
         except FinancialYear.DoesNotExist:
@@ -28,8 +31,13 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write to {out}: {error.strerror}.") from None
         boroughs = list(Area.objects.boroughs())
+        if borough is not None:
+            boroughs = [area for area in boroughs if area.slug == borough]
+            if not boroughs:
+                raise CommandError(f"There is no London borough '{borough}'.")
         for area in tqdm(
             boroughs, desc=f"Leaflets {year.label}", unit="leaflet", file=self.stderr._out
         ):
             (out / f"{area.slug}-{year.slug}.pdf").write_bytes(leaflet_pdf(area, year))
-        self.stdout.write(self.style.SUCCESS(f"Wrote {len(boroughs)} leaflets to {out}."))
+        leaflets = "leaflet" if len(boroughs) == 1 else "leaflets"
+        self.stdout.write(self.style.SUCCESS(f"Wrote {len(boroughs)} {leaflets} to {out}."))
