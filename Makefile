@@ -57,8 +57,8 @@ serve: install
 # Two runs: most tests on two workers, then the few that empty the database afterwards
 # (browser tests against a live server, concurrent submissions) on their own.
 test: install lint migrations-check
-	$(TEST_ENV) $(BIN)/pytest -n 2 -m "not serial"
-	$(TEST_ENV) $(BIN)/pytest -m serial
+	$(TEST_ENV) $(BIN)/pytest -n 2 -m "not serial" --durations=25
+	$(TEST_ENV) $(BIN)/pytest -m serial --durations=25
 
 lint: install
 	$(BIN)/ruff check .

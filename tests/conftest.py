@@ -50,6 +50,26 @@ def leaflet_figures(db):
     return report
 
 
+@pytest.fixture(scope="class")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo data (10 to 30 s to load), loaded once for a class of tests, in a
+    transaction rolled back when the class ends, so no test outside it sees the demo.
+    Tests use ``demo``."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo data, as `load_demo` loads it. Each test's own changes are rolled back to
+    it, as a Django TestCase's are to its setUpTestData."""
+
+
 @pytest.fixture
 def havering(db):
     return Area.objects.get(slug="havering")

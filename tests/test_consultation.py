@@ -572,18 +572,6 @@ def test_contact_details_are_purged_after_the_retention_period(client, survey, s
     assert Response.objects.count() == 2 and Answer.objects.count() == 12
 
 
-def test_demo_surveys_are_open_now_and_last_years_have_published_results(client):
-    call_command("load_demo")
-    page = text(client.get("/have-your-say/").content.decode())
-    assert "Open now" in page and "(businesses)" in page
-    results = client.get("/have-your-say/residents-2010-11/results/")
-    assert results.status_code == 200
-    channels = {r.channel for r in Response.objects.filter(survey__slug="residents-2010-11")}
-    assert channels == {"online", "paper", "telephone"}
-    assert client.get("/have-your-say/residents-2011-12/").status_code == 200
-    assert Area.objects.get(slug="havering")
-
-
 def _closed_survey(published=None):
     return make_survey(slug="residents-2010-11", opens=-60, closes=-1, published=published)
 
@@ -932,3 +920,18 @@ def test_you_said_on_the_borough_page_shows_a_tie_as_a_tie(client, leaflet_figur
     assert "Shares of the 12 residents in Havering who answered, with 95% margins of error." in said
     assert said.count("Joint 1st:") == 3
     assert f"Knife crime, 50% ({margin(6, 12)})" in said
+
+
+class TestOnTheDemo:
+    """Tests of the demo as `load_demo` loads it: loaded once for them all (conftest's
+    demo_once), each test's changes rolled back to it."""
+
+    def test_demo_surveys_are_open_now_and_last_years_have_published_results(self, client, demo):
+        page = text(client.get("/have-your-say/").content.decode())
+        assert "Open now" in page and "(businesses)" in page
+        results = client.get("/have-your-say/residents-2010-11/results/")
+        assert results.status_code == 200
+        channels = {r.channel for r in Response.objects.filter(survey__slug="residents-2010-11")}
+        assert channels == {"online", "paper", "telephone"}
+        assert client.get("/have-your-say/residents-2011-12/").status_code == 200
+        assert Area.objects.get(slug="havering")

@@ -21,58 +21,6 @@ def snapshot():
     )
 
 
-def test_load_demo_is_idempotent_and_fills_every_borough(capsys):
-    call_command("load_demo")
-    first = snapshot()
-    call_command("load_demo")
-    assert snapshot() == first
-    for area in Area.objects.boroughs():
-        # Words for every year the police's recorded crime gives in full: 2008/09 to 2015/16.
-        assert BoroughSummary.objects.filter(area=area).count() == 8
-        assert Figure.objects.filter(area=area, kind="result", illustrative=False).exists()
-        assert EngagementGroup.objects.filter(area=area).exists()
-
-
-def test_load_demo_if_empty_leaves_loaded_data_alone(capsys):
-    call_command("load_demo")
-    call_command("load_demo", "--if-empty")
-    assert "already loaded" in capsys.readouterr().out
-
-
-def test_demo_havering_still_shows_the_leaflets_figures_and_labels_its_words(client):
-    call_command("load_demo")
-    page = client.get("/boroughs/havering/2009-10/").content.decode()
-    rows = {row[0].removesuffix(" Revised"): row for row in table_rows(first_table(page))[1:]}
-    # The police's edition of January 2017 revised the counts (1,498 → 1,500 and 1,880 →
-    # 1,882) but not the change: the leaflet's statement stands.
-    assert rows["Residential burglary"][1].startswith(
-        "382 offences or +25.5%Revised: Its 2009/10 figure was revised (revised in the "
-        "source's edition of 26 January 2017)"
-    )
-    gun_crime = rows["Gun crime"][1]
-    assert gun_crime.split("Note:")[0] == "3 offences or +7.3%"  # the leaflet's, not the source's
-    # Total crime is the police's own, with no target: the leaflet had none.
-    assert rows["Total notifiable offences"][3] == "No target"
-    assert len(rows) == 8
-    assert "The words on this page are demo text." in text(page)
-    assert "Demo text:" in text(page)
-
-
-def test_demo_figures_for_other_boroughs_say_they_are_illustrative(client):
-    call_command("load_demo")
-    page = text(client.get("/boroughs/bexley/2009-10/").content.decode())
-    assert (
-        "Total crime, burglary, robbery and vehicle crime in Bexley are the police&#x27;s "
-        "published recorded crime (edition of 26 January 2017)" in page
-    )
-    assert "Every other figure for Bexley, and every target, is made up" in page
-    # Only made-up figures carry the label: Bexley's burglary count is real.
-    assert not Figure.objects.filter(
-        area__slug="bexley", measure__slug="residential-burglary", kind="result", illustrative=True
-    ).exists()
-    assert Figure.objects.filter(area__slug="bexley", measure__slug="gun-crime", illustrative=True)
-
-
 def test_demo_admin_refuses_without_debug():
     from django.core.management.base import CommandError
 
@@ -92,34 +40,90 @@ def test_demo_admin_creates_a_superuser_with_a_printed_password(settings, client
     assert client.get("/admin/").status_code == 200
 
 
-def test_demo_keeps_the_printed_leaflets_edition_of_1_june_2010(client):
-    from .test_pages import LEAFLET_TABLE
+class TestOnTheDemo:
+    """Tests of the demo as `load_demo` loads it: loaded once for them all (conftest's
+    demo_once), each test's changes rolled back to it."""
 
-    call_command("load_demo")
-    page = client.get("/boroughs/havering/2009-10/as-published/2010-06-01/").content.decode()
-    rows = table_rows(first_table(page))
-    shown = [[row[0], row[1].split("Note:")[0]] for row in rows[1:]]
-    assert shown == [row[:2] for row in LEAFLET_TABLE]
-    assert [row[3].split(" Target:")[0] for row in rows[1:]] == [row[2] for row in LEAFLET_TABLE]
-    assert "as published on 1 June 2010" in text(page)
-    london = text(client.get("/london/2009-10/as-published/2010-06-01/").content.decode())
-    assert "6,919 fewer crimes" in london
-    # Nothing else had been released by then.
-    assert client.get("/boroughs/bexley/2009-10/as-published/2010-06-01/").status_code == 404
+    def test_load_demo_is_idempotent_and_fills_every_borough(self, demo, capsys):
+        first = snapshot()
+        call_command("load_demo")
+        assert snapshot() == first
+        for area in Area.objects.boroughs():
+            # Words for every year the police's recorded crime gives in full: 2008/09 to 2015/16.
+            assert BoroughSummary.objects.filter(area=area).count() == 8
+            assert Figure.objects.filter(area=area, kind="result", illustrative=False).exists()
+            assert EngagementGroup.objects.filter(area=area).exists()
 
+    def test_load_demo_if_empty_leaves_loaded_data_alone(self, demo, capsys):
+        call_command("load_demo", "--if-empty")
+        assert "already loaded" in capsys.readouterr().out
 
-def test_demo_states_the_fraud_series_break_its_own_counts_show(client):
-    import csv
-    from pathlib import Path
+    def test_demo_havering_still_shows_the_leaflets_figures_and_labels_its_words(
+        self, client, demo
+    ):
+        page = client.get("/boroughs/havering/2009-10/").content.decode()
+        rows = {row[0].removesuffix(" Revised"): row for row in table_rows(first_table(page))[1:]}
+        # The police's edition of January 2017 revised the counts (1,498 → 1,500 and 1,880 →
+        # 1,882) but not the change: the leaflet's statement stands.
+        assert rows["Residential burglary"][1].startswith(
+            "382 offences or +25.5%Revised: Its 2009/10 figure was revised (revised in the "
+            "source's edition of 26 January 2017)"
+        )
+        gun_crime = rows["Gun crime"][1]
+        assert (
+            gun_crime.split("Note:")[0] == "3 offences or +7.3%"
+        )  # the leaflet's, not the source's
+        # Total crime is the police's own, with no target: the leaflet had none.
+        assert rows["Total notifiable offences"][3] == "No target"
+        assert len(rows) == 8
+        assert "The words on this page are demo text." in text(page)
+        assert "Demo text:" in text(page)
 
-    call_command("load_demo")
-    # The break is where the police's file shows it: fraud and forgery, London-wide.
-    source = Path(__file__).resolve().parent.parent / "performance/data"
-    with (source / "mps-borough-level-crime-2008-2016.csv").open(newline="") as f:
-        fraud = [r for r in csv.DictReader(f) if r["Major Category"] == "Fraud or Forgery"]
-    assert sum(int(r["201301"]) for r in fraud) > 5 * sum(int(r["201302"]) for r in fraud)
-    page = text(client.get("/boroughs/havering/2013-14/").content.decode())
-    assert (
-        "Note: Fraud and forgery recorded by Action Fraud, no longer in these counts (from "
-        "February 2013): the change from 2012/13 to 2013/14 may not be comparable."
-    ) in page
+    def test_demo_figures_for_other_boroughs_say_they_are_illustrative(self, client, demo):
+        page = text(client.get("/boroughs/bexley/2009-10/").content.decode())
+        assert (
+            "Total crime, burglary, robbery and vehicle crime in Bexley are the police&#x27;s "
+            "published recorded crime (edition of 26 January 2017)" in page
+        )
+        assert "Every other figure for Bexley, and every target, is made up" in page
+        # Only made-up figures carry the label: Bexley's burglary count is real.
+        assert not Figure.objects.filter(
+            area__slug="bexley",
+            measure__slug="residential-burglary",
+            kind="result",
+            illustrative=True,
+        ).exists()
+        assert Figure.objects.filter(
+            area__slug="bexley", measure__slug="gun-crime", illustrative=True
+        )
+
+    def test_demo_keeps_the_printed_leaflets_edition_of_1_june_2010(self, client, demo):
+        from .test_pages import LEAFLET_TABLE
+
+        page = client.get("/boroughs/havering/2009-10/as-published/2010-06-01/").content.decode()
+        rows = table_rows(first_table(page))
+        shown = [[row[0], row[1].split("Note:")[0]] for row in rows[1:]]
+        assert shown == [row[:2] for row in LEAFLET_TABLE]
+        assert [row[3].split(" Target:")[0] for row in rows[1:]] == [
+            row[2] for row in LEAFLET_TABLE
+        ]
+        assert "as published on 1 June 2010" in text(page)
+        london = text(client.get("/london/2009-10/as-published/2010-06-01/").content.decode())
+        assert "6,919 fewer crimes" in london
+        # Nothing else had been released by then.
+        assert client.get("/boroughs/bexley/2009-10/as-published/2010-06-01/").status_code == 404
+
+    def test_demo_states_the_fraud_series_break_its_own_counts_show(self, client, demo):
+        import csv
+        from pathlib import Path
+
+        # The break is where the police's file shows it: fraud and forgery, London-wide.
+        source = Path(__file__).resolve().parent.parent / "performance/data"
+        with (source / "mps-borough-level-crime-2008-2016.csv").open(newline="") as f:
+            fraud = [r for r in csv.DictReader(f) if r["Major Category"] == "Fraud or Forgery"]
+        assert sum(int(r["201301"]) for r in fraud) > 5 * sum(int(r["201302"]) for r in fraud)
+        page = text(client.get("/boroughs/havering/2013-14/").content.decode())
+        assert (
+            "Note: Fraud and forgery recorded by Action Fraud, no longer in these counts (from "
+            "February 2013): the change from 2012/13 to 2013/14 may not be comparable."
+        ) in page

@@ -93,25 +93,6 @@ def test_an_unknown_boroughs_download_is_a_404(client):
     assert client.get("/data/boroughs/gotham.csv").status_code == 404
 
 
-def test_downloaded_figures_imported_into_an_empty_database_reproduce_every_table(client):
-    call_command("load_demo")
-    pages = {}
-    urls = [
-        f"/boroughs/{slug}/{year}/"
-        for slug in ("havering", "bexley", "westminster")
-        for year in ("2008-09", "2009-10", "2010-11")
-    ] + ["/london/2009-10/"]
-    for url in urls:
-        pages[url] = table_rows(client.get(url).content.decode())
-    download = client.get("/data/figures.csv").content
-    Figure.objects.all().delete()
-    report = import_figures_file(download)
-    assert report.ok and report.new == len(rows_of(download)) - 1
-    publish_everything()
-    for url in urls:
-        assert table_rows(client.get(url).content.decode()) == pages[url], url
-
-
 def test_export_command_writes_the_figures_format(capsys, leaflet_figures):
     call_command("export_figures", "--borough", "havering", "--year", "2009/10")
     rows = rows_of(capsys.readouterr().out.encode())
@@ -141,32 +122,6 @@ def test_export_command_explains_bad_options(args, message):
 # ---------------------------------------------------------------- reuse (issue 14)
 
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-
-
-def test_the_data_package_describes_every_download_and_validates(client, tmp_path):
-    from frictionless import validate
-
-    call_command("load_demo")
-    response = client.get("/data/datapackage.json")
-    assert response.status_code == 200
-    package = response.json()
-    assert package["licenses"][0]["name"] == "OGL-UK-3.0"
-    assert package["licenses"][0]["path"] == LICENCE_URL
-    assert package["created"]  # when the figures were last released
-    paths = [resource["path"] for resource in package["resources"]]
-    assert paths[:2] == ["figures.csv", "london.csv"]
-    assert "boroughs/havering.csv" in paths and "boroughs/havering-monthly.csv" in paths
-    assert len(paths) == 2 + 32 * 2
-    # Every download, saved beside the package as a reuser would mirror it.
-    (tmp_path / "datapackage.json").write_bytes(response.content)
-    for path in paths:
-        download = client.get(f"/data/{path}")
-        assert download.status_code == 200, path
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(download.content)
-    assert sum(1 for _ in (tmp_path / "boroughs/havering-monthly.csv").open()) > 12
-    report = validate(str(tmp_path / "datapackage.json"))
-    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])[:10]
 
 
 def test_a_download_that_breaks_its_schema_fails_validation(client, tmp_path, leaflet_figures):
@@ -261,34 +216,82 @@ def test_pages_downloads_and_answers_are_compressed_and_say_how_to_cache_them(
     assert again.status_code == 304
 
 
-def test_the_sitemap_lists_every_public_page_and_robots_txt_points_to_it(client):
-    import re
+class TestOnTheDemo:
+    """Tests of the demo as `load_demo` loads it: loaded once for them all (conftest's
+    demo_once), each test's changes rolled back to it."""
 
-    from tests.factories import make_survey
+    def test_downloaded_figures_imported_into_an_empty_database_reproduce_every_table(
+        self, client, demo
+    ):
+        pages = {}
+        urls = [
+            f"/boroughs/{slug}/{year}/"
+            for slug in ("havering", "bexley", "westminster")
+            for year in ("2008-09", "2009-10", "2010-11")
+        ] + ["/london/2009-10/"]
+        for url in urls:
+            pages[url] = table_rows(client.get(url).content.decode())
+        download = client.get("/data/figures.csv").content
+        Figure.objects.all().delete()
+        report = import_figures_file(download)
+        assert report.ok and report.new == len(rows_of(download)) - 1
+        publish_everything()
+        for url in urls:
+            assert table_rows(client.get(url).content.decode()) == pages[url], url
 
-    call_command("load_demo")
-    make_survey(slug="open-test")
-    robots = client.get("/robots.txt").content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in robots
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    listed = re.findall(r"<loc>http://testserver(.*?)</loc>", response.content.decode())
-    for page in [
-        "/",
-        "/boroughs/",
-        "/data/",
-        "/accessibility/",
-        "/api/v1/",
-        "/london/2009-10/",
-        "/boroughs/havering/",
-        "/boroughs/havering/2009-10/",
-        "/boroughs/bexley/2015-16/",
-        "/have-your-say/",
-        "/have-your-say/open-test/",
-    ]:
-        assert page in listed, page
-    assert len([p for p in listed if re.fullmatch(r"/boroughs/[a-z-]+/", p)]) == 32
-    assert not [p for p in listed if p.startswith("/admin/")]
-    for page in listed:  # every listed page is there, with a description of its own
-        html = client.get(page).content.decode()
-        assert re.search(r'<meta name="description" content="[^"]{40,}">', html), page
+    def test_the_data_package_describes_every_download_and_validates(self, client, tmp_path, demo):
+        from frictionless import validate
+
+        response = client.get("/data/datapackage.json")
+        assert response.status_code == 200
+        package = response.json()
+        assert package["licenses"][0]["name"] == "OGL-UK-3.0"
+        assert package["licenses"][0]["path"] == LICENCE_URL
+        assert package["created"]  # when the figures were last released
+        paths = [resource["path"] for resource in package["resources"]]
+        assert paths[:2] == ["figures.csv", "london.csv"]
+        assert "boroughs/havering.csv" in paths and "boroughs/havering-monthly.csv" in paths
+        assert len(paths) == 2 + 32 * 2
+        # Every download, saved beside the package as a reuser would mirror it.
+        (tmp_path / "datapackage.json").write_bytes(response.content)
+        for path in paths:
+            download = client.get(f"/data/{path}")
+            assert download.status_code == 200, path
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_bytes(download.content)
+        assert sum(1 for _ in (tmp_path / "boroughs/havering-monthly.csv").open()) > 12
+        report = validate(str(tmp_path / "datapackage.json"))
+        assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])[
+            :10
+        ]
+
+    def test_the_sitemap_lists_every_public_page_and_robots_txt_points_to_it(self, client, demo):
+        import re
+
+        from tests.factories import make_survey
+
+        make_survey(slug="open-test")
+        robots = client.get("/robots.txt").content.decode().splitlines()
+        assert "Sitemap: http://testserver/sitemap.xml" in robots
+        response = client.get("/sitemap.xml")
+        assert response.status_code == 200
+        listed = re.findall(r"<loc>http://testserver(.*?)</loc>", response.content.decode())
+        for page in [
+            "/",
+            "/boroughs/",
+            "/data/",
+            "/accessibility/",
+            "/api/v1/",
+            "/london/2009-10/",
+            "/boroughs/havering/",
+            "/boroughs/havering/2009-10/",
+            "/boroughs/bexley/2015-16/",
+            "/have-your-say/",
+            "/have-your-say/open-test/",
+        ]:
+            assert page in listed, page
+        assert len([p for p in listed if re.fullmatch(r"/boroughs/[a-z-]+/", p)]) == 32
+        assert not [p for p in listed if p.startswith("/admin/")]
+        for page in listed:  # every listed page is there, with a description of its own
+            html = client.get(page).content.decode()
+            assert re.search(r'<meta name="description" content="[^"]{40,}">', html), page

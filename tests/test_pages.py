@@ -318,44 +318,6 @@ def test_borough_page_draws_each_measures_trend_with_its_numbers_in_a_table(
     assert rows[1:] == [["2008/09", "1,498", "none"], ["2009/10", "1,880", "1,461"]]
 
 
-def test_london_at_a_glance_shows_every_borough_on_one_measure(client, leaflet_figures):
-    from django.core.management import call_command
-
-    call_command("load_demo")
-    # The demo knows no borough's population (it has no real published estimates): as staff
-    # would, enter one, and the rate per 1,000 residents appears for that borough alone.
-    Area.objects.filter(slug="havering").update(population=236_000)
-    html = client.get("/london/2009-10/", {"measure": "gun-crime"}).content.decode()
-    glance = html[html.index('id="at-a-glance"') :]
-    assert glance.count('class="lps-tile__label"') == 32
-    rows = table_rows(glance)[1:]
-    assert len(rows) == 32
-    havering = next(r for r in rows if r[0] == "Havering")
-    assert havering[1:4] == ["44", "3", "7.3%"] and havering[5] == "Target missed"
-    assert havering[4] == "0.2"  # 44 offences per 236,000 residents, per 1,000
-    assert next(r for r in rows if r[0] == "Bexley")[4] == "–"  # population not known
-    # The map says it by symbol as well as colour.
-    assert "Havering: Target missed" in glance
-    # Each status agrees with the borough's own page.
-    bexley = next(r for r in rows if r[0] == "Bexley")
-    bexley_page = table_rows(first_table(client.get("/boroughs/bexley/2009-10/").content.decode()))
-    assert next(r for r in bexley_page if r[0] == "Gun crime")[3].startswith(bexley[5])
-
-
-def test_london_table_sorts_by_links_without_javascript(client, leaflet_figures):
-    from django.core.management import call_command
-
-    call_command("load_demo")
-    url = "/london/2009-10/"
-    html = client.get(url, {"measure": "gun-crime", "sort": "percent", "order": "desc"})
-    glance = html.content.decode()[html.content.decode().index('id="at-a-glance"') :]
-    rows = table_rows(glance)[1:]
-    percents = [float(r[3].rstrip("%")) for r in rows if r[3] != "–"]
-    assert percents == sorted(percents, reverse=True)
-    assert 'aria-sort="descending"' in glance
-    assert "sort=percent#at-a-glance" in glance  # the link that sorts the other way
-
-
 @pytest.mark.parametrize(
     "query", [{"measure": "nonsense"}, {"sort": "'; drop"}, {"order": "sideways"}, {"measure": ""}]
 )
@@ -363,58 +325,93 @@ def test_london_page_ignores_unknown_choices(client, leaflet_figures, query):
     assert client.get("/london/2009-10/", query).status_code == 200
 
 
-def test_compare_puts_a_borough_beside_london_and_boroughs_of_similar_size(client):
-    from django.core.management import call_command
-
-    call_command("load_demo")
-    assert "population is not known" in text(
-        client.get("/boroughs/havering/2009-10/compare/").content.decode()
-    )
-    # Populations as staff would enter them (the demo has no real published estimates).
-    for position, area in enumerate(Area.objects.boroughs()):
-        area.population = 150_000 + 7_000 * position
-        area.save(update_fields=["population"])
-    invalidate_public_pages()  # what the Area admin does on saving
-    havering = Area.objects.get(slug="havering")
-    html = client.get("/boroughs/havering/2009-10/compare/").content.decode()
-    page = text(html)
-    similar = sorted(
-        (b for b in Area.objects.boroughs().exclude(pk=havering.pk)),
-        key=lambda b: (abs(b.population - havering.population), b.name),
-    )[:3]
-    for borough in similar:
-        assert borough.name in page
-    rows = table_rows(first_table(html))
-    gun = next(r for r in rows if r[0] == "Gun crime")
-    assert gun[1].startswith("+7.3%") and "Target missed" in gun[1]
-    assert gun[2] == "+14.2%"  # London-wide, as the leaflet says
-    assert gun[3].endswith("%")
-    assert (
-        'href="/boroughs/havering/2009-10/compare/"'
-        in client.get("/boroughs/havering/2009-10/").content.decode()
-    )
-
-
 def test_compare_for_an_unknown_borough_or_year_is_a_404(client):
     assert client.get("/boroughs/gotham/2009-10/compare/").status_code == 404
     assert client.get("/boroughs/havering/2031-32/compare/").status_code == 404
 
 
-def test_the_london_table_and_map_agree_with_every_boroughs_own_page(client, leaflet_figures):
-    from django.core.management import call_command
+class TestOnTheDemo:
+    """Tests of the demo as `load_demo` loads it: loaded once for them all (conftest's
+    demo_once), each test's changes rolled back to it."""
 
-    call_command("load_demo")
-    html = client.get("/london/2009-10/", {"measure": "serious-youth-violence"}).content.decode()
-    glance = html[html.index('id="at-a-glance"') :]
-    rows = {r[0]: r for r in table_rows(glance)[1:]}
-    assert len(rows) == 32
-    for area in Area.objects.boroughs():
-        row = rows[area.name]
-        assert f"{area.name}: {row[5]}</title>" in glance  # the map's square says the same
-        page = table_rows(
-            first_table(client.get(f"/boroughs/{area.slug}/2009-10/").content.decode())
+    def test_london_at_a_glance_shows_every_borough_on_one_measure(self, client, demo):
+
+        # The demo knows no borough's population (it has no real published estimates): as staff
+        # would, enter one, and the rate per 1,000 residents appears for that borough alone.
+        Area.objects.filter(slug="havering").update(population=236_000)
+        html = client.get("/london/2009-10/", {"measure": "gun-crime"}).content.decode()
+        glance = html[html.index('id="at-a-glance"') :]
+        assert glance.count('class="lps-tile__label"') == 32
+        rows = table_rows(glance)[1:]
+        assert len(rows) == 32
+        havering = next(r for r in rows if r[0] == "Havering")
+        assert havering[1:4] == ["44", "3", "7.3%"] and havering[5] == "Target missed"
+        assert havering[4] == "0.2"  # 44 offences per 236,000 residents, per 1,000
+        assert next(r for r in rows if r[0] == "Bexley")[4] == "–"  # population not known
+        # The map says it by symbol as well as colour.
+        assert "Havering: Target missed" in glance
+        # Each status agrees with the borough's own page.
+        bexley = next(r for r in rows if r[0] == "Bexley")
+        bexley_page = table_rows(
+            first_table(client.get("/boroughs/bexley/2009-10/").content.decode())
         )
-        mine = next(r for r in page if r[0].startswith("Serious youth violence"))
-        assert mine[3].startswith(row[5]), area.name
-        if row[3] != "–":
-            assert row[3].replace("-", "\u2212") in mine[1], area.name
+        assert next(r for r in bexley_page if r[0] == "Gun crime")[3].startswith(bexley[5])
+
+    def test_london_table_sorts_by_links_without_javascript(self, client, demo):
+
+        url = "/london/2009-10/"
+        html = client.get(url, {"measure": "gun-crime", "sort": "percent", "order": "desc"})
+        glance = html.content.decode()[html.content.decode().index('id="at-a-glance"') :]
+        rows = table_rows(glance)[1:]
+        percents = [float(r[3].rstrip("%")) for r in rows if r[3] != "–"]
+        assert percents == sorted(percents, reverse=True)
+        assert 'aria-sort="descending"' in glance
+        assert "sort=percent#at-a-glance" in glance  # the link that sorts the other way
+
+    def test_compare_puts_a_borough_beside_london_and_boroughs_of_similar_size(self, client, demo):
+
+        assert "population is not known" in text(
+            client.get("/boroughs/havering/2009-10/compare/").content.decode()
+        )
+        # Populations as staff would enter them (the demo has no real published estimates).
+        for position, area in enumerate(Area.objects.boroughs()):
+            area.population = 150_000 + 7_000 * position
+            area.save(update_fields=["population"])
+        invalidate_public_pages()  # what the Area admin does on saving
+        havering = Area.objects.get(slug="havering")
+        html = client.get("/boroughs/havering/2009-10/compare/").content.decode()
+        page = text(html)
+        similar = sorted(
+            (b for b in Area.objects.boroughs().exclude(pk=havering.pk)),
+            key=lambda b: (abs(b.population - havering.population), b.name),
+        )[:3]
+        for borough in similar:
+            assert borough.name in page
+        rows = table_rows(first_table(html))
+        gun = next(r for r in rows if r[0] == "Gun crime")
+        assert gun[1].startswith("+7.3%") and "Target missed" in gun[1]
+        assert gun[2] == "+14.2%"  # London-wide, as the leaflet says
+        assert gun[3].endswith("%")
+        assert (
+            'href="/boroughs/havering/2009-10/compare/"'
+            in client.get("/boroughs/havering/2009-10/").content.decode()
+        )
+
+    def test_the_london_table_and_map_agree_with_every_boroughs_own_page(self, client, demo):
+
+        html = client.get(
+            "/london/2009-10/", {"measure": "serious-youth-violence"}
+        ).content.decode()
+        glance = html[html.index('id="at-a-glance"') :]
+        rows = {r[0]: r for r in table_rows(glance)[1:]}
+        assert len(rows) == 32
+        for area in Area.objects.boroughs():
+            row = rows[area.name]
+            assert f"{area.name}: {row[5]}</title>" in glance  # the map's square says the same
+            page = table_rows(
+                first_table(client.get(f"/boroughs/{area.slug}/2009-10/").content.decode())
+            )
+            mine = next(r for r in page if r[0].startswith("Serious youth violence"))
+            assert mine[3].startswith(row[5]), area.name
+            if row[3] != "–":
+                assert row[3].replace("-", "\u2212") in mine[1], area.name
