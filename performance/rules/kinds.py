@@ -1,0 +1,43 @@
+"""Units, kinds of target and figure, and outcome statuses: the words every rule shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+
+ONE_PLACE = Decimal("0.1")
+MINUS = "\u2212"  # the typographic minus sign the leaflet prints
+
+
+class Unit(models.TextChoices):
+    OFFENCES = "offences", "offences"
+    PERCENT = "percent", "percent"
+    POINTS = "points", "percentage points"
+
+
+class Better(models.TextChoices):
+    LOWER = "lower", "lower"
+    HIGHER = "higher", "higher"
+
+
+class TargetKind(models.TextChoices):
+    CHANGE = "change", "% change on previous year"
+    LEVEL = "level", "a level to reach"
+    CEILING = "ceiling", "a ceiling to stay under"
+
+
+class FigureKind(models.TextChoices):
+    RESULT = "result", "Result"
+    TARGET = "target", "Target"
+    # How many people a survey-based result (a percent or points measure) is an estimate from.
+    SAMPLE_SIZE = "sample_size", "Sample size"
+
+
+class Status(models.TextChoices):
+    ACHIEVED = "achieved", "Target achieved"
+    MISSED = "missed", "Target missed"
+    NO_TARGET = "no-target", "No target"
+    NOT_ASSESSED = "not-assessed", "Not assessed"
+    # A survey estimate whose 95% confidence interval has the target inside it.
+    NOT_SIGNIFICANT = "not-significant", "Not significantly different from the target"
