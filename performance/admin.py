@@ -21,7 +21,6 @@ from .admin_import import (
     FiguresXLSX,
     RecordedCrimeImportAdminMixin,
 )
-from .admin_release import preview_url
 from .forms import (
     ChooseAreaYearForm,
     ConfirmWarningsForm,
@@ -44,13 +43,14 @@ from .models import (
     SourceCategory,
 )
 from .models.recorded_crime import TOTAL_CRIME
-from .publishing import (
-    figures_waiting,
+from .publication.admin import preview_url
+from .publication.content import (
     listed_status,
     with_released_lists,
     with_released_words,
     words_status,
 )
+from .publication.figure_states import figures_waiting
 from .rules import FigureKind, Unit, year_label
 from .services import enter_figures
 

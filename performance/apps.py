@@ -11,7 +11,7 @@ class PerformanceConfig(AppConfig):
         from policing.workers import when_a_worker_starts, while_a_worker_runs
 
         from .jobs import beat_for_this_worker, end_jobs_of_dead_workers
-        from .publishing import next_scheduled_release
+        from .publication.writing import next_scheduled_release
 
         expire_pages_at(next_scheduled_release)
         # A job whose worker died is ended as soon as any worker starts, or within two

@@ -35,7 +35,7 @@ from .models import (
     SeriesBreak,
 )
 from .models.recorded_crime import TOTAL_CRIME
-from .publishing import publish
+from .publication.writing import publish
 from .recorded_crime import import_recorded_crime, measures_given
 from .rules import FigureKind
 

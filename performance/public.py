@@ -1,6 +1,6 @@
 """The public read layer: every page, download, API answer and leaflet reads through here.
 
-What the public sees is what releases froze (performance.publishing): for each area,
+What the public sees is what releases froze (performance.publication): for each area,
 year and measure, the latest ReleasedOutcome released by now, or by the end of a given
 day for a page "as published"; likewise for figures, words and contacts. Each read is
 a fixed, small number of queries over the rows of the page asked for, so its cost does
@@ -313,6 +313,20 @@ class AreaYear:
         return [day for day in self.editions if day < shown]
 
 
+def trends_of(this_year: list[OutcomeView], views) -> list[TrendChart]:
+    """A trend chart for each of this year's measures, from every view of it up to this
+    year: the one builder for the public page and staff's preview."""
+    history: dict[str, dict[int, tuple]] = {}
+    for view in views:
+        if this_year and view.year <= this_year[0].year:
+            history.setdefault(view.measure.slug, {})[view.year] = (view.result, view.target)
+    return [
+        chart
+        for outcome in this_year
+        if (chart := trend_chart(outcome.measure, history.get(outcome.measure.slug, {})))
+    ]
+
+
 def _end_of(day: datetime.date | None):
     """The moment "as published on" a day shows: the end of that day, or now if that is
     earlier, so a release scheduled for later today is never in today's edition."""
@@ -377,15 +391,7 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
         moment,
     )
     priorities = [v.priority for v in by_position(v for v in views if v.year == start + 1)]
-    history: dict[str, dict[int, tuple]] = {}
-    for view in views:
-        if view.year <= start:
-            history.setdefault(view.measure.slug, {})[view.year] = (view.result, view.target)
-    trends = [
-        chart
-        for outcome in this_year
-        if (chart := trend_chart(outcome.measure, history.get(outcome.measure.slug, {})))
-    ]
+    trends = trends_of(this_year, views)
     page = AreaYear(
         area=area,
         year=year,
@@ -575,49 +581,6 @@ def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
         "corrections": summary.corrections,
         "preview": preview,
     }
-
-
-def draft_area_year(area: Area, year: FinancialYear) -> AreaYear:
-    """The page as it will look once drafts are published, for staff: computed, not stored."""
-    from boroughs.models import EngagementGroup, UsefulContact
-
-    from .publishing import CONTACT_FIELDS, GROUP_FIELDS, draft_outcomes
-
-    start = year.start_year
-    computed = draft_outcomes(area, list(range(start - RECENT_YEARS + 1, start + 2)))
-    views = [view_of_outcome(o, made_up, data) for o, made_up, data in computed.values()]
-    this_year = by_position([v for v in views if v.year == start])
-    history: dict[str, dict[int, tuple]] = {}
-    for view in views:
-        if view.year <= start:
-            history.setdefault(view.measure.slug, {})[view.year] = (view.result, view.target)
-    summary = (
-        LondonSummary.objects.filter(year=year).first()
-        if area.is_london
-        else BoroughSummary.objects.for_page(area, year)
-    )
-    groups = [
-        {f: getattr(g, f) for f in GROUP_FIELDS} for g in EngagementGroup.objects.filter(area=area)
-    ]
-    contacts = [
-        {f: getattr(c, f) for f in CONTACT_FIELDS}
-        for c in UsefulContact.objects.for_borough_page(area)
-    ]
-    return AreaYear(
-        area=area,
-        year=year,
-        outcomes=this_year,
-        priorities=[v.priority for v in by_position(v for v in views if v.year == start + 1)],
-        content=summary,
-        years=[year],
-        trends=[
-            chart
-            for o in this_year
-            if (chart := trend_chart(o.measure, history.get(o.measure.slug, {})))
-        ],
-        groups=[] if area.is_london else groups,
-        contacts=contacts,
-    )
 
 
 def editions(area: Area, year: FinancialYear) -> list[datetime.date]:

@@ -14,6 +14,7 @@ from policing.cache import cached_public, remember, stored_page
 from . import public
 from .leaflets import stored_leaflet
 from .models import FinancialYear, Measure
+from .publication.preview import draft_area_year
 
 # A leaflet being drawn is looked for again after this many seconds.
 LEAFLET_RETRY_SECONDS = 5
@@ -134,7 +135,7 @@ def london_as_published(request, year, day):
 
 def london_preview(request, year):
     """Staff's preview of London-wide drafts: never cached, and no comparison."""
-    summary = public.draft_area_year(Area.objects.london(), _year_or_404(year, draft=True))
+    summary = draft_area_year(Area.objects.london(), _year_or_404(year, draft=True))
     return render(request, "performance/london.html", {"summary": summary, "preview": True})
 
 
@@ -215,7 +216,7 @@ def _render_borough_page(request, area, year) -> str:
 
 def borough_preview(request, area, year):
     """Staff's preview of a borough's drafts: never cached."""
-    context = public.borough_page_context(public.draft_area_year(area, year), preview=True)
+    context = public.borough_page_context(draft_area_year(area, year), preview=True)
     return render(request, "performance/borough.html", context)
 
 

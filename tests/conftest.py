@@ -35,7 +35,7 @@ LEAFLET_CSV = (
 def publish_everything():
     """Publish every year's drafts now, as an administrator would after sign-off."""
     from performance.models import PublishedVia
-    from performance.publishing import publish
+    from performance.publication.writing import publish
 
     for year in FinancialYear.objects.all():
         publish(year=year, via=PublishedVia.COMMAND)

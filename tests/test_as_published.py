@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from performance.models import FinancialYear, Measure, PublishedVia, Release
-from performance.publishing import publish
+from performance.publication.writing import publish
 
 from .conftest import LEAFLET_CSV
 from .html import text

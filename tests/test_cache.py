@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from performance.models import Figure, PublishedVia
-from performance.publishing import publish
+from performance.publication.writing import publish
 from tests.factories import make_survey
 from tests.html import form_fields
 

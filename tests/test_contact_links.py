@@ -5,7 +5,7 @@ import pytest
 from boroughs.models import Area, UsefulContact
 from boroughs.templatetags.contact_links import telephone_link, telephone_uri
 from performance.models import FinancialYear
-from performance.publishing import publish
+from performance.publication.writing import publish
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from performance.models import Figure, Leaflet
-from performance.publishing import publish
+from performance.publication.writing import publish
 
 from .conftest import run_queued_jobs
 from .html import text

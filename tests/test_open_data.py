@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from performance.importing import import_figures_file
 from performance.models import Figure, PublishedVia
-from performance.publishing import publish
+from performance.publication.writing import publish
 
 from .conftest import publish_everything
 from .html import table_rows, text

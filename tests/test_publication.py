@@ -18,7 +18,8 @@ from performance.models import (
     PublishedVia,
     Release,
 )
-from performance.publishing import PublishError, publish
+from performance.publication.scope import PublishError
+from performance.publication.writing import publish
 
 from .conftest import LEAFLET_CSV, csv_bytes, publish_as_reviewed
 from .html import table_rows, text

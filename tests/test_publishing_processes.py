@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from performance.models import FinancialYear, Release
-from performance.publishing import publish
+from performance.publication.writing import publish
 from policing.models import Publication
 
 from .conftest import (

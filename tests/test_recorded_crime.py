@@ -24,7 +24,7 @@ from performance.models import (
     ReleasedOutcome,
     SourceCategory,
 )
-from performance.publishing import publish
+from performance.publication.writing import publish
 from performance.recorded_crime import import_recorded_crime
 from performance.rules import percent_change
 
@@ -555,7 +555,7 @@ def test_a_series_break_reaches_the_page_api_and_download_only_through_a_release
         "other years."
     )
     assert note not in text(client.get(url).content.decode())
-    from performance.publishing import plan_release
+    from performance.publication.planning import plan_release
 
     plan = plan_release()
     # The review lists the break; notes staff must check (totals against parts) stay apart.
@@ -593,7 +593,7 @@ def test_a_series_break_reaches_the_page_api_and_download_only_through_a_release
 
 def test_a_break_on_a_source_category_notes_its_measure_and_total_crime(client):
     from performance.models import SeriesBreak
-    from performance.publishing import Catalogue
+    from performance.publication.scope import Catalogue
 
     entered = SeriesBreak(
         category=SourceCategory.objects.get(minor="Burglary in a Dwelling"),

@@ -10,7 +10,9 @@ from django.utils import timezone
 from boroughs.models import Area
 from performance.importing import import_figures_file
 from performance.models import Figure, FinancialYear, Measure, PublishedVia, Release
-from performance.publishing import PublishError, plan_release, publish
+from performance.publication.planning import plan_release
+from performance.publication.scope import PublishError
+from performance.publication.writing import publish
 
 from .conftest import LEAFLET_CSV, csv_bytes, publish_as_reviewed, publish_everything
 from .html import first_table, form_fields, table_rows, text
@@ -382,7 +384,7 @@ def test_publishing_refuses_a_plan_that_changed_after_it_was_reviewed(
 
 
 def test_checking_the_release_form_writes_nothing(leaflet_figures):
-    from performance.admin_release import ReleaseForm
+    from performance.publication.admin import ReleaseForm
 
     burglary = figure(start=2009)
     burglary.value = 1882

@@ -6,8 +6,8 @@ from django.db import transaction
 from performance.figure_files import command_limits
 from performance.importing import import_figures_file
 from performance.models import PublishedVia
-from performance.publishing import PublishError
-from performance.publishing import publish as publish_figures
+from performance.publication.scope import PublishError
+from performance.publication.writing import publish as publish_figures
 from policing.commands import user_named
 
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from performance.models import PublishedVia
-from performance.publishing import PublishError
-from performance.publishing import publish as publish_release
+from performance.publication.scope import PublishError
+from performance.publication.writing import publish as publish_release
 from performance.recorded_crime import edition_date_problem, import_recorded_crime
 from policing.commands import user_named
 

@@ -19,10 +19,12 @@ from django.utils.html import format_html
 from boroughs.access import allowed_area_ids, check_area
 from boroughs.models import Area
 
-from .importing import plain_decimal
-from .models import Figure, FinancialYear, PublishedVia, Release
-from .publishing import PublishError, ReviewOutdated, plan_release, publish
-from .services import give_correction_reasons
+from ..importing import plain_decimal
+from ..models import Figure, FinancialYear, PublishedVia, Release
+from ..services import give_correction_reasons
+from .planning import plan_release
+from .scope import PublishError, ReviewOutdated
+from .writing import publish
 
 
 def preview_url(area, year):
@@ -281,7 +283,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def preview_view(self, request, slug, year):
         """The public page exactly as it will look once the drafts are published."""
-        from . import views
+        from .. import views
 
         if not request.user.has_perm("performance.view_figure"):
             raise PermissionDenied
