@@ -43,6 +43,7 @@ from .models import (
     SourceCategory,
 )
 from .models.recorded_crime import TOTAL_CRIME
+from .models.releases import figures_of_status, with_publication_status
 from .publication.admin import preview_url
 from .publication.content import (
     listed_status,
@@ -83,7 +84,7 @@ class FigureStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in FigureStatus.values:
-            return queryset.with_status(self.value())
+            return figures_of_status(queryset, self.value())
         return queryset
 
 
@@ -105,7 +106,7 @@ class FigureAdmin(
     export_form_class = ExportForm
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_publication_status()
+        return with_publication_status(super().get_queryset(request))
 
     @admin.display(description="value", ordering="value")
     def shown_value(self, figure):

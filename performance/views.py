@@ -12,31 +12,12 @@ from boroughs.models import Area
 from policing.cache import cached_public, remember, stored_page
 
 from . import public
+from .addresses import borough_or_404, year_or_404
 from .leaflets import stored_leaflet
-from .models import FinancialYear, Measure
-from .publication.preview import draft_area_year
+from .models import Measure
 
 # A leaflet being drawn is looked for again after this many seconds.
 LEAFLET_RETRY_SECONDS = 5
-
-
-def _year_or_404(slug: str, *, draft: bool = False) -> FinancialYear:
-    """The year at this address; for the public, only a year with a released outcome."""
-    if draft:
-        try:
-            return FinancialYear.objects.get_by_slug(slug)
-        except FinancialYear.DoesNotExist:
-            pass
-    elif (year := public.public_year(slug)) is not None:
-        return year
-    raise Http404(f"There are no figures for the year {slug.replace('-', '/')}.")
-
-
-def _borough_or_404(slug: str) -> Area:
-    try:
-        return Area.objects.boroughs().get(slug=slug)
-    except Area.DoesNotExist:
-        raise Http404("There is no London borough at this address.") from None
 
 
 def _day_or_404(text: str) -> datetime.date:
@@ -118,25 +99,19 @@ def accessibility(request):
 
 @cached_public(query=LONDON_QUERY)
 def london(request, year):
-    summary = public.area_year(Area.objects.london(), _year_or_404(year))
+    summary = public.area_year(Area.objects.london(), year_or_404(year))
     context = {"summary": summary, "preview": False, **_comparison(request, summary)}
     return render(request, "performance/london.html", context)
 
 
 @cached_public
 def london_as_published(request, year, day):
-    london, year = Area.objects.london(), _year_or_404(year)
+    london, year = Area.objects.london(), year_or_404(year)
     as_of = _edition_day_or_404(london, day)
     if as_of.isoformat() != day:
         return redirect("performance:london-as-published", year=year.slug, day=as_of)
     summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
     return render(request, "performance/london.html", {"summary": summary, "preview": False})
-
-
-def london_preview(request, year):
-    """Staff's preview of London-wide drafts: never cached, and no comparison."""
-    summary = draft_area_year(Area.objects.london(), _year_or_404(year, draft=True))
-    return render(request, "performance/london.html", {"summary": summary, "preview": True})
 
 
 def _comparison(request, summary):
@@ -175,7 +150,7 @@ def _comparison(request, summary):
 @cached_public
 def borough_latest(request, slug):
     def render_page() -> str:
-        area = _borough_or_404(slug)
+        area = borough_or_404(slug)
         latest = public.latest_public_year(area)
         if latest is None:
             contacts = public.contacts_of(None, "contacts")
@@ -191,14 +166,14 @@ def borough_year(request, slug, year):
     # The address is looked up first: a stored page was found (and its borough and year
     # checked) when it was rendered. A 404 raised while rendering is never stored.
     def render_page() -> str:
-        return _render_borough_page(request, _borough_or_404(slug), _year_or_404(year))
+        return _render_borough_page(request, borough_or_404(slug), year_or_404(year))
 
     return stored_page(request.path, render_page)
 
 
 @cached_public
 def borough_as_published(request, slug, year, day):
-    area, year = _borough_or_404(slug), _year_or_404(year)
+    area, year = borough_or_404(slug), year_or_404(year)
     as_of = _edition_day_or_404(area, day)
     if as_of.isoformat() != day:
         # Any day's address leads to its edition's: one page (and one cache entry) for
@@ -214,15 +189,9 @@ def _render_borough_page(request, area, year) -> str:
     return render_to_string("performance/borough.html", context, request)
 
 
-def borough_preview(request, area, year):
-    """Staff's preview of a borough's drafts: never cached."""
-    context = public.borough_page_context(draft_area_year(area, year), preview=True)
-    return render(request, "performance/borough.html", context)
-
-
 @cached_public
 def borough_compare(request, slug, year):
-    area, year = _borough_or_404(slug), _year_or_404(year)
+    area, year = borough_or_404(slug), year_or_404(year)
     rows, similar = public.compare(area, year)
     return render(
         request,
@@ -234,7 +203,7 @@ def borough_compare(request, slug, year):
 @cached_public
 def borough_leaflet_pdf(request, slug, year):
     """The stored PDF; while a worker draws it, a page that says so and looks again."""
-    area, year = _borough_or_404(slug), _year_or_404(year)
+    area, year = borough_or_404(slug), year_or_404(year)
     pdf = stored_leaflet(area, year)
     if pdf is None:
         context = {"area": area, "year": year, "retry_seconds": LEAFLET_RETRY_SECONDS}
@@ -248,7 +217,7 @@ def borough_leaflet_pdf(request, slug, year):
 
 @cached_public
 def london_corrections(request, year):
-    year = _year_or_404(year)
+    year = year_or_404(year)
     return render(
         request,
         "performance/corrections.html",

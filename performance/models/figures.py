@@ -180,35 +180,6 @@ class FigureQuerySet(models.QuerySet):
         """Plain rows for the rules: (area code, measure slug, start year, kind, value)."""
         return self.values_list("area__code", "measure__slug", "year__start_year", "kind", "value")
 
-    def with_publication_status(self):
-        """Each figure with ``published_value`` (what the latest release, scheduled or not,
-        says of the same area, measure, year and kind; None when withdrawn or never
-        published) and ``ever_released`` (any release has it), for its status."""
-        from .releases import FigureVersion
-
-        versions = FigureVersion.objects.filter(
-            area=models.OuterRef("area"),
-            measure=models.OuterRef("measure"),
-            year=models.OuterRef("year"),
-            kind=models.OuterRef("kind"),
-        )
-        return self.annotate(
-            published_value=models.Subquery(
-                versions.order_by("-release_at", "-pk").values("value")[:1]
-            ),
-            ever_released=models.Exists(versions),
-        )
-
-    def with_status(self, status: str):
-        """Figures of one publication status (FigureStatus), from with_publication_status."""
-        figures = self.with_publication_status()
-        if status == FigureStatus.DRAFT:
-            return figures.filter(ever_released=False)
-        same = Q(published_value=models.F("value"))
-        if status == FigureStatus.PUBLISHED:
-            return figures.filter(same)
-        return figures.filter(ever_released=True).exclude(same)
-
     def for_figures_file(self):
         return self.select_related("area", "measure", "year").order_by(
             "area__kind", "area__name", "measure__position", "year__start_year", "kind"
@@ -326,7 +297,7 @@ class Figure(models.Model):
 
     @property
     def status(self) -> str:
-        """Needs with_publication_status(): draft, published, or changed since publication."""
+        """Draft, published, or changed since publication (with_publication_status)."""
         if not self.ever_released:
             return FigureStatus.DRAFT
         if self.published_value == self.value:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from boroughs.models import Area
 
 from ..rules import FigureKind
-from .figures import BoroughSummary, Figure, FinancialYear, LondonSummary
+from .figures import BoroughSummary, Figure, FigureStatus, FinancialYear, LondonSummary
 
 
 class PublishedVia(models.TextChoices):
@@ -283,3 +283,33 @@ class ReleasedOutcome(models.Model):
 
     def __str__(self):
         return f"{self.area} · {self.measure_name} · {self.year} ({self.release})"
+
+
+def with_publication_status(figures):
+    """Each figure with ``published_value`` (what the latest release, scheduled or not,
+    says of the same area, measure, year and kind; None when withdrawn or never
+    published) and ``ever_released`` (any release has it), for its status."""
+    versions = FigureVersion.objects.filter(
+        area=models.OuterRef("area"),
+        measure=models.OuterRef("measure"),
+        year=models.OuterRef("year"),
+        kind=models.OuterRef("kind"),
+    )
+    return figures.annotate(
+        published_value=models.Subquery(
+            versions.order_by("-release_at", "-pk").values("value")[:1]
+        ),
+        ever_released=models.Exists(versions),
+    )
+
+
+def figures_of_status(figures, status: str):
+    """Figures of one publication status (FigureStatus), their status worked out as
+    with_publication_status does."""
+    figures = with_publication_status(figures)
+    if status == FigureStatus.DRAFT:
+        return figures.filter(ever_released=False)
+    same = Q(published_value=models.F("value"))
+    if status == FigureStatus.PUBLISHED:
+        return figures.filter(same)
+    return figures.filter(ever_released=True).exclude(same)

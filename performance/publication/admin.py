@@ -10,7 +10,7 @@ screen, never while a form is being validated.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,10 +19,13 @@ from django.utils.html import format_html
 from boroughs.access import allowed_area_ids, check_area
 from boroughs.models import Area
 
+from ..addresses import borough_or_404, year_or_404
 from ..importing import plain_decimal
 from ..models import Figure, FinancialYear, PublishedVia, Release
+from ..public import borough_page_context
 from ..services import give_correction_reasons
 from .planning import plan_release
+from .preview import draft_area_year
 from .scope import PublishError, ReviewOutdated
 from .writing import publish
 
@@ -282,16 +285,17 @@ class ReleaseAdmin(admin.ModelAdmin):
         ]
 
     def preview_view(self, request, slug, year):
-        """The public page exactly as it will look once the drafts are published."""
-        from .. import views
-
+        """The public page exactly as it will look once the drafts are published: never
+        cached, and London's without its comparison of boroughs."""
         if not request.user.has_perm("performance.view_figure"):
             raise PermissionDenied
-        year = views._year_or_404(year, draft=True)
+        year = year_or_404(year, draft=True)
         if slug == "london":
             if allowed_area_ids(request.user) is not None:
                 raise PermissionDenied
-            return views.london_preview(request, year.slug)
-        area = views._borough_or_404(slug)
+            summary = draft_area_year(Area.objects.london(), year)
+            return render(request, "performance/london.html", {"summary": summary, "preview": True})
+        area = borough_or_404(slug)
         check_area(request.user, area.pk)
-        return views.borough_preview(request, area, year)
+        context = borough_page_context(draft_area_year(area, year), preview=True)
+        return render(request, "performance/borough.html", context)
