@@ -13,6 +13,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml ./
 COPY policing ./policing
+COPY sitewide ./sitewide
 COPY boroughs ./boroughs
 COPY performance ./performance
 COPY consultation ./consultation

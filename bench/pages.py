@@ -13,7 +13,7 @@ session cookie never seen before, as a member of staff's browser would, so the
 shared cache never answers and every request goes through the whole stack and
 the database). Public pages never look the session up (only staff pages do). An
 uncached borough page is read from the database as it was rendered after the
-last publication (policing.cache.stored_page), one query; the other uncached
+last publication (sitewide.cache.stored_page), one query; the other uncached
 pages are built from the releases on every request.
 A bare Django view returning a short fixed page, served by the same server
 through the same middleware, is measured in the same run as the yardstick.

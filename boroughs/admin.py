@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
 
-from policing.admin_history import ReadOnlyHistoryAdmin
-from policing.admin_home import StaffTask, register_tasks
-from policing.admin_public import ChangesPublicPagesMixin
+from sitewide.admin_history import ReadOnlyHistoryAdmin
+from sitewide.admin_home import StaffTask, register_tasks
+from sitewide.admin_public import ChangesPublicPagesMixin
 
 from .access import BoroughScopedAdminMixin
 from .models import Area, BoroughAssignment, EngagementGroup, UsefulContact
@@ -36,7 +36,6 @@ class AreaAdmin(ChangesPublicPagesMixin, BoroughScopedAdminMixin, admin.ModelAdm
         return ["code", "slug", "kind"] if obj else []
 
 
-@admin.register(EngagementGroup)
 class EngagementGroupAdmin(BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
     list_display = ["name", "area", "email", "telephone"]
     list_filter = ["area"]
@@ -59,7 +58,6 @@ class PanLondonFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(UsefulContact)
 class UsefulContactAdmin(BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
     list_display = ["name", "area", "telephone", "website", "position"]
     list_filter = [PanLondonFilter, "area"]
@@ -98,3 +96,18 @@ def user_tasks(request) -> list[StaffTask]:
             reverse("admin:auth_user_changelist"),
         )
     ]
+
+
+def register_lists(site) -> None:
+    """The engagement groups' and contacts' pages, unless performance has registered them
+    already, extended with each row's publication status (it knows releases): so the
+    order the apps' admin modules load in makes no difference."""
+    for model, model_admin in (
+        (EngagementGroup, EngagementGroupAdmin),
+        (UsefulContact, UsefulContactAdmin),
+    ):
+        if not site.is_registered(model):
+            site.register(model, model_admin)
+
+
+register_lists(admin.site)

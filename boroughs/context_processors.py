@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from policing.licence import OPEN_GOVERNMENT_LICENCE
+from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 
 
 def site(request):

@@ -17,9 +17,9 @@ from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
 from performance.importing import neutralise_formulae
 from performance.rules import plural
-from policing.admin_history import RecordAdminMixin
-from policing.admin_home import StaffTask, register_tasks
-from policing.admin_public import ChangesPublicPagesMixin
+from sitewide.admin_history import RecordAdminMixin
+from sitewide.admin_home import StaffTask, register_tasks
+from sitewide.admin_public import ChangesPublicPagesMixin
 
 from .forms import KeyedResponseForm, ResultsFilterForm
 from .models import (

@@ -7,7 +7,7 @@ class ConsultationConfig(AppConfig):
     verbose_name = "Have your say: consultation"
 
     def ready(self):
-        from policing.sections import add_borough_page_section
+        from sitewide.sections import add_borough_page_section
 
         from .results import you_said_section
 

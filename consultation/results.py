@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from performance.importing import neutralise_formulae
 from performance.rules import wilson_bounds
-from policing.sections import Section
+from sitewide.sections import Section
 
 from .models import (
     Answer,
@@ -244,7 +244,7 @@ def you_said_section(area, year, priorities):
     businesses chose, side by side, in the surveys about the year after ``year`` (the year
     the page's priorities are for), once their results are public, beside the priorities
     then set. A fixed number of queries for each audience. Registered with
-    policing.sections by this app."""
+    sitewide.sections by this app."""
     questions = Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
     written = WeDid.objects.filter(survey=OuterRef("pk"), borough=area)
     surveys = list(

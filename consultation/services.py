@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boroughs.models import Area
 from performance.rules import year_slug
-from policing.cache import invalidate_public_pages
+from sitewide.cache import invalidate_public_pages
 
 from .forms import SurveyResponseForm
 from .models import (

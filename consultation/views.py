@@ -14,8 +14,8 @@ from django.utils import timezone
 from django_ratelimit.decorators import ratelimit
 
 from boroughs.models import Area
-from policing.cache import remember
-from policing.errors import DATABASE_UNAVAILABLE
+from sitewide.cache import remember
+from sitewide.outages import DATABASE_UNAVAILABLE
 
 from .forms import SurveyResponseForm
 from .models import Audience, Question, Response, Survey, new_reference

@@ -12,8 +12,8 @@ from import_export.forms import ExportForm
 from boroughs.access import BoroughScopedAdminMixin, allowed_area_ids, check_area, restrict
 from boroughs.admin import EngagementGroupAdmin, UsefulContactAdmin
 from boroughs.models import Area, EngagementGroup, UsefulContact
-from policing.admin_history import ReadOnlyHistoryAdmin, RecordAdminMixin
-from policing.admin_home import StaffTask, register_tasks
+from sitewide.admin_history import ReadOnlyHistoryAdmin, RecordAdminMixin
+from sitewide.admin_home import StaffTask, register_tasks
 
 from .admin_import import (
     FiguresCSV,
@@ -287,22 +287,30 @@ class WordsStatusMixin(PublicationStatusMixin):
     publication_status = staticmethod(words_status)
 
 
-# Groups and contacts belong to the boroughs app, which knows nothing of releases: their
-# admin pages are extended here, where releases are known, with the status of each.
-admin.site.unregister(EngagementGroup)
-admin.site.unregister(UsefulContact)
-
-
-@admin.register(EngagementGroup)
 class PublishedEngagementGroupAdmin(PublicationStatusMixin, EngagementGroupAdmin):
     with_released = staticmethod(partial(with_released_lists, kind=ContentKind.GROUPS))
     publication_status = staticmethod(listed_status)
 
 
-@admin.register(UsefulContact)
 class PublishedUsefulContactAdmin(PublicationStatusMixin, UsefulContactAdmin):
     with_released = staticmethod(partial(with_released_lists, kind=ContentKind.CONTACTS))
     publication_status = staticmethod(listed_status)
+
+
+def register_published_lists(site) -> None:
+    """Groups and contacts belong to the boroughs app, which knows nothing of releases:
+    their pages are registered here extended with each row's status, in place of the
+    boroughs app's own if it registered them first (boroughs.admin.register_lists)."""
+    for model, model_admin in (
+        (EngagementGroup, PublishedEngagementGroupAdmin),
+        (UsefulContact, PublishedUsefulContactAdmin),
+    ):
+        if site.is_registered(model):
+            site.unregister(model)
+        site.register(model, model_admin)
+
+
+register_published_lists(admin.site)
 
 
 @admin.register(BoroughSummary)

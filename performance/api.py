@@ -21,7 +21,7 @@ from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import HttpError, ValidationError
 
 from boroughs.models import Area
-from policing.licence import OPEN_GOVERNMENT_LICENCE
+from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 
 from . import public
 from .definitions import definition_of

@@ -7,8 +7,8 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance figures and summaries"
 
     def ready(self):
-        from policing.cache import expire_pages_at
-        from policing.workers import when_a_worker_starts, while_a_worker_runs
+        from sitewide.cache import expire_pages_at
+        from sitewide.workers import when_a_worker_starts, while_a_worker_runs
 
         from .jobs import beat_for_this_worker, end_jobs_of_dead_workers
         from .publication.writing import next_scheduled_release

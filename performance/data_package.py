@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from boroughs.models import Area
-from policing.licence import OPEN_GOVERNMENT_LICENCE
+from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 
 from .definitions import definition_of
 from .figure_files import COLUMNS

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from boroughs.models import Area
-from policing.cache import cached_public
+from sitewide.cache import cached_public
 
 from .data_package import data_package
 from .definitions import definition_of

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from boroughs.access import allowed_area_ids
-from policing.workers import this_worker, worker_is_alive
+from sitewide.workers import this_worker, worker_is_alive
 
 from .figure_files import upload_limits
 from .importing import ImportReport, import_figures_file, plain_decimal
@@ -48,7 +48,7 @@ WORKER_DIED = (
     "it happens again, tell the service's support team."
 )
 # A job whose worker has not said it is alive for this long has lost it (a worker says
-# so every policing.workers.HEARTBEAT_SECONDS).
+# so every sitewide.workers.HEARTBEAT_SECONDS).
 WORKER_SILENT_SECONDS = 120
 TOO_LONG = (
     "The import took longer than {seconds} seconds, so it was stopped and nothing was written."

@@ -17,7 +17,7 @@ from django.db.models import JSONField, Max, Q, Subquery
 from django.utils import timezone
 
 from boroughs.models import LONDON_CODE, Area
-from policing.cache import remember
+from sitewide.cache import remember
 
 from .charts import MonthlyChart, TrendChart, monthly_chart, trend_chart
 from .models import (
@@ -562,8 +562,8 @@ def measures_by_id() -> dict[int, Measure]:
 
 def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
     """What a borough's page and its printed leaflet both show, with the sections other
-    apps add (policing.sections)."""
-    from policing.sections import borough_page_sections
+    apps add (sitewide.sections)."""
+    from sitewide.sections import borough_page_sections
 
     # What other apps add (the consultation's "You said, we did") is read live, not kept
     # with each release: a page as published leaves it out and says so.

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boroughs import places
 from boroughs.models import Area
-from policing.cache import cached_public, remember, stored_page
+from sitewide.cache import cached_public, remember, stored_page
 
 from . import public
 from .addresses import borough_or_404, year_or_404

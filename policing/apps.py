@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class PolicingConfig(AppConfig):
-    """Site-wide pieces that belong to no one app: deploy checks, error pages, the admin's
-    history, background jobs' plumbing."""
+    """The project: settings, root URLs, WSGI, deploy checks, error pages, middleware and
+    load_demo. It may import every app; the apps import only sitewide, never this."""
 
     name = "policing"
     verbose_name = "Local Policing Summaries"

@@ -2,14 +2,11 @@
 
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views import defaults
 
-# The database is down, restarting or unreachable (InterfaceError: the connection had
-# already gone). Anything else is a fault in the service, not an outage.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+from sitewide.outages import DATABASE_UNAVAILABLE
 
 
 def server_error(request):

@@ -10,8 +10,8 @@ from django.http import JsonResponse
 from django.utils.http import http_date
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from .cache import is_public_api
-from .licence import OPEN_GOVERNMENT_LICENCE
+from sitewide.cache import is_public_api
+from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 
 MANIFEST_NAME = "staticfiles.json"
 

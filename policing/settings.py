@@ -64,6 +64,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
 INSTALLED_APPS = [
+    # Before django_tasks_db: its db_worker command is sitewide's, which ends dead jobs.
+    "sitewide",
     "policing",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -104,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages and API answers from the shared cache until the next publication; below
     # ConditionalGet so cached pages still answer 304, above the rest so a hit skips it.
-    "policing.cache.PublicPageCacheMiddleware",
+    "sitewide.cache.PublicPageCacheMiddleware",
     # Cache-Control, Last-Modified and the licence on public answers; below the cache,
     # so a cached answer keeps them.
     "policing.middleware.PublicAnswerHeadersMiddleware",

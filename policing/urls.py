@@ -9,9 +9,9 @@ from consultation.sitemaps import ConsultationPages
 from performance.api import api
 from performance.sitemaps import BoroughPages, FixedPages, LondonYears
 from performance.views import api_docs
+from sitewide.admin_home import staff_site_class
+from sitewide.cache import cached_public
 
-from .admin_home import staff_site_class
-from .cache import cached_public
 from .views import benchmark_bare, healthz, robots_txt, security_txt
 
 SITEMAPS = {

@@ -266,7 +266,7 @@ def test_a_page_rendered_while_a_publication_lands_is_not_served_after_it(
     staff_client, leaflet_figures, monkeypatch
 ):
     from performance import views
-    from policing.cache import invalidate_public_pages
+    from sitewide.cache import invalidate_public_pages
 
     render = views.render_to_string
 

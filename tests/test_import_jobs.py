@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from performance import jobs
 from performance.models import CrimeEdition, Figure, ImportJob, MonthlyCount
-from policing import workers
+from sitewide import workers
 
 from .conftest import (
     csv_bytes,

@@ -8,7 +8,7 @@ import pytest
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 from performance.publication.writing import publish
-from policing.cache import invalidate_public_pages
+from sitewide.cache import invalidate_public_pages
 
 from .conftest import publish_everything
 from .html import first_table, table_rows, text

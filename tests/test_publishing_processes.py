@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from performance.models import FinancialYear, Release
 from performance.publication.writing import publish
-from policing.models import Publication
+from sitewide.models import Publication
 
 from .conftest import (
     LEAFLET_CSV,

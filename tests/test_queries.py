@@ -10,7 +10,7 @@ from django.utils import timezone
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from consultation.models import Answer, Channel, Option, Question, QuestionKind, Response
 from performance.models import BoroughSummary, Figure, FinancialYear, Measure
-from policing.cache import invalidate_public_pages
+from sitewide.cache import invalidate_public_pages
 
 from .conftest import publish_everything
 from .factories import good_answers, make_survey

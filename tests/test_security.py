@@ -12,7 +12,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from policing.admin_home import staff_site_class
+from sitewide.admin_home import staff_site_class
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent

@@ -84,7 +84,7 @@ def test_technical_records_are_for_administrators_and_out_of_the_way(
 
 
 def test_the_services_own_records_come_first_and_technical_ones_last():
-    from policing.admin_home import ordered_apps
+    from sitewide.admin_home import ordered_apps
 
     labels = ["auth", "axes", "boroughs", "consultation", "django_tasks_database", "performance"]
     ordered = ordered_apps([{"app_label": label} for label in labels])

@@ -80,7 +80,7 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    # The worker process at work on it (policing.workers.this_worker), and when it last
+    # The worker process at work on it (sitewide.workers.this_worker), and when it last
     # said it was alive: a job whose worker died is ended, not left "running".
     worker = models.CharField(max_length=300, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from boroughs.models import Area
-from policing.cache import invalidate_public_pages
-from policing.models import Publication
+from sitewide.cache import invalidate_public_pages
+from sitewide.models import Publication
 
 from ..models import (
     BoroughSummary,

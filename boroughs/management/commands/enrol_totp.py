@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from policing.commands import user_named
+from sitewide.commands import user_named
 
 
 class Command(BaseCommand):

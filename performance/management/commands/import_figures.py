@@ -8,7 +8,7 @@ from performance.importing import import_figures_file
 from performance.models import PublishedVia
 from performance.publication.scope import PublishError
 from performance.publication.writing import publish as publish_figures
-from policing.commands import user_named
+from sitewide.commands import user_named
 
 
 class ImportFailed(Exception):

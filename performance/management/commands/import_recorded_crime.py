@@ -9,7 +9,7 @@ from performance.models import PublishedVia
 from performance.publication.scope import PublishError
 from performance.publication.writing import publish as publish_release
 from performance.recorded_crime import edition_date_problem, import_recorded_crime
-from policing.commands import user_named
+from sitewide.commands import user_named
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from consultation.demo import load_consultation_demo
 from performance.demo import demo_is_loaded, load_demo
-from policing.cache import invalidate_public_pages
+from sitewide.cache import invalidate_public_pages
 
 
 class Command(BaseCommand):

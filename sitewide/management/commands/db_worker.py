@@ -2,12 +2,12 @@
 
 It replaces the package's command of the same name (this app comes first in
 INSTALLED_APPS): as it starts, and every few seconds while it runs, it calls what the
-apps registered in policing.workers.
+apps registered in sitewide.workers.
 """
 
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
-from policing.workers import start_heartbeat, worker_started
+from sitewide.workers import start_heartbeat, worker_started
 
 
 class Command(WorkerCommand):

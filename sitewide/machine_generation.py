@@ -1,7 +1,7 @@
 """The publication generation for the embedded default, where each process caches in its
 own memory: a token in a small file that every process on the machine reads.
 
-With Redis the generation is a number in the shared cache (policing.cache). Without it,
+With Redis the generation is a number in the shared cache (sitewide.cache). Without it,
 a number in one process's memory cannot tell the web process that a command or the job
 worker published, so the token lives in a file beside the other processes instead,
 named after the database they share: reading it costs a file read, not a query, and it

@@ -6,7 +6,7 @@ cached public pages stale here, explicitly: no signal hooks, and nothing that a
 ``queryset.update`` could skip.
 """
 
-from policing.cache import invalidate_public_pages
+from sitewide.cache import invalidate_public_pages
 
 
 class ChangesPublicPagesMixin:

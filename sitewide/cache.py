@@ -45,7 +45,7 @@ def _cache_is_shared() -> bool:
     """Whether every process reads the same cache (Redis in production). The embedded
     default keeps one in each process's memory, which a publication made by another
     process (a command, the job worker) cannot reach: its generation is then a token in
-    a file every process reads (policing.machine_generation)."""
+    a file every process reads (sitewide.machine_generation)."""
     return not isinstance(caches["default"], LocMemCache)
 
 
@@ -74,7 +74,7 @@ def _raise_generation() -> None:
 
 def _raise_publication() -> None:
     # Imported here, as in stored_page: apps import this module before models are ready.
-    from policing.models import Publication
+    from sitewide.models import Publication
 
     if not Publication.objects.filter(pk=1).update(number=F("number") + 1):
         Publication.objects.get_or_create(pk=1, defaults={"number": 2})
@@ -150,7 +150,7 @@ def stored_page(address: str, render) -> HttpResponse:
     Unlike the shared cache this serves staff with a session too (the page is the same
     for everyone), and it cannot be down while the database is up.
     """
-    from policing.models import Publication, StoredPage
+    from sitewide.models import Publication, StoredPage
 
     # One query: the current publication number, and the page stored under it if any.
     # Written out because this is the whole of a stored page's cost: building it with the

@@ -19,13 +19,16 @@ class PublicationManager(models.Manager):
 
 class Publication(models.Model):
     """One row: a number raised in the same transaction as every change the public sees
-    (``policing.cache.invalidate_public_pages``). A stored page is good only under the
+    (``sitewide.cache.invalidate_public_pages``). A stored page is good only under the
     number it was rendered under, so a publication makes every stored page stale at once,
     and a page rendered from data read before the change never outlives it."""
 
     number = models.PositiveBigIntegerField(default=1)
 
     objects = PublicationManager()
+
+    class Meta:
+        db_table = "policing_publication"  # made by the policing app, which held it first
 
     def __str__(self):
         return f"Publication {self.number}"
@@ -45,6 +48,9 @@ class StoredPage(models.Model):
     good_until = models.DateTimeField()
     rendered_at = models.DateTimeField()
     html = models.TextField()
+
+    class Meta:
+        db_table = "policing_storedpage"
 
     def __str__(self):
         return self.address

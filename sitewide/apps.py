@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SitewideConfig(AppConfig):
+    """What every app may use and that belongs to none of them: the public cache and its
+    publication number, the staff home and the admin's history, sections one app adds to
+    another's pages, the licence, and the background worker's life. It imports no app;
+    the project (policing) imports them all."""
+
+    name = "sitewide"
+    verbose_name = "Site-wide records"
+    default_auto_field = "django.db.models.BigAutoField"
