@@ -1,0 +1,145 @@
+"""Corrections, the released figures for the downloads, and the footer's contacts."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from boroughs.models import Area
+from sitewide.cache import remember
+
+from ..models import (
+    ContentKind,
+    Figure,
+    FigureVersion,
+    FinancialYear,
+    Measure,
+    Release,
+    ReleasedOutcome,
+)
+from ..rules import (
+    FigureKind,
+    SeriesBreakNote,
+    year_break_notes,
+)
+from .outcomes import OutcomeView, latest_views, moment_or_now, view_of
+from .pages import contacts_of
+
+
+def corrections(year: FinancialYear, area: Area | None = None) -> list[OutcomeView]:
+    """Every revision (and withdrawal) released for a year, latest first, with its cause."""
+    rows = ReleasedOutcome.objects.filter(year=year, revised=True, release_at__lte=timezone.now())
+    if area is not None:
+        rows = rows.filter(area=area)
+    found, listed = set(), []
+    for row in rows.select_related("year", "area").order_by("release_at", "pk"):
+        # A row restating an earlier revision (its words changed, not its numbers) carries
+        # the same revision: list each revision once.
+        key = (row.area_id, row.measure_id, row.revision)
+        if key not in found:
+            found.add(key)
+            listed.append(view_of(row))
+    return sorted(listed, key=lambda v: (v.released_on, v.area.name, v.position), reverse=True)
+
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    """A figure as released, for the downloads."""
+
+    area: Area
+    measure: Measure
+    year: FinancialYear
+    kind: str
+    value: Decimal
+    illustrative: bool
+    released_on: datetime.date
+    reason: str
+    # The value and day it was first published, when a later release revised it.
+    first_published: Decimal | None = None
+    first_published_on: datetime.date | None = None
+    # Series breaks the result's year, or its change from the year before, spans.
+    notes: tuple[str, ...] = ()
+    # A result's outcome as released: its status, and a survey estimate's 95% interval.
+    status: str = ""
+    interval_low: Decimal | None = None
+    interval_high: Decimal | None = None
+
+    @property
+    def revised(self) -> bool:
+        return self.first_published_on is not None
+
+    def as_figure(self) -> Figure:
+        """As an unsaved Figure, for the figures file's writer."""
+        return Figure(
+            area=self.area, measure=self.measure, year=self.year, kind=self.kind, value=self.value
+        )
+
+
+def released_series_breaks(moment=None) -> list[SeriesBreakNote]:
+    """The series breaks as the latest release by then published them."""
+    found = Release.objects.released(moment_or_now(moment)).latest_series_breaks()
+    return [SeriesBreakNote.from_json(b) for b in next(iter(found), None) or ()]
+
+
+def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
+    """Every released figure: the latest version of each, unless that one withdrew it."""
+    versions = FigureVersion.objects.filter(release_at__lte=timezone.now())
+    if areas is not None:
+        versions = versions.filter(area__in=list(areas))
+    if start_years is not None:
+        versions = versions.filter(year__start_year__in=list(start_years))
+    versions = versions.select_related("area", "measure", "year").latest_first()
+    breaks = released_series_breaks()
+    outcomes = ReleasedOutcome.objects.all()
+    if areas is not None:
+        outcomes = outcomes.filter(area__in=list(areas))
+    if start_years is not None:
+        outcomes = outcomes.filter(year__start_year__in=list(start_years))
+    outcome_of = {(v.area.pk, v.measure.slug, v.year): v for v in latest_views(outcomes)}
+    latest, first = {}, {}
+    for version in versions:  # latest first: the last seen of a figure is its first release
+        key = (version.area_id, version.measure_id, version.year_id, version.kind)
+        latest.setdefault(key, version)
+        first[key] = version
+    figures = []
+    for key, version in latest.items():
+        if version.value is None:
+            continue  # withdrawn
+        earliest = first[key]
+        revised = earliest is not version and earliest.value != version.value
+        outcome = None
+        if version.kind == FigureKind.RESULT:
+            outcome = outcome_of.get(
+                (version.area_id, version.measure.slug, version.year.start_year)
+            )
+        figure = PublishedFigure(
+            area=version.area,
+            measure=version.measure,
+            year=version.year,
+            kind=version.kind,
+            value=version.value,
+            illustrative=version.illustrative,
+            released_on=timezone.localdate(version.release_at),
+            reason=version.reason,
+            first_published=earliest.value if revised else None,
+            first_published_on=timezone.localdate(earliest.release_at) if revised else None,
+            notes=year_break_notes(breaks, version.measure.slug, version.year.start_year)
+            if version.kind == FigureKind.RESULT
+            else (),
+            status=outcome.status if outcome else "",
+            interval_low=outcome.interval_low if outcome else None,
+            interval_high=outcome.interval_high if outcome else None,
+        )
+        figures.append(figure)
+    return sorted(
+        figures,
+        key=lambda f: (f.area.kind, f.area.name, f.measure.position, f.year.start_year, f.kind),
+    )
+
+
+def footer_contacts() -> list[dict]:
+    """The released pan-London contacts, for every page's footer (kept in the shared cache)."""
+    return remember("footer-contacts", lambda: contacts_of(None, ContentKind.CONTACTS)[:6] or [])

@@ -1,0 +1,129 @@
+"""London at a glance (every borough on one measure) and a borough compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from boroughs.models import Area
+
+from ..models import (
+    FinancialYear,
+    ReleasedOutcome,
+)
+from ..rules import (
+    MeasureSpec,
+    Status,
+    TargetKind,
+    Unit,
+)
+from .outcomes import OutcomeView, by_position, latest_views
+
+
+@dataclass
+class BoroughRow:
+    area: Area
+    outcome: OutcomeView
+
+    @property
+    def rate_per_thousand(self):
+        """Offences per 1,000 residents, where the population is known."""
+        result = self.outcome.result
+        if result is None or not self.area.population or self.outcome.measure.unit != Unit.OFFENCES:
+            return None
+        return round(float(result) * 1000 / self.area.population, 1)
+
+    @property
+    def rate_text(self) -> str:
+        rate = self.rate_per_thousand
+        return "–" if rate is None else f"{rate}"
+
+
+SORT_KEYS = {
+    "borough": lambda row: row.area.name,
+    "value": lambda row: row.outcome.result,
+    "change": lambda row: row.outcome.change,
+    "percent": lambda row: row.outcome.change_percent,
+    "rate": lambda row: row.rate_per_thousand,
+    "status": lambda row: row.outcome.status_label,
+}
+
+
+def borough_comparison(year: FinancialYear, measure: MeasureSpec, sort="borough", descending=False):
+    """Every borough's outcome on one measure in a year, sorted; rows without a value last
+    (a borough with nothing released shows as such)."""
+    boroughs = {a.pk: a for a in Area.objects.boroughs()}
+    views = latest_views(ReleasedOutcome.objects.filter(year=year, measure__slug=measure.slug))
+    by_area = {v.area.pk: v for v in views}
+    nothing = OutcomeView(
+        measure=measure,
+        position=0,
+        year=year.start_year,
+        result=None,
+        previous=None,
+        target=None,
+        change=None,
+        change_percent=None,
+        status=Status.NOT_ASSESSED,
+        result_text=f"No figures published for {year.label}",
+    )
+    rows = [BoroughRow(area, by_area.get(pk, nothing)) for pk, area in boroughs.items()]
+    key = SORT_KEYS.get(sort, SORT_KEYS["borough"])
+    present = sorted((r for r in rows if key(r) is not None), key=key, reverse=descending)
+    return present + [r for r in rows if key(r) is None]
+
+
+@dataclass
+class CompareRow:
+    measure: MeasureSpec
+    borough: OutcomeView
+    london: OutcomeView | None
+    similar: list[OutcomeView | None]
+
+    @property
+    def similar_average_text(self) -> str:
+        average = self.similar_average
+        if average is None:
+            return "–"
+        percent = self.measure.target_kind == TargetKind.CHANGE or self.measure.unit == Unit.PERCENT
+        return f"{average}{'%' if percent else ''}"
+
+    @property
+    def similar_average(self):
+        """The similar boroughs' average % change (or level), over those that have one."""
+        values = [
+            (o.change_percent if o.measure.target_kind == TargetKind.CHANGE else o.result)
+            for o in self.similar
+            if o is not None
+        ]
+        values = [v for v in values if v is not None]
+        if not values:
+            return None
+        return round(sum(float(v) for v in values) / len(values), 1)
+
+
+def similar_boroughs(area: Area, boroughs: list[Area], count: int = 3) -> list[Area]:
+    """The boroughs nearest in population (none when the population is not known)."""
+    if not area.population:
+        return []
+    others = [b for b in boroughs if b.pk != area.pk and b.population]
+    return sorted(others, key=lambda b: (abs(b.population - area.population), b.name))[:count]
+
+
+def compare(area: Area, year: FinancialYear):
+    """A borough beside London as a whole and beside boroughs of similar size, by measure."""
+    boroughs = list(Area.objects.boroughs())
+    similar = similar_boroughs(area, boroughs)
+    london = Area.objects.london()
+    wanted = [area.pk, london.pk, *(b.pk for b in similar)]
+    views = latest_views(ReleasedOutcome.objects.filter(year=year, area_id__in=wanted))
+    found = {(v.area.pk, v.measure.slug): v for v in views}
+    rows = [
+        CompareRow(
+            measure=v.measure,
+            borough=v,
+            london=found.get((london.pk, v.measure.slug)),
+            similar=[found.get((b.pk, v.measure.slug)) for b in similar],
+        )
+        for v in by_position(v for v in views if v.area.pk == area.pk)
+    ]
+    return rows, similar

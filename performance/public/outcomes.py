@@ -1,0 +1,204 @@
+"""One outcome as the public sees it, and the latest released view of each."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from boroughs.models import Area
+
+from ..models import (
+    ReleasedOutcome,
+)
+from ..rules import (
+    Interval,
+    MeasureSpec,
+    Status,
+    TargetKind,
+    UncertaintyWords,
+    Unit,
+    format_count,
+    priority_text,
+    year_label,
+)
+
+RECENT_YEARS = 10
+
+
+@dataclass(frozen=True)
+class OutcomeView(UncertaintyWords):
+    """One outcome as the public sees it: numbers and words, all worked out already."""
+
+    measure: MeasureSpec
+    position: int
+    year: int
+    result: Decimal | None
+    previous: Decimal | None
+    target: Decimal | None
+    change: Decimal | None
+    change_percent: Decimal | None
+    status: str
+    reason: str = ""
+    result_text: str = ""
+    target_text: str = ""
+    statement: str = ""
+    priority: str = ""
+    derived_from: str = ""
+    coverage: str = ""
+    notes: tuple[str, ...] = ()
+    illustrative: bool = False
+    revised: bool = False
+    revision: str = ""
+    first_published: dict = field(default_factory=dict)
+    released_on: datetime.date | None = None
+    area: Area | None = None
+    withdrawn: bool = False
+    interval: Interval | None = None
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def first_published_text(self) -> str:
+        """How it read when first published: "382 offences or +25.5%, Target missed"."""
+        first = self.first_published
+        if not first.get("result_text"):
+            return ""
+        status = f", {Status(first['status']).label}" if first.get("status") else ""
+        return f"{first['result_text']}{status}"
+
+    @property
+    def first_published_on(self) -> datetime.date | None:
+        date = self.first_published.get("date")
+        return datetime.date.fromisoformat(date) if date else None
+
+    @property
+    def result_shown(self) -> Decimal | None:
+        """The result as its status was judged: to one decimal place, but for counts."""
+        if self.result is None or self.measure.unit == Unit.OFFENCES:
+            return self.result
+        return self.result.quantize(Decimal("0.1"))
+
+    @property
+    def value_text(self) -> str:
+        """The result alone: "1,880", "53.1%"; "–" when there is none."""
+        if self.result is None:
+            return "–"
+        if self.measure.unit == Unit.OFFENCES:
+            return format_count(self.result)
+        return f"{self.result_shown}{'%' if self.measure.unit == Unit.PERCENT else ''}"
+
+    @property
+    def change_text(self) -> str:
+        """The % change, or the level for a level target: "+25.5%", "53.1%", "–"."""
+        if self.measure.target_kind != TargetKind.CHANGE:
+            return self.value_text
+        if self.change_percent is None:
+            return "–"
+        return f"{'+' if self.change_percent > 0 else ''}{self.change_percent}%"
+
+    @property
+    def change_count_text(self) -> str:
+        return "–" if self.change is None else format_count(self.change)
+
+    @property
+    def change_percent_text(self) -> str:
+        return "–" if self.change_percent is None else f"{self.change_percent}%"
+
+
+def view_of(row: ReleasedOutcome) -> OutcomeView:
+    """A released row as shown (its year and area fetched with it)."""
+    return OutcomeView(
+        measure=MeasureSpec(
+            row.measure_slug, row.measure_name, row.unit, row.better, row.target_kind
+        ),
+        position=row.position,
+        year=row.year.start_year,
+        result=row.result,
+        previous=row.previous,
+        target=row.target,
+        change=row.change,
+        change_percent=row.change_percent,
+        status=row.status,
+        reason=row.reason,
+        result_text=row.result_text,
+        target_text=row.target_text,
+        statement=row.statement,
+        priority=row.priority,
+        derived_from=row.derived_from,
+        coverage=row.coverage,
+        notes=tuple(row.notes or ()),
+        illustrative=row.illustrative,
+        revised=row.revised,
+        revision=row.revision,
+        first_published=row.first_published or {},
+        released_on=timezone.localdate(row.release_at),
+        area=row.area,
+        withdrawn=row.withdrawn,
+        interval=(
+            None
+            if row.interval_low is None
+            else Interval(row.interval_low, row.interval_high, tuple(row.sample_sizes))
+        ),
+    )
+
+
+def view_of_outcome(outcome, illustrative: bool, definition: dict) -> OutcomeView:
+    """A computed draft outcome as a page would show it: staff's preview."""
+    return OutcomeView(
+        measure=outcome.measure,
+        position=definition["position"],
+        year=outcome.year,
+        result=outcome.result,
+        previous=outcome.previous,
+        target=outcome.target,
+        change=outcome.change,
+        change_percent=outcome.change_percent,
+        status=outcome.status,
+        reason=outcome.reason,
+        result_text=outcome.result_text,
+        target_text=outcome.target_text,
+        statement=outcome.statement,
+        priority="" if outcome.target is None else priority_text(outcome.measure, outcome.target),
+        derived_from=outcome.derived_from,
+        coverage=outcome.coverage,
+        notes=outcome.notes,
+        illustrative=illustrative,
+        interval=outcome.interval,
+    )
+
+
+def moment_or_now(as_of):
+    """The moment a read is as of: the one given, or now."""
+    return as_of or timezone.now()
+
+
+def latest_views(queryset, as_of=None, *, withdrawn=False) -> list[OutcomeView]:
+    """The public row of each (area, year, measure) in ``queryset``: the latest released by
+    ``as_of`` (now by default), left out if that one withdrew it. One query."""
+    rows = (
+        queryset.filter(release_at__lte=moment_or_now(as_of))
+        .defer("inputs")  # what the release computed from: for the next release, not pages
+        .select_related("year", "area")
+        .order_by("area_id", "year_id", "measure_id", "-release_at", "-pk")
+    )
+    seen, views = set(), []
+    for row in rows:
+        key = (row.area_id, row.year_id, row.measure_id)
+        if key not in seen:
+            seen.add(key)
+            if withdrawn or not row.withdrawn:
+                views.append(view_of(row))
+    return views
+
+
+def by_position(views):
+    return sorted(views, key=lambda v: (v.position, v.measure.name))
