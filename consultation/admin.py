@@ -15,11 +15,11 @@ from import_export.forms import ExportForm
 
 from boroughs.access import BoroughScopedAdminMixin
 from boroughs.models import Area
-from performance.importing import neutralise_formulae
 from performance.rules import plural
 from sitewide.admin_history import RecordAdminMixin
 from sitewide.admin_home import StaffTask, register_tasks
 from sitewide.admin_public import ChangesPublicPagesMixin
+from sitewide.spreadsheets import neutralise_formulae
 
 from .forms import KeyedResponseForm, ResultsFilterForm
 from .models import (

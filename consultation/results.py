@@ -12,9 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import tablib
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 
-from performance.importing import neutralise_formulae
 from performance.rules import wilson_bounds
 from sitewide.sections import Section
+from sitewide.spreadsheets import neutralise_formulae
 
 from .models import (
     Answer,

@@ -21,6 +21,8 @@ from .admin_import import (
     FiguresXLSX,
     RecordedCrimeImportAdminMixin,
 )
+from .figures.numbers import plain_decimal
+from .figures.resource import FigureResource
 from .forms import (
     ChooseAreaYearForm,
     ConfirmWarningsForm,
@@ -28,7 +30,6 @@ from .forms import (
     figure_forms,
     parts_warnings,
 )
-from .importing import FigureResource, plain_decimal
 from .models import (
     BoroughSummary,
     ContentKind,

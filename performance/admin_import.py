@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from import_export.formats import base_formats
 
-from .figure_files import XLSX_MAGIC, upload_limits
+from .figures.files import XLSX_MAGIC, upload_limits
 from .jobs import cancel_import, confirm_import, end_stalled_jobs, start_import
 from .models import ImportJob, ImportJobState, ImportKind
 from .recorded_crime import edition_date_problem

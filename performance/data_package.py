@@ -18,7 +18,7 @@ from boroughs.models import Area
 from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 
 from .definitions import definition_of
-from .figure_files import COLUMNS
+from .figures.files import COLUMNS
 from .models import Measure, Release
 from .recorded_crime import MONTHLY_COLUMNS
 from .rules import FigureKind, Status

@@ -10,7 +10,7 @@ from sitewide.cache import cached_public
 
 from .data_package import data_package
 from .definitions import definition_of
-from .importing import published_figures_csv
+from .figures.loading import published_figures_csv
 from .models import Measure
 from .public import monthly_figures, public_years, published_figures
 from .recorded_crime import monthly_figures_csv

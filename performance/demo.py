@@ -22,7 +22,7 @@ from django.db import transaction
 
 from boroughs.models import LONDON_CODE, Area, EngagementGroup, UsefulContact
 
-from .importing import ImportReport, import_figures_file
+from .figures.loading import ImportReport, import_figures_file
 from .models import (
     BoroughSummary,
     CrimeEdition,

@@ -7,7 +7,7 @@ from django.core.validators import DecimalValidator
 
 from boroughs.models import Area
 
-from .importing import parse_typed_number, plain_decimal
+from .figures.numbers import parse_typed_number, plain_decimal
 from .models import FinancialYear, Measure
 from .rules import (
     FigureKind,

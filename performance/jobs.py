@@ -26,8 +26,9 @@ from django_tasks import task
 from boroughs.access import allowed_area_ids
 from sitewide.workers import this_worker, worker_is_alive
 
-from .figure_files import upload_limits
-from .importing import ImportReport, import_figures_file, plain_decimal
+from .figures.files import upload_limits
+from .figures.loading import ImportReport, import_figures_file
+from .figures.numbers import plain_decimal
 from .models import ImportJob, ImportJobState, ImportKind, ImportUploadPart
 from .models.jobs import IMPORT_JOB_RUNNING
 from .recorded_crime import DRY_RUN_NOTE, CrimeImportReport, import_recorded_crime

@@ -26,8 +26,9 @@ from django.utils import timezone
 
 from boroughs.models import Area
 
-from .figure_files import COLUMNS, FigureRows, NotValidCSV, RowProblem, reading_csv
-from .importing import ImportReport, import_figures_rows, name_key
+from .figures.files import COLUMNS, FigureRows, NotValidCSV, RowProblem, reading_csv
+from .figures.loading import ImportReport, import_figures_rows
+from .figures.numbers import name_key
 from .models import (
     CrimeEdition,
     Figure,

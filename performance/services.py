@@ -1,6 +1,6 @@
 """Writes to figures, shared by the admin's entry screen and anything else that records figures.
 
-The importer writes through django-import-export's resource (performance.importing),
+The importer writes through django-import-export's resource (performance.figures),
 which validates each figure with the same model rules (Figure.full_clean).
 """
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from boroughs.models import Area
-from performance.importing import import_figures_file
+from performance.figures.loading import import_figures_file
 from performance.models import FinancialYear
 
 # Tests that need a second connection or process on the test's own database: SQLite's test

@@ -8,13 +8,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from performance.figure_files import (
-    FiguresFileError,
-    Limits,
-    open_csv,
-    open_xlsx,
-    read_figures,
-)
+from performance.figures.files import FiguresFileError, Limits, open_csv
+from performance.figures.workbooks import open_xlsx, read_figures
 
 HEADER = "area_code,area_name,measure,year,figure,value"
 ROW = "E09000016,Havering,robbery,2009/10,result,339"

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from performance.importing import export_figures_csv, import_figures_file
+from performance.figures.loading import export_figures_csv, import_figures_file
 from performance.models import Figure, FinancialYear
 
 from .conftest import LEAFLET_CSV, csv_bytes

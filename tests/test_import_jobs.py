@@ -114,7 +114,7 @@ def test_the_purge_command_deletes_files_left_unconfirmed(staff_client, settings
 
 
 def test_the_check_records_rows_read_and_problems_found(staff_client, monkeypatch):
-    monkeypatch.setattr("performance.importing.CHUNK_ROWS", 10)
+    monkeypatch.setattr("performance.figures.loading.CHUNK_ROWS", 10)
     seen = []
     record = jobs._progress
 

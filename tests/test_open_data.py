@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from performance.importing import import_figures_file
+from performance.figures.loading import import_figures_file
 from performance.models import Figure, PublishedVia
 from performance.publication.writing import publish
 

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from consultation.models import Answer, ContactDetails, RespondentProfile, Response
-from performance.figure_files import read_figures
-from performance.importing import import_figures_file
+from performance.figures.loading import import_figures_file
+from performance.figures.workbooks import read_figures
 from performance.models import Figure, FigureVersion, FinancialYear
 
 from .factories import good_answers, make_survey

@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from performance.importing import import_figures_file
+from performance.figures.loading import import_figures_file
 from performance.models import (
     CrimeEdition,
     Figure,

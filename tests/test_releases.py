@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from boroughs.models import Area
-from performance.importing import import_figures_file
+from performance.figures.loading import import_figures_file
 from performance.models import Figure, FinancialYear, Measure, PublishedVia, Release
 from performance.publication.planning import plan_release
 from performance.publication.scope import PublishError

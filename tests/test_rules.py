@@ -600,7 +600,7 @@ def test_a_total_is_checked_against_its_parts():
      ("1,234,567", "1234567"), ("0", "0")],
 )  # fmt: skip
 def test_staff_may_type_thousands_with_commas(typed, expected):
-    from performance.importing import parse_typed_number
+    from performance.figures.numbers import parse_typed_number
 
     assert parse_typed_number(typed) == D(expected)
 
@@ -620,7 +620,7 @@ def test_staff_may_type_thousands_with_commas(typed, expected):
     ],
 )
 def test_staff_typing_that_is_not_a_number_is_refused_saying_why(typed, why):
-    from performance.importing import parse_typed_number
+    from performance.figures.numbers import parse_typed_number
 
     with pytest.raises(ValueError) as refused:
         parse_typed_number(typed)

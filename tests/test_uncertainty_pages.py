@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from performance.importing import import_figures_file
+from performance.figures.loading import import_figures_file
 
 from .conftest import csv_bytes, publish_everything
 from .html import table_rows

@@ -20,7 +20,7 @@ from boroughs.access import allowed_area_ids, check_area
 from boroughs.models import Area
 
 from ..addresses import borough_or_404, year_or_404
-from ..importing import plain_decimal
+from ..figures.numbers import plain_decimal
 from ..models import Figure, FinancialYear, PublishedVia, Release
 from ..public import borough_page_context
 from ..services import give_correction_reasons

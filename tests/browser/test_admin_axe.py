@@ -22,7 +22,7 @@ def test_no_axe_violations_on_sign_in_and_every_task_page_of_every_role(
 ):
     from django.core.management import call_command
 
-    from performance.importing import import_figures_file
+    from performance.figures.loading import import_figures_file
     from tests.conftest import (
         ADMINISTRATOR,
         ANALYST,

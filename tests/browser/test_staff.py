@@ -17,7 +17,7 @@ def sign_in_as(page, live_server, django_user_model, role, username, boroughs=()
     the leaflet's figures for 2008/09 and 2009/10 published."""
     from django.core.management import call_command
 
-    from performance.importing import import_figures_file
+    from performance.figures.loading import import_figures_file
     from tests.conftest import LEAFLET_CSV, publish_everything, user_in
 
     restore_reference_data()

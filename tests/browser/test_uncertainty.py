@@ -16,7 +16,7 @@ pytestmark = [
 @pytest.fixture
 def leaflet_with_a_sample_size(live_server):
     """The leaflet's figures, and London-wide confidence said to come from 640 people."""
-    from performance.importing import import_figures_file
+    from performance.figures.loading import import_figures_file
     from tests.conftest import LEAFLET_CSV, csv_bytes, publish_everything
 
     restore_reference_data()

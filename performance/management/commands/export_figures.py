@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from boroughs.models import Area
-from performance.importing import export_figures_csv
+from performance.figures.loading import export_figures_csv
 from performance.models import Figure
 from performance.public import published_figures
 from performance.rules import parse_financial_year

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from performance.figure_files import command_limits
-from performance.importing import import_figures_file
+from performance.figures.files import command_limits
+from performance.figures.loading import import_figures_file
 from performance.models import PublishedVia
 from performance.publication.scope import PublishError
 from performance.publication.writing import publish as publish_figures
