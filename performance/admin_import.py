@@ -19,7 +19,7 @@ from import_export.formats import base_formats
 from .figures.files import XLSX_MAGIC, upload_limits
 from .jobs import cancel_import, confirm_import, end_stalled_jobs, start_import
 from .models import ImportJob, ImportJobState, ImportKind
-from .recorded_crime import edition_date_problem
+from .recorded_crime.reading import edition_date_problem
 
 
 class FiguresCSV(base_formats.CSV):

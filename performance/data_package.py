@@ -20,7 +20,7 @@ from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 from .definitions import definition_of
 from .figures.files import COLUMNS
 from .models import Measure, Release
-from .recorded_crime import MONTHLY_COLUMNS
+from .recorded_crime.downloads import MONTHLY_COLUMNS
 from .rules import FigureKind, Status
 
 AREA_CODE = {

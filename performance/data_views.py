@@ -13,7 +13,7 @@ from .definitions import definition_of
 from .figures.loading import published_figures_csv
 from .models import Measure
 from .public import monthly_figures, public_years, published_figures
-from .recorded_crime import monthly_figures_csv
+from .recorded_crime.downloads import monthly_figures_csv
 
 
 @cached_public

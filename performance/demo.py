@@ -36,7 +36,8 @@ from .models import (
 )
 from .models.recorded_crime import TOTAL_CRIME
 from .publication.writing import publish
-from .recorded_crime import import_recorded_crime, measures_given
+from .recorded_crime.deriving import measures_given
+from .recorded_crime.importing import import_recorded_crime
 from .rules import FigureKind
 
 DATA = Path(__file__).parent / "data"

@@ -31,7 +31,8 @@ from .figures.loading import ImportReport, import_figures_file
 from .figures.numbers import plain_decimal
 from .models import ImportJob, ImportJobState, ImportKind, ImportUploadPart
 from .models.jobs import IMPORT_JOB_RUNNING
-from .recorded_crime import DRY_RUN_NOTE, CrimeImportReport, import_recorded_crime
+from .recorded_crime.importing import import_recorded_crime
+from .recorded_crime.reading import DRY_RUN_NOTE, CrimeImportReport
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from performance.models import (
     SourceCategory,
 )
 from performance.publication.writing import publish
-from performance.recorded_crime import import_recorded_crime
+from performance.recorded_crime.importing import import_recorded_crime
 from performance.rules import percent_change
 
 from .conftest import csv_bytes

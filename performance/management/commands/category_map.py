@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from performance.recorded_crime import (
+from performance.recorded_crime.category_map import (
     CategoryMapError,
     export_category_map,
     import_category_map,

@@ -8,7 +8,8 @@ from django.utils import timezone
 from performance.models import PublishedVia
 from performance.publication.scope import PublishError
 from performance.publication.writing import publish as publish_release
-from performance.recorded_crime import edition_date_problem, import_recorded_crime
+from performance.recorded_crime.importing import import_recorded_crime
+from performance.recorded_crime.reading import edition_date_problem
 from sitewide.commands import user_named
 
 

@@ -1,0 +1,320 @@
+"""Reading an edition of the police's recorded crime: its layout, months and counts."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from boroughs.models import Area
+
+from ..figures.files import NotValidCSV, RowProblem, reading_csv
+from ..figures.loading import ImportReport
+from ..figures.numbers import name_key
+from ..models import (
+    CrimeEdition,
+)
+from ..rules import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    month_label,
+    year_label,
+)
+
+DESCRIPTIVE_COLUMNS = {
+    "unit": ("borough", "boroughname", "lookup_boroughname"),
+    "major": ("major category", "majortext"),
+    "minor": ("minor category", "minortext"),
+}
+MONTH_COLUMN = re.compile(r"[0-9]{6}")
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+# Units the police publish alongside the boroughs that are not boroughs. Their rows are
+# stored, named in the import's summary, and counted in no borough and not London-wide.
+OTHER_UNITS = {
+    "london heathrow and london city airports",
+    "heathrow airport",
+    "london city airport",
+    "aviation security so18",
+    "aviation security",
+}
+MAX_LISTED_PROBLEMS = 200
+SAVE_BATCH = 5000
+# The police's published monthly series begin well after this; a month before it is a
+# mistake in the file, not history.
+FIRST_MONTH_YEAR = 2000
+# More offences of one kind in one borough in one month than London records in a year.
+MAX_COUNT = 10_000_000
+# Unknown categories named in a refusal; the rest are counted.
+MAX_LISTED_CATEGORIES = 100
+
+
+class CrimeFileError(Exception):
+    pass
+
+
+@dataclass
+class SourceRow:
+    line: int
+    unit_name: str
+    area: Area | None
+    major: str
+    minor: str
+    counts: list[int]
+
+
+@dataclass
+class CrimeFile:
+    months: list[tuple[int, int]]
+    rows: list[SourceRow]
+
+    @property
+    def other_units(self) -> list[str]:
+        return sorted({r.unit_name for r in self.rows if r.area is None})
+
+    @property
+    def categories(self) -> list[tuple[str, str]]:
+        return sorted({(r.major, r.minor) for r in self.rows})
+
+
+DRY_RUN_NOTE = "Dry run, nothing written. "
+
+
+@dataclass
+class CrimeImportReport:
+    edition_of: datetime.date
+    dry_run: bool = False
+    problems: list[RowProblem] = field(default_factory=list)
+    problem_count: int = 0
+    rows: int = 0
+    months: list[tuple[int, int]] = field(default_factory=list)
+    other_units: list[str] = field(default_factory=list)
+    complete_years: list[int] = field(default_factory=list)
+    partial_year: tuple[int, int] | None = None  # (start year, months held)
+    monthly_counts: int = 0
+    figures: ImportReport | None = None
+    edition: CrimeEdition | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem_count
+
+    def refuse(self, line: int, column: str, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_LISTED_PROBLEMS:
+            self.problems.append(RowProblem(line, column, message))
+
+    def summary(self) -> str:
+        if not self.ok:
+            return f"Nothing was imported: {self.problem_count} problem(s) found."
+        lines = []
+        first, last = self.months[0], self.months[-1]
+        lines.append(
+            f"{DRY_RUN_NOTE if self.dry_run else ''}"
+            f"Recorded crime, edition of {self.edition_of:%-d %B %Y}: {self.rows:,} rows, "
+            f"{month_label(*first)} to {month_label(*last)} ({len(self.months)} months), "
+            f"{self.monthly_counts:,} monthly counts."
+        )
+        if self.complete_years:
+            lines.append(
+                "Years with all twelve months, given as results: "
+                + ", ".join(year_label(y) for y in self.complete_years)
+                + "."
+            )
+        if self.partial_year:
+            start, held = self.partial_year
+            lines.append(
+                f"{year_label(start)} has {held} of 12 months: shown as a year to date, "
+                "never as a year's result."
+            )
+        if self.other_units:
+            lines.append(
+                "Units that are not boroughs, stored but counted in no borough and not "
+                "London-wide: " + ", ".join(self.other_units) + "."
+            )
+        if self.figures is not None:
+            lines.append("Figures: " + self.figures.summary())
+        return "\n".join(lines)
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Spreadsheets saved on Windows: the police's own files are plain ASCII.
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise CrimeFileError(
+            "The file is not text. Save it as CSV (UTF-8) and try again."
+        ) from error
+
+
+def edition_date_problem(edition_of: datetime.date, today: datetime.date) -> str | None:
+    """Why a day cannot be an edition's date, or None: an edition is published, so its day
+    has come."""
+    if edition_of > today:
+        return (
+            f"The edition's date, {edition_of:%-d %B %Y}, is in the future: give the day the "
+            "police published it."
+        )
+    return None
+
+
+def _month_ended_by(year: int, month: int, day: datetime.date) -> bool:
+    """Whether the month had ended before ``day``: only such a month can be in an edition
+    published that day (a month still running has counts still coming in)."""
+    return datetime.date(year + month // 12, month % 12 + 1, 1) <= day
+
+
+def _read_header(header: list[str], report: CrimeImportReport):
+    """Which column holds what: ({'unit': i, 'major': i, 'minor': i}, [(i, (y, m))])."""
+    named: dict[str, int] = {}
+    months: list[tuple[int, tuple[int, int]]] = []
+    for index, cell in enumerate(header):
+        text = cell.strip()
+        column = f"{index + 1} ('{text}')"
+        role = next((r for r, names in DESCRIPTIVE_COLUMNS.items() if text.lower() in names), None)
+        if role:
+            if role in named:
+                report.refuse(1, column, f"The header names the {role} column twice.")
+            named[role] = index
+            continue
+        if not MONTH_COLUMN.fullmatch(text):
+            report.refuse(
+                1,
+                column,
+                "Not a column of this layout: expected Borough, Major Category, Minor "
+                "Category and months written YYYYMM (200804 for April 2008).",
+            )
+            continue
+        year, month = int(text[:4]), int(text[4:])
+        if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
+            report.refuse(
+                1,
+                column,
+                f"Not a month: months are written YYYYMM, {FIRST_YEAR}01 to {LAST_YEAR}12.",
+            )
+            continue
+        if year < FIRST_MONTH_YEAR:
+            report.refuse(
+                1,
+                text,
+                f"A month before {FIRST_MONTH_YEAR}: the police's monthly recorded crime "
+                "starts later. Check the file's header.",
+            )
+            continue
+        if not _month_ended_by(year, month, report.edition_of):
+            report.refuse(
+                1,
+                text,
+                f"{month_label(year, month)} had not ended by the edition's date, "
+                f"{report.edition_of:%-d %B %Y}: an edition holds only months that ended "
+                "before it was published. Check the edition's date and the header.",
+            )
+            continue
+        if months:
+            (py, pm) = months[-1][1]
+            expected = (py + pm // 12, pm % 12 + 1)
+            if (year, month) != expected:
+                report.refuse(
+                    1,
+                    column,
+                    f"The months must be consecutive: {text} follows {py}{pm:02d} "
+                    f"(expected {expected[0]}{expected[1]:02d}).",
+                )
+                continue
+        months.append((index, (year, month)))
+    for role, names in DESCRIPTIVE_COLUMNS.items():
+        if role not in named:
+            report.refuse(1, "", f"The header has no '{names[0].title()}' column.")
+    if not months and report.ok:
+        report.refuse(1, "", "The header has no month columns (YYYYMM).")
+    return named, months
+
+
+def read_crime_file(data: bytes, report: CrimeImportReport) -> CrimeFile | None:
+    """The file's rows, or None with every problem in ``report``."""
+    reader = csv.reader(io.StringIO(decode(data), newline=""))
+    try:
+        with reading_csv(reader):
+            return _read_rows(reader, report)
+    except NotValidCSV as error:
+        report.refuse(error.line, "", error.message)
+        return None
+
+
+def _read_rows(reader, report: CrimeImportReport) -> CrimeFile | None:
+    header = next(reader, None)
+    if header is None:
+        report.refuse(1, "", "The file is empty.")
+        return None
+    named, month_columns = _read_header(header, report)
+    if not report.ok:
+        return None
+    boroughs = {name_key(a.name): a for a in Area.objects.boroughs()}
+    rows: list[SourceRow] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            report.refuse(
+                line, "", f"The row has {len(cells)} values; the header has {len(header)}."
+            )
+            continue
+        unit_name = cells[named["unit"]].strip()
+        major = cells[named["major"]].strip()
+        minor = cells[named["minor"]].strip()
+        key = name_key(unit_name)
+        area = boroughs.get(key)
+        if area is None and key not in OTHER_UNITS:
+            report.refuse(
+                line,
+                header[named["unit"]].strip(),
+                f"'{unit_name}' is not a London borough, nor a unit this service knows "
+                "(such as the airports).",
+            )
+        for role, value in (("major", major), ("minor", minor)):
+            if not value:
+                report.refuse(line, header[named[role]].strip(), "This column is empty.")
+        identity = (key, major.lower(), minor.lower())
+        if identity in seen:
+            report.refuse(
+                line,
+                "",
+                f"The same borough and category as line {seen[identity]}: a duplicate.",
+            )
+        seen.setdefault(identity, line)
+        counts = []
+        for index, _month in month_columns:
+            cell = cells[index].strip()
+            if not WHOLE_NUMBER.fullmatch(cell):
+                report.refuse(
+                    line,
+                    f"{header[index].strip()}",
+                    f"'{cell[:20]}{'…' if len(cell) > 20 else ''}' is not a count: a whole "
+                    "number, 0 or more, digits only.",
+                )
+                counts.append(0)
+            # Measured by its digits first: a number thousands of digits long is not
+            # worth converting (Python refuses past 4,300).
+            elif len(cell.lstrip("0")) > len(str(MAX_COUNT)) or int(cell) > MAX_COUNT:
+                report.refuse(
+                    line,
+                    f"{header[index].strip()}",
+                    f"'{cell[:20]}{'…' if len(cell) > 20 else ''}' is more than "
+                    f"{MAX_COUNT:,}: no borough records that many offences of one kind in "
+                    "a month.",
+                )
+                counts.append(0)
+            else:
+                counts.append(int(cell))
+        rows.append(SourceRow(line, unit_name, area, major, minor, counts))
+    if report.ok and not rows:
+        report.refuse(1, "", "The file has no rows of counts: only a header.")
+    if not report.ok:
+        return None
+    return CrimeFile(months=[m for _, m in month_columns], rows=rows)
