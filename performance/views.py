@@ -223,27 +223,3 @@ def london_corrections(request, year):
         "performance/corrections.html",
         {"year": year, "corrections": public.corrections(year)},
     )
-
-
-def api_docs(request):
-    """The API described for people, rendered from the OpenAPI schema the API itself serves."""
-    from .api import api
-
-    schema = api.get_openapi_schema()
-    endpoints = [
-        {
-            "path": path,
-            "summary": operation.get("summary", ""),
-            "description": operation.get("description", ""),
-            "parameters": operation.get("parameters", []),
-            "statuses": sorted(operation.get("responses", {})),
-        }
-        for path, methods in schema["paths"].items()
-        for method, operation in methods.items()
-        if method == "get"
-    ]
-    return render(
-        request,
-        "performance/api_docs.html",
-        {"schema": schema, "endpoints": endpoints, "schema_url": "/api/v1/openapi.json"},
-    )

@@ -7,8 +7,8 @@ from django.urls import include, path
 
 from consultation.sitemaps import ConsultationPages
 from performance.api import api
+from performance.api.docs import api_docs
 from performance.sitemaps import BoroughPages, FixedPages, LondonYears
-from performance.views import api_docs
 from sitewide.admin_home import staff_site_class
 from sitewide.cache import cached_public
 

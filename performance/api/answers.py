@@ -1,0 +1,115 @@
+"""Released figures as the API answers them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from boroughs.models import Area
+
+from .. import public
+from ..models import FinancialYear
+from ..rules import Status, year_label
+from .schemas import Number
+
+
+def _number(value: Decimal | None) -> Number | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def borough_out(area: Area) -> dict:
+    return {
+        "code": area.code,
+        "name": area.name,
+        "slug": area.slug,
+        "links": {
+            "self": reverse("api:borough", args=[area.slug]),
+            "page": reverse("performance:borough", args=[area.slug]),
+            "figures_csv": reverse("performance:data-borough", args=[area.slug]),
+        },
+    }
+
+
+def year_out(year: FinancialYear) -> dict:
+    return {"label": year.label, "slug": year.slug, "start_year": year.start_year}
+
+
+def _revision(outcome) -> dict | None:
+    if not outcome.revised:
+        return None
+    first = outcome.first_published_on
+    return {
+        "first_published": outcome.first_published_text,
+        "first_published_on": first.isoformat() if first else None,
+        "reason": outcome.revision,
+    }
+
+
+def performance_of(area: Area, year: FinancialYear) -> dict:
+    summary = public.area_year(area, year)
+    return {
+        "area": {"code": area.code, "name": area.name, "slug": area.slug},
+        "year": year_out(year),
+        "measures": [
+            {
+                "measure": o.measure.slug,
+                "name": o.measure.name,
+                "unit": o.measure.unit,
+                "value": _number(o.result),
+                "value_shown": _number(o.result_shown),
+                "previous_value": _number(o.previous),
+                "change": _number(o.change),
+                "change_percent": _number(o.change_percent),
+                "target": _number(o.target),
+                "status": Status(o.status).value,
+                "statement": o.statement,
+                "sample_size": list(o.sample_sizes) or None,
+                "confidence_interval": (
+                    None
+                    if o.interval is None
+                    else {
+                        "level": 0.95,
+                        "low": _number(o.interval_low),
+                        "high": _number(o.interval_high),
+                    }
+                ),
+                "derived_from": o.derived_from or None,
+                "coverage": o.coverage or None,
+                "notes": list(o.notes),
+                "revised": _revision(o),
+                "illustrative": o.illustrative,
+                "released_on": o.released_on.isoformat() if o.released_on else "",
+            }
+            for o in summary.outcomes
+        ],
+        "priorities_next_year": summary.priorities + summary.extra_priorities,
+        "year_to_date": _years_to_date(summary.recorded_crime),
+    }
+
+
+def _years_to_date(crime) -> list[dict]:
+    if crime is None:
+        return []
+    return [
+        {
+            "measure": ytd.measure.slug,
+            "name": ytd.measure.name,
+            "year": year_label(ytd.start_year),
+            "complete": False,
+            "months": ytd.months,
+            "period": ytd.period,
+            "count": ytd.count,
+            "previous_count": ytd.previous,
+            "change_percent": _number(ytd.percent),
+            "target": _number(ytd.target),
+            "on_track": ytd.on_track,
+            "statement": ytd.statement,
+            "edition": crime.edition.published_on.isoformat(),
+            "notes": list(row.notes),
+        }
+        for row in crime.years_to_date
+        for ytd in [row.year_to_date]
+    ]

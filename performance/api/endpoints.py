@@ -1,0 +1,104 @@
+"""The API's operations."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from boroughs.models import Area
+
+from .. import public
+from ..definitions import definition_of
+from ..models import Measure
+from .answers import borough_out, performance_of, year_out
+from .errors import borough_named, year_named
+from .schemas import (
+    BoroughDetail,
+    BoroughSlug,
+    BoroughSummary,
+    MeasureOut,
+    Message,
+    Performance,
+    YearOut,
+    YearSlug,
+)
+from .service import api
+
+
+@api.get("/boroughs", response=list[BoroughSummary], url_name="boroughs", summary="Boroughs")
+def boroughs(request):
+    """The 32 London boroughs policed by the Met, with links to their pages and figures."""
+    return [borough_out(area) for area in Area.objects.boroughs()]
+
+
+@api.get(
+    "/boroughs/{slug}",
+    response={200: BoroughDetail, 400: Message, 404: Message},
+    url_name="borough",
+    summary="One borough",
+)
+def borough(request, slug: BoroughSlug):
+    """A borough with its community police engagement groups and useful contacts."""
+    area = borough_named(slug)
+    own = public.contacts_of(area, "contacts")
+    pan_london = public.contacts_of(None, "contacts")
+    return {
+        **borough_out(area),
+        "engagement_groups": public.contacts_of(area, "groups"),
+        "contacts": [
+            {
+                "name": c["name"],
+                "description": c["description"],
+                "telephone": c["telephone"],
+                "minicom": c["minicom"],
+                "website": c["website"],
+                "pan_london": contacts is pan_london,
+            }
+            for contacts in (own, pan_london)
+            for c in contacts
+        ],
+    }
+
+
+@api.get("/measures", response=list[MeasureOut], url_name="measures", summary="Measures")
+def measures(request):
+    """The catalogue of measures as the releases out by now defined them, with units and
+    what counts as better; a measure no release has published yet is not listed."""
+    released = public.released_definitions()
+    measures = Measure.objects.select_related("part_of").order_by("position", "name")
+    return [
+        {
+            **{k: released[m.pk][k] for k in ("slug", "name", "unit", "better", "target_kind")},
+            "part_of": m.part_of.slug if m.part_of else None,
+            **asdict(definition_of(m.slug)),
+        }
+        for m in measures
+        if m.pk in released
+    ]
+
+
+@api.get("/years", response=list[YearOut], url_name="years", summary="Years")
+def years(request):
+    """The financial years that have published figures."""
+    return [year_out(y) for y in public.public_years()]
+
+
+@api.get(
+    "/boroughs/{slug}/performance/{year}",
+    response={200: Performance, 400: Message, 404: Message},
+    url_name="borough-performance",
+    summary="A borough's performance in a year",
+)
+def borough_performance(request, slug: BoroughSlug, year: YearSlug):
+    """One entry per measure with figures, as the borough's page shows them."""
+    return performance_of(borough_named(slug), year_named(year))
+
+
+@api.get(
+    "/london/performance/{year}",
+    response={200: Performance, 400: Message, 404: Message},
+    url_name="london-performance",
+    summary="London-wide performance in a year",
+)
+def london_performance(request, year: YearSlug):
+    """One entry per measure with London-wide figures, entered or summed from the boroughs."""
+    return performance_of(Area.objects.london(), year_named(year))
