@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from . import data_views, views
+from . import views
+from .opendata import views as data_views
 
 
 class FinancialYearConverter:

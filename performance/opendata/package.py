@@ -17,11 +17,11 @@ from django.urls import reverse
 from boroughs.models import Area
 from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 
-from .definitions import definition_of
-from .figures.files import COLUMNS
-from .models import Measure, Release
-from .recorded_crime.downloads import MONTHLY_COLUMNS
-from .rules import FigureKind, Status
+from ..definitions import definition_of
+from ..figures.files import COLUMNS
+from ..models import Measure, Release
+from ..recorded_crime.downloads import MONTHLY_COLUMNS
+from ..rules import FigureKind, Status
 
 AREA_CODE = {
     "name": "area_code",

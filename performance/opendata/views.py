@@ -8,12 +8,12 @@ from django.urls import reverse
 from boroughs.models import Area
 from sitewide.cache import cached_public
 
-from .data_package import data_package
-from .definitions import definition_of
-from .figures.loading import published_figures_csv
-from .models import Measure
-from .public import monthly_figures, public_years, published_figures
-from .recorded_crime.downloads import monthly_figures_csv
+from ..definitions import definition_of
+from ..figures.loading import published_figures_csv
+from ..models import Measure
+from ..public import monthly_figures, public_years, published_figures
+from ..recorded_crime.downloads import monthly_figures_csv
+from .package import data_package
 
 
 @cached_public
