@@ -8,6 +8,7 @@ from sitewide.admin_home import StaffTask, register_tasks
 from sitewide.admin_public import ChangesPublicPagesMixin
 
 from .admin_pages import SurveyStaffPages
+
 # Importing it also registers the responses' pages.
 from .admin_responses import NoBulkDeleteMixin
 from .models import (
