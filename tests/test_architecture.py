@@ -5,7 +5,7 @@ from django.contrib.admin import AdminSite
 
 from boroughs.admin import register_lists
 from boroughs.models import EngagementGroup, UsefulContact
-from performance.admin import (
+from performance.admin_words import (
     PublishedEngagementGroupAdmin,
     PublishedUsefulContactAdmin,
     register_published_lists,

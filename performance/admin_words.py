@@ -1,0 +1,148 @@
+"""Words, engagement groups and contacts in the admin, each with its status against what
+the public see: draft, published, or changed since publication."""
+
+from functools import partial
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from boroughs.access import BoroughScopedAdminMixin, restrict
+from boroughs.admin import EngagementGroupAdmin, UsefulContactAdmin
+from boroughs.models import Area, EngagementGroup, UsefulContact
+from sitewide.admin_history import ReadOnlyHistoryAdmin
+
+from .models import (
+    BoroughSummary,
+    ContentKind,
+    FigureStatus,
+    LondonSummary,
+)
+from .publication.admin import preview_url
+from .publication.content import (
+    listed_status,
+    with_released_lists,
+    with_released_words,
+    words_status,
+)
+
+
+class PublicationStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return FigureStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in FigureStatus.values:
+            return queryset
+        # Compared field by field in Python: these lists are a few hundred rows at most.
+        status_of = self.model_admin_status
+        return queryset.filter(pk__in=[r.pk for r in queryset if status_of(r) == self.value()])
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin_status = model_admin.publication_status
+        super().__init__(request, params, model, model_admin)
+
+
+class PublicationStatusMixin:
+    """Words, groups and contacts show where they stand against what the public see (draft,
+    published, changed since publication) in their list, with a filter, and on their form.
+
+    ``with_released`` annotates the queryset with the released data; ``publication_status``
+    reads one object's status from it."""
+
+    with_released = None
+    publication_status = None
+
+    def get_queryset(self, request):
+        return type(self).with_released(super().get_queryset(request))
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "status"]
+
+    def get_list_filter(self, request):
+        return [PublicationStatusFilter, *super().get_list_filter(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "status"]
+
+    def get_fieldsets(self, request, obj=None):
+        first, *rest = super().get_fieldsets(request, obj)
+        name, options = first
+        if "status" in options["fields"]:
+            return [first, *rest]
+        return [(name, {**options, "fields": [*options["fields"], "status"]}), *rest]
+
+    @admin.display(description="status")
+    def status(self, obj):
+        if obj is None or obj.pk is None:
+            return FigureStatus.DRAFT.label
+        return type(self).publication_status(obj).label
+
+
+class WordsStatusMixin(PublicationStatusMixin):
+    with_released = staticmethod(with_released_words)
+    publication_status = staticmethod(words_status)
+
+
+class PublishedEngagementGroupAdmin(PublicationStatusMixin, EngagementGroupAdmin):
+    with_released = staticmethod(partial(with_released_lists, kind=ContentKind.GROUPS))
+    publication_status = staticmethod(listed_status)
+
+
+class PublishedUsefulContactAdmin(PublicationStatusMixin, UsefulContactAdmin):
+    with_released = staticmethod(partial(with_released_lists, kind=ContentKind.CONTACTS))
+    publication_status = staticmethod(listed_status)
+
+
+def register_published_lists(site) -> None:
+    """Groups and contacts belong to the boroughs app, which knows nothing of releases:
+    their pages are registered here extended with each row's status, in place of the
+    boroughs app's own if it registered them first (boroughs.admin.register_lists)."""
+    for model, model_admin in (
+        (EngagementGroup, PublishedEngagementGroupAdmin),
+        (UsefulContact, PublishedUsefulContactAdmin),
+    ):
+        if site.is_registered(model):
+            site.unregister(model)
+        site.register(model, model_admin)
+
+
+register_published_lists(admin.site)
+
+
+@admin.register(BoroughSummary)
+class BoroughSummaryAdmin(WordsStatusMixin, BoroughScopedAdminMixin, ReadOnlyHistoryAdmin):
+    list_display = ["area", "year", "commander_name", "preview_link"]
+    list_filter = ["year", "area"]
+    search_fields = ["area__name", "commander_name", "commander_message"]
+    list_select_related = ["area", "year"]
+    fieldsets = [
+        (None, {"fields": ["area", "year", "figures_note"]}),
+        ("Borough Commander", {"fields": ["commander_name", "commander_message"]}),
+        ("Local initiatives and priorities", {"fields": ["initiatives", "priorities_text"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "area":
+            kwargs["queryset"] = restrict(Area.objects.boroughs(), request.user, "pk")
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="preview")
+    def preview_link(self, summary):
+        return format_html('<a href="{}">Preview</a>', preview_url(summary.area, summary.year))
+
+
+@admin.register(LondonSummary)
+class LondonSummaryAdmin(WordsStatusMixin, ReadOnlyHistoryAdmin):
+    list_display = ["year", "chair_name", "mission_title", "plan_title"]
+    list_select_related = ["year"]
+    search_fields = ["chair_name", "chair_message"]
+    fieldsets = [
+        (None, {"fields": ["year", "figures_note"]}),
+        ("Chair's message", {"fields": ["chair_message", "chair_name", "chair_role"]}),
+        ("Strategic mission", {"fields": ["mission_title", "mission_text", "mission_outcomes"]}),
+        ("Business plan", {"fields": ["plan_title", "strategic_priorities"]}),
+    ]
