@@ -1,14 +1,11 @@
 """The performance app's models, by topic: figures, releases, recorded crime, background jobs."""
 
 from .figures import (
-    BoroughSummary,
-    BoroughSummaryQuerySet,
     Figure,
     FigureQuerySet,
     FigureStatus,
     FinancialYear,
     FinancialYearQuerySet,
-    LondonSummary,
     Measure,
 )
 from .jobs import (
@@ -38,6 +35,7 @@ from .releases import (
     ReleaseQuerySet,
     SummaryVersion,
 )
+from .words import BoroughSummary, BoroughSummaryQuerySet, LondonSummary
 
 __all__ = [
     "BoroughSummary",

@@ -8,7 +8,8 @@ from django.utils import timezone
 from boroughs.models import Area
 
 from ..rules import FigureKind
-from .figures import BoroughSummary, Figure, FigureStatus, FinancialYear, LondonSummary
+from .figures import Figure, FigureStatus, FinancialYear
+from .words import BoroughSummary, LondonSummary
 
 
 class PublishedVia(models.TextChoices):
