@@ -18,7 +18,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from policing.logformat import JSON_FORMATTER
+from policing.logformat import app_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -383,20 +383,4 @@ if not REDIS_URL:
 CONTACT_DETAILS_RETENTION_DAYS = int(os.environ.get("CONTACT_DETAILS_RETENTION_DAYS", "365"))
 
 # Logs go to standard output; LOG_FORMAT=json gives one JSON object a line for collectors.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": JSON_FORMATTER,
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain",
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Every sign-in, failed or not, is logged (and kept by django-axes in the database).
-    "loggers": {"axes": {"level": "INFO"}},
-}
+LOGGING = app_logging(os.environ.get("LOG_FORMAT"), os.environ.get("LOG_LEVEL", "INFO"))
