@@ -17,6 +17,7 @@ the walk sees the same data throughout.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -25,7 +26,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLResolver, reverse
@@ -359,46 +360,34 @@ def role(request, world, django_user_model):
 # ---------------------------------------------------------------- the database, for refusals
 
 
-def fingerprint():
-    """Everything staff could change through the admin, as plain values."""
-    labels = [
-        "boroughs",
-        "performance",
-        "consultation",
-        "auth",
-        "otp_totp",
-        "axes",
-        "admin",
-        "django_tasks_database",
-    ]
-    state = {}
-    for label in labels:
-        for model in apps.get_app_config(label).get_models():
-            rows = model.objects.order_by("pk").values()
-            state[model._meta.label] = [
-                {k: (bytes(v) if isinstance(v, memoryview) else v) for k, v in row.items()}
-                for row in rows
-            ]
-    for through in (
-        apps.get_model("auth", "User").groups.through,
-        apps.get_model("auth", "Group").permissions.through,
-    ):
-        state[through._meta.label] = list(through.objects.order_by("pk").values())
-    return state
+# What a refused request may still write: the signed-in person's session.
+UNWATCHED_TABLES = ("django_session",)
+WRITES = re.compile(r"^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+[\"`]?(\w+)", re.IGNORECASE)
+
+
+class WriteWatcher:
+    """Notes every table a request writes to. A refused request must write nothing staff
+    could see (anything but the session): watching the statements is as sure as comparing
+    every table before and after, and far cheaper over some 1,800 requests."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        found = WRITES.match(sql)
+        if found and found.group(2) not in UNWATCHED_TABLES:
+            self.tables.add(found.group(2))
+        return execute(sql, params, many, context)
 
 
 def request(role: Role, method: str, url: str, data=None):
-    """A request whose effects are rolled back, so the walk always sees the same data."""
-    with transaction.atomic():
+    """A request whose effects are rolled back, so the walk always sees the same data; for a
+    POST, the tables it wrote to (none, for a refusal)."""
+    watcher = WriteWatcher()
+    with transaction.atomic(), connection.execute_wrapper(watcher):
         response = getattr(role.client, method)(url, data or {})
-        changed = None
-        if method == "post":
-            changed = fingerprint() != BASELINE[0]
         transaction.set_rollback(True)
-    return response, changed
-
-
-BASELINE: list = []
+    return response, (sorted(watcher.tables) if method == "post" else None)
 
 
 # ---------------------------------------------------------------- payloads that would change data
@@ -753,7 +742,6 @@ def test_every_model_in_the_admin_has_objects_to_walk(world):
 
 def test_each_role_reaches_exactly_what_it_may_by_every_admin_route(role, world):
     havering = Area.objects.get(slug="havering")
-    BASELINE[:] = [fingerprint()]
     wrong = []
     walked = 0
     for name, pattern, model in admin_routes():
@@ -763,13 +751,13 @@ def test_each_role_reaches_exactly_what_it_may_by_every_admin_route(role, world)
             got = outcome(response)
             if isinstance(expected, tuple) and expected[-1] == "unchanged":
                 if got != OK or changed:
-                    wrong.append((method, url, data.get("action"), got, changed and "changed"))
+                    wrong.append((method, url, data.get("action"), got, changed))
                 continue
             acceptable = expected if isinstance(expected, tuple) else (expected,)
             if got not in acceptable:
                 wrong.append((method, url, f"expected {expected}", f"got {got}"))
             elif method == "post" and OK not in acceptable and changed:
-                wrong.append((method, url, "refused, but the data changed"))
+                wrong.append((method, url, "refused, but it wrote to", changed))
     assert walked > 300
     assert not wrong, "\n".join(map(str, wrong))
 
@@ -811,3 +799,16 @@ def test_each_role_writes_you_said_we_did_on_the_surveys_page_exactly_if_it_may(
         created = survey.we_did.filter(text="Walked: more patrols at night.").exists()
         transaction.set_rollback(True)
     assert created == writes, (role.name, outcome(response))
+
+
+def test_the_walk_sees_every_table_a_request_writes_to(world, django_user_model):
+    """The walk's write detection: an allowed change is seen, a refused one writes nothing."""
+    figure = world.objects["performance.figure"][0]
+    url = reverse("admin:performance_figure_change", args=[figure.pk])
+    data = hostile_form(figure, Area.objects.get(slug="havering"))
+    for name, writes in ((ADMINISTRATOR, True), (ANALYST, False)):
+        client = Client()
+        client.force_login(user_in(django_user_model, name, f"watched-{name}".replace(" ", "-")))
+        response, tables = request(Role(name, client), "post", url, data)
+        assert ("performance_figure" in tables) == writes, (name, outcome(response), tables)
+        assert "django_session" not in tables
