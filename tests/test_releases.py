@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from boroughs.models import Area
 from performance.figures.loading import import_figures_file
-from performance.models import Figure, FinancialYear, Measure, PublishedVia, Release
+from performance.models import (
+    Figure,
+    FinancialYear,
+    Measure,
+    PublishedVia,
+    Release,
+    ReleasedOutcome,
+)
 from performance.publication.planning import plan_release
 from performance.publication.scope import PublishError
 from performance.publication.writing import publish
@@ -400,3 +407,36 @@ def test_checking_the_release_form_writes_nothing(leaflet_figures):
     assert ReleaseForm(data).is_valid()
     burglary.refresh_from_db()
     assert burglary.correction_reason == ""
+
+
+def test_the_plain_words_verdict_is_frozen_with_the_release(client, leaflet_figures, monkeypatch):
+    import performance.public.pages
+
+    burglary = (
+        "Residential burglary rose by 382 to 1,880, up 25.5%, missing its target of a 2.5% "
+        "reduction."
+    )
+    assert burglary in set(ReleasedOutcome.objects.values_list("verdict", flat=True))
+    # Were the page to word it again, a change to the rule would reach the public unreleased.
+    reworded = "Reworded on reading"
+    monkeypatch.setattr(
+        performance.public.pages, "in_plain_words", lambda o: reworded, raising=False
+    )
+    page = text(client.get(HAVERING_2009).content.decode())
+    assert reworded not in page and burglary in page
+
+
+def test_outcomes_released_before_verdicts_were_kept_get_the_one_their_page_showed(
+    leaflet_figures,
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("performance.migrations.0016_released_verdict")
+    kept = dict(ReleasedOutcome.objects.values_list("pk", "verdict"))
+    ReleasedOutcome.objects.update(verdict="")
+    migration.freeze_verdicts(apps, None)
+    assert dict(ReleasedOutcome.objects.values_list("pk", "verdict")) == {
+        pk: verdict for pk, verdict in kept.items()
+    }

@@ -253,6 +253,8 @@ class ReleasedOutcome(models.Model):
     result_text = models.TextField(blank=True)
     target_text = models.TextField(blank=True)
     statement = models.TextField(blank=True)
+    # The outcome in plain words, as the page opens with it.
+    verdict = models.TextField(blank=True)
     priority = models.TextField(blank=True)
     derived_from = models.CharField(max_length=60, blank=True)
     coverage = models.CharField(max_length=200, blank=True)

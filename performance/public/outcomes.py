@@ -21,6 +21,7 @@ from ..rules import (
     UncertaintyWords,
     Unit,
     format_count,
+    in_plain_words,
     priority_text,
     year_label,
 )
@@ -45,6 +46,7 @@ class OutcomeView(UncertaintyWords):
     result_text: str = ""
     target_text: str = ""
     statement: str = ""
+    verdict: str = ""
     priority: str = ""
     derived_from: str = ""
     coverage: str = ""
@@ -132,6 +134,7 @@ def view_of(row: ReleasedOutcome) -> OutcomeView:
         result_text=row.result_text,
         target_text=row.target_text,
         statement=row.statement,
+        verdict=row.verdict,
         priority=row.priority,
         derived_from=row.derived_from,
         coverage=row.coverage,
@@ -167,6 +170,7 @@ def view_of_outcome(outcome, illustrative: bool, definition: dict) -> OutcomeVie
         result_text=outcome.result_text,
         target_text=outcome.target_text,
         statement=outcome.statement,
+        verdict=in_plain_words(outcome),
         priority="" if outcome.target is None else priority_text(outcome.measure, outcome.target),
         derived_from=outcome.derived_from,
         coverage=outcome.coverage,

@@ -23,7 +23,6 @@ from ..models import (
 )
 from ..rules import (
     Status,
-    in_plain_words,
     targets_met_text,
     year_label,
 )
@@ -78,7 +77,7 @@ class AreaYear:
     @property
     def in_plain_words(self) -> list[str]:
         """Each outcome as a sentence, in the table's order: the page opens with these."""
-        return [in_plain_words(outcome) for outcome in self.outcomes]
+        return [outcome.verdict for outcome in self.outcomes]
 
     @property
     def extra_priorities(self) -> list[str]:

@@ -28,6 +28,7 @@ from ..models import (
 from ..rules import (
     Outcome,
     Status,
+    in_plain_words,
     priority_text,
 )
 from .planning import ReleasePlan, plan_release
@@ -234,6 +235,7 @@ def _fill(row: ReleasedOutcome, outcome: Outcome) -> None:
     row.status, row.reason = outcome.status, outcome.reason
     row.result_text, row.target_text = outcome.result_text, outcome.target_text
     row.statement = outcome.statement
+    row.verdict = in_plain_words(outcome)
     row.priority = "" if outcome.target is None else priority_text(spec, outcome.target)
     row.derived_from, row.coverage = outcome.derived_from, outcome.coverage
     row.notes = list(outcome.notes)
