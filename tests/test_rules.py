@@ -625,3 +625,15 @@ def test_staff_typing_that_is_not_a_number_is_refused_saying_why(typed, why):
     with pytest.raises(ValueError) as refused:
         parse_typed_number(typed)
     assert str(refused.value).startswith(why)
+
+
+def test_an_outcome_releases_exactly_the_fields_a_release_stores_and_a_page_shows():
+    """One shape from computation to release to page: Outcome.as_released gives each of
+    rules.RELEASED_FIELDS, each a field of ReleasedOutcome."""
+    from performance.models import ReleasedOutcome
+    from performance.rules import RELEASED_FIELDS
+
+    outcome = assess(BURGLARY, 2009, D(1880), D(1498), D("-2.5"))
+    assert tuple(outcome.as_released()) == RELEASED_FIELDS
+    stored = {f.name for f in ReleasedOutcome._meta.get_fields()}
+    assert set(RELEASED_FIELDS) <= stored

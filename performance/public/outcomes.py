@@ -14,6 +14,7 @@ from ..models import (
     ReleasedOutcome,
 )
 from ..rules import (
+    RELEASED_FIELDS,
     Interval,
     MeasureSpec,
     Status,
@@ -21,8 +22,6 @@ from ..rules import (
     UncertaintyWords,
     Unit,
     format_count,
-    in_plain_words,
-    priority_text,
     year_label,
 )
 
@@ -116,6 +115,16 @@ class OutcomeView(UncertaintyWords):
         return "–" if self.change_percent is None else f"{self.change_percent}%"
 
 
+def _as_shown(released: dict) -> dict:
+    """An outcome's released fields (rules.RELEASED_FIELDS) as the view holds them: its
+    interval whole, its notes a tuple."""
+    shown = dict(released)
+    low, high, sizes = (shown.pop(k) for k in ("interval_low", "interval_high", "sample_sizes"))
+    shown["interval"] = None if low is None else Interval(low, high, tuple(sizes or ()))
+    shown["notes"] = tuple(shown["notes"] or ())
+    return shown
+
+
 def view_of(row: ReleasedOutcome) -> OutcomeView:
     """A released row as shown (its year and area fetched with it)."""
     return OutcomeView(
@@ -124,21 +133,7 @@ def view_of(row: ReleasedOutcome) -> OutcomeView:
         ),
         position=row.position,
         year=row.year.start_year,
-        result=row.result,
-        previous=row.previous,
-        target=row.target,
-        change=row.change,
-        change_percent=row.change_percent,
-        status=row.status,
-        reason=row.reason,
-        result_text=row.result_text,
-        target_text=row.target_text,
-        statement=row.statement,
-        verdict=row.verdict,
-        priority=row.priority,
-        derived_from=row.derived_from,
-        coverage=row.coverage,
-        notes=tuple(row.notes or ()),
+        **_as_shown({name: getattr(row, name) for name in RELEASED_FIELDS}),
         illustrative=row.illustrative,
         revised=row.revised,
         revision=row.revision,
@@ -146,37 +141,18 @@ def view_of(row: ReleasedOutcome) -> OutcomeView:
         released_on=timezone.localdate(row.release_at),
         area=row.area,
         withdrawn=row.withdrawn,
-        interval=(
-            None
-            if row.interval_low is None
-            else Interval(row.interval_low, row.interval_high, tuple(row.sample_sizes))
-        ),
     )
 
 
 def view_of_outcome(outcome, illustrative: bool, definition: dict) -> OutcomeView:
-    """A computed draft outcome as a page would show it: staff's preview."""
+    """A computed draft outcome as a page would show it, through the same released shape a
+    release would freeze: staff's preview."""
     return OutcomeView(
         measure=outcome.measure,
         position=definition["position"],
         year=outcome.year,
-        result=outcome.result,
-        previous=outcome.previous,
-        target=outcome.target,
-        change=outcome.change,
-        change_percent=outcome.change_percent,
-        status=outcome.status,
-        reason=outcome.reason,
-        result_text=outcome.result_text,
-        target_text=outcome.target_text,
-        statement=outcome.statement,
-        verdict=in_plain_words(outcome),
-        priority="" if outcome.target is None else priority_text(outcome.measure, outcome.target),
-        derived_from=outcome.derived_from,
-        coverage=outcome.coverage,
-        notes=outcome.notes,
+        **_as_shown(outcome.as_released()),
         illustrative=illustrative,
-        interval=outcome.interval,
     )
 
 

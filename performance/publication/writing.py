@@ -28,8 +28,6 @@ from ..models import (
 from ..rules import (
     Outcome,
     Status,
-    in_plain_words,
-    priority_text,
 )
 from .planning import ReleasePlan, plan_release
 from .scope import PublishError, ReviewOutdated, Scope
@@ -229,18 +227,8 @@ def _first_published(row: ReleasedOutcome | None) -> dict:
 
 
 def _fill(row: ReleasedOutcome, outcome: Outcome) -> None:
-    spec = outcome.measure
-    row.result, row.previous, row.target = outcome.result, outcome.previous, outcome.target
-    row.change, row.change_percent = outcome.change, outcome.change_percent
-    row.status, row.reason = outcome.status, outcome.reason
-    row.result_text, row.target_text = outcome.result_text, outcome.target_text
-    row.statement = outcome.statement
-    row.verdict = in_plain_words(outcome)
-    row.priority = "" if outcome.target is None else priority_text(spec, outcome.target)
-    row.derived_from, row.coverage = outcome.derived_from, outcome.coverage
-    row.notes = list(outcome.notes)
-    row.interval_low, row.interval_high = outcome.interval_low, outcome.interval_high
-    row.sample_sizes = outcome.sample_sizes
+    for name, value in outcome.as_released().items():
+        setattr(row, name, value)
 
 
 def next_scheduled_release():

@@ -30,7 +30,7 @@ from .numbers import (
     plural,
     round_published,
 )
-from .outcomes import Outcome, UncertaintyWords, assess
+from .outcomes import RELEASED_FIELDS, Outcome, UncertaintyWords, assess
 from .sentences import in_plain_words, priority_text, statement, targets_met_text
 from .series_breaks import SeriesBreakNote, months_break_notes, year_break_notes
 from .sources import ENTERED, GAP_GROUPS, GAP_SOURCE, derived_text, describe_source
@@ -50,6 +50,7 @@ from .values import IMPLAUSIBLE_CHANGE_PERCENT, entry_warnings, parts_warning, v
 from .years import FIRST_YEAR, LAST_YEAR, YEAR_PATTERN, parse_financial_year, year_label, year_slug
 
 __all__ = [
+    "RELEASED_FIELDS",
     "Better",
     "ENTERED",
     "FIRST_YEAR",

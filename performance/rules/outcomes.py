@@ -8,10 +8,32 @@ from decimal import Decimal
 from .kinds import Better, Status, TargetKind
 from .measures import MeasureSpec
 from .numbers import format_count, format_signed_percent, percent_change, plural, round_published
-from .sentences import statement
+from .sentences import in_plain_words, priority_text, statement
 from .sources import derived_text
 from .uncertainty import Interval, judged_with_margin, uncertainty_text
 from .years import year_label
+
+# What a release freezes of an outcome (Outcome.as_released), by ReleasedOutcome's names.
+RELEASED_FIELDS = (
+    "result",
+    "previous",
+    "target",
+    "change",
+    "change_percent",
+    "status",
+    "reason",
+    "result_text",
+    "target_text",
+    "statement",
+    "verdict",
+    "priority",
+    "derived_from",
+    "coverage",
+    "notes",
+    "interval_low",
+    "interval_high",
+    "sample_sizes",
+)
 
 
 class UncertaintyWords:
@@ -112,6 +134,32 @@ class Outcome(UncertaintyWords):
     def statement(self) -> str:
         """The leaflet's sentence for London-wide achievements and misses."""
         return statement(self)
+
+    def as_released(self) -> dict:
+        """What a release freezes of the outcome, and every page shows: its numbers and its
+        words, worked out once, under the names of ReleasedOutcome's fields and of the
+        page's view. The one mapping from a computed outcome to what the public reads:
+        publishing stores it, staff's preview shows it."""
+        return {
+            "result": self.result,
+            "previous": self.previous,
+            "target": self.target,
+            "change": self.change,
+            "change_percent": self.change_percent,
+            "status": self.status,
+            "reason": self.reason,
+            "result_text": self.result_text,
+            "target_text": self.target_text,
+            "statement": self.statement,
+            "verdict": in_plain_words(self),
+            "priority": "" if self.target is None else priority_text(self.measure, self.target),
+            "derived_from": self.derived_from,
+            "coverage": self.coverage,
+            "notes": list(self.notes),
+            "interval_low": self.interval_low,
+            "interval_high": self.interval_high,
+            "sample_sizes": self.sample_sizes,
+        }
 
 
 def assess(
