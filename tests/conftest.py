@@ -42,6 +42,15 @@ def publish_everything():
 
 
 @pytest.fixture
+def a_few_figures(db):
+    """A few published figures (tests.factories.A_FEW_FIGURES), for tests that need some but
+    not the whole leaflet."""
+    from tests.factories import publish_figures
+
+    return publish_figures()
+
+
+@pytest.fixture
 def leaflet_figures(db):
     """The printed leaflet's figures, imported through the import path and published."""
     report = import_figures_file(LEAFLET_CSV.read_bytes())

@@ -1,4 +1,4 @@
-"""Test data for the consultation: a small survey with every kind of question."""
+"""Test data: a few published figures, and a small survey with every kind of question."""
 
 from django.utils import timezone
 
@@ -123,3 +123,27 @@ def add_responses(survey, n, *, borough="havering", priorities=(), channel="onli
         Answer.objects.bulk_create(
             Answer(response=response, question=question, option=option) for option in chosen
         )
+
+
+# A few of the leaflet's figures, for tests that need some published, not the whole
+# leaflet: Havering's robbery for two years and its target.
+A_FEW_FIGURES = [
+    ("E09000016", "Havering", "robbery", "2008/09", "result", "333"),
+    ("E09000016", "Havering", "robbery", "2009/10", "result", "339"),
+    ("E09000016", "Havering", "robbery", "2009/10", "target", "-2.5"),
+]
+
+
+def publish_figures(rows=A_FEW_FIGURES):
+    """Import these figures and publish them, as staff would: (area code, area name,
+    measure, year, figure, value) each."""
+    from performance.figures.loading import import_figures_file
+    from performance.models import PublishedVia
+    from performance.publication.writing import publish
+
+    text = "area_code,area_name,measure,year,figure,value\n" + "".join(
+        ",".join(row) + "\n" for row in rows
+    )
+    report = import_figures_file(text.encode())
+    assert report.ok, report.problems
+    return publish(reason="Test figures", via=PublishedVia.COMMAND)

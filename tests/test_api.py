@@ -40,7 +40,7 @@ ENDPOINTS = [
 
 
 @pytest.mark.parametrize(("path", "url"), ENDPOINTS)
-def test_every_endpoint_answers_within_its_schema(client, schema, leaflet_figures, path, url):
+def test_every_endpoint_answers_within_its_schema(client, schema, a_few_figures, path, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -79,7 +79,7 @@ def test_every_endpoint_answers_within_its_schema(client, schema, leaflet_figure
     ],
 )
 def test_errors_are_json_with_a_message_and_the_right_status(
-    client, schema, leaflet_figures, path, url, status, message
+    client, schema, a_few_figures, path, url, status, message
 ):
     response = client.get(url)
     assert response.status_code == status
