@@ -17,19 +17,18 @@ from ..rules import (
     RELEASED_FIELDS,
     Interval,
     MeasureSpec,
+    OutcomeWords,
     Status,
     TargetKind,
-    UncertaintyWords,
     Unit,
     format_count,
-    year_label,
 )
 
 RECENT_YEARS = 10
 
 
 @dataclass(frozen=True)
-class OutcomeView(UncertaintyWords):
+class OutcomeView(OutcomeWords):
     """One outcome as the public sees it: numbers and words, all worked out already."""
 
     measure: MeasureSpec
@@ -58,14 +57,6 @@ class OutcomeView(UncertaintyWords):
     area: Area | None = None
     withdrawn: bool = False
     interval: Interval | None = None
-
-    @property
-    def status_label(self) -> str:
-        return Status(self.status).label
-
-    @property
-    def year_label(self) -> str:
-        return year_label(self.year)
 
     @property
     def first_published_text(self) -> str:

@@ -30,7 +30,7 @@ from .numbers import (
     plural,
     round_published,
 )
-from .outcomes import RELEASED_FIELDS, Outcome, UncertaintyWords, assess
+from .outcomes import RELEASED_FIELDS, Outcome, OutcomeWords, assess
 from .sentences import in_plain_words, priority_text, statement, targets_met_text
 from .series_breaks import SeriesBreakNote, months_break_notes, year_break_notes
 from .sources import ENTERED, GAP_GROUPS, GAP_SOURCE, derived_text, describe_source
@@ -71,7 +71,7 @@ __all__ = [
     "SeriesBreakNote",
     "Status",
     "TargetKind",
-    "UncertaintyWords",
+    "OutcomeWords",
     "Unit",
     "YEAR_PATTERN",
     "YearToDate",

@@ -36,10 +36,18 @@ RELEASED_FIELDS = (
 )
 
 
-class UncertaintyWords:
-    """What an outcome (computed, or as released and shown) says of its interval and of
-    where a derived result comes from; needs ``measure``, ``result``, ``interval`` and
-    ``derived_from``."""
+class OutcomeWords:
+    """What an outcome, computed or as released and shown, says of itself: its status and
+    year in words, its interval, and where a derived result comes from; needs
+    ``measure``, ``year``, ``status``, ``result``, ``interval`` and ``derived_from``."""
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
 
     @property
     def interval_low(self) -> Decimal | None:
@@ -67,7 +75,7 @@ class UncertaintyWords:
 
 
 @dataclass(frozen=True)
-class Outcome(UncertaintyWords):
+class Outcome(OutcomeWords):
     """How one area did on one measure in one year, as the public reads it."""
 
     measure: MeasureSpec
@@ -91,14 +99,6 @@ class Outcome(UncertaintyWords):
     disagreements: tuple[str, ...] = ()
     # A survey estimate's 95% confidence interval, when its sample size is published.
     interval: Interval | None = None
-
-    @property
-    def status_label(self) -> str:
-        return Status(self.status).label
-
-    @property
-    def year_label(self) -> str:
-        return year_label(self.year)
 
     @property
     def result_text(self) -> str:
