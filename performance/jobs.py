@@ -173,13 +173,16 @@ def end_stalled_jobs(*, now=None) -> int:
     ]
     overdue = now - timezone.timedelta(seconds=settings.IMPORT_JOB_TIME_LIMIT_SECONDS + 60)
     stalled = list(running.filter(worker="", updated_at__lt=overdue).values_list("pk", flat=True))
-    ended = 0
-    for jobs, message in ((died, WORKER_DIED), (stalled, STALLED)):
-        # Only while still running: a job that finished meanwhile keeps its outcome.
-        ended += ImportJob.objects.filter(pk__in=jobs, state__in=IMPORT_JOB_RUNNING).update(
-            state=ImportJobState.FAILED, message=message, finished_at=now, updated_at=now
-        )
-        _discard_upload(jobs)
+    return _fail_running(died, WORKER_DIED, now) + _fail_running(stalled, STALLED, now)
+
+
+def _fail_running(jobs: list, message: str, now) -> int:
+    """Mark these jobs failed with ``message`` and delete their files; only those still
+    running, so a job that finished meanwhile keeps its outcome. Returns how many."""
+    ended = ImportJob.objects.filter(pk__in=jobs, state__in=IMPORT_JOB_RUNNING).update(
+        state=ImportJobState.FAILED, message=message, finished_at=now, updated_at=now
+    )
+    _discard_upload(jobs)
     return ended
 
 
@@ -202,11 +205,7 @@ def end_jobs_of_dead_workers() -> int:
             "pk", flat=True
         )
     )
-    ended = ImportJob.objects.filter(pk__in=mine, state__in=IMPORT_JOB_RUNNING).update(
-        state=ImportJobState.FAILED, message=WORKER_DIED, finished_at=now, updated_at=now
-    )
-    _discard_upload(mine)
-    return ended + end_stalled_jobs(now=now)
+    return _fail_running(mine, WORKER_DIED, now) + end_stalled_jobs(now=now)
 
 
 def beat_for_this_worker() -> None:
