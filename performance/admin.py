@@ -227,15 +227,15 @@ class SourceCategoryAdmin(ReadOnlyHistoryAdmin):
     reaches the public only through the next import and release.
     """
 
-    list_display = ["major", "minor", "measure"]
-    list_filter = ["major", "measure"]
+    list_display = ["major", "minor", "measure", "vocabulary"]
+    list_filter = ["vocabulary", "measure", "major"]
     search_fields = ["major", "minor"]
     list_select_related = ["measure"]
 
     def get_readonly_fields(self, request, obj=None):
         # A category that counts were stored under keeps its name: rename by adding anew.
         if obj is not None and obj.counts.exists():
-            return ["major", "minor"]
+            return ["vocabulary", "major", "minor"]
         return []
 
     def has_delete_permission(self, request, obj=None):
@@ -267,8 +267,26 @@ class CrimeEditionAdmin(RecordAdminMixin, RecordedCrimeImportAdminMixin, admin.M
     """The editions imported (here, or with ``manage.py import_recorded_crime``): a record,
     never edited. Administrators import an edition from its list."""
 
-    list_display = ["__str__", "first_month", "last_month", "rows", "imported_at", "release_at"]
+    list_display = [
+        "__str__",
+        "layout",
+        "first_month",
+        "last_month",
+        "rows",
+        "imported_at",
+        "release_at",
+    ]
     readonly_fields = [f.name for f in CrimeEdition._meta.fields]
+
+
+def new_editions_waiting() -> list[str]:
+    """Editions of the police's figures imported (by hand or by fetch_recorded_crime) and
+    not yet released, in words for the staff home."""
+    return [
+        f"A new edition of the police's figures is ready to review: {edition.day_text}, "
+        f"{edition.first_month:%B %Y} to {edition.last_month:%B %Y}."
+        for edition in CrimeEdition.objects.filter(release=None).order_by("published_on")
+    ]
 
 
 @register_tasks(order=10)
@@ -302,6 +320,7 @@ def figure_tasks(request) -> list[StaffTask]:
             )
         )
     if can_publish:
+        waiting = new_editions_waiting() + waiting
         tasks.append(
             StaffTask(
                 "Review and publish",

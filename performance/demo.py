@@ -1,21 +1,19 @@
-"""Demo data: real figures where a real source gives them, plainly labelled illustrative ones
-where none does.
+"""Demo data: the real record, to the latest month the police have published.
 
 Real: the Havering leaflet's figures (data/havering-and-london-2008-2011.csv), released
-as its printed edition on 2010-06-01; then the police's published recorded crime for all
-32 boroughs (data/mps-borough-level-crime-2008-2016.csv), released as the edition of
-2017-01-26, which revises some of the leaflet's counts. Made up, deterministically, and
-labelled illustrative everywhere they show: the measures that source does not give (knife
-and gun crime, serious youth violence, most serious violence, the survey measures) outside
-the leaflet, and every target but the leaflet's. Every word is demo text.
+as its printed edition on 1 June 2010 (their levels are imputed from the leaflet's
+changes, Havering's 2009/10 targets assumed); then every edition of the police's recorded
+crime in data/, in the order the police published them, each released on its day (the
+copies do not record the day: the first of the month after each file's last month
+stands for it, and is labelled approximate). No figure is made up: a measure no file
+gives (knife and gun crime outside the leaflet, the survey measures) is absent, and no
+target is set after 2010/11. Every word is demo text.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -25,7 +23,6 @@ from boroughs.models import LONDON_CODE, Area, EngagementGroup, UsefulContact
 from .figures.loading import ImportReport, import_figures_file
 from .models import (
     BoroughSummary,
-    CrimeEdition,
     Figure,
     FinancialYear,
     LondonSummary,
@@ -36,96 +33,49 @@ from .models import (
 )
 from .models.recorded_crime import TOTAL_CRIME
 from .publication.writing import publish
-from .recorded_crime.deriving import measures_given
 from .recorded_crime.importing import import_recorded_crime
-from .rules import FigureKind
+from .rules import Basis, FigureKind
 
 DATA = Path(__file__).parent / "data"
 LEAFLET_FIGURES = DATA / "havering-and-london-2008-2011.csv"
 LEAFLET_BOROUGH = "E09000016"  # Havering
-RECORDED_CRIME = DATA / "mps-borough-level-crime-2008-2016.csv"
-RECORDED_CRIME_EDITION = datetime.date(2017, 1, 26)
-RECORDED_CRIME_RELEASE = datetime.datetime(2017, 1, 26, 9, 30, tzinfo=datetime.UTC)
-# Typical yearly offences in a London borough around 2009: (low, high) for the first year,
-# for the offence measures the police's recorded crime does not give (it gives the rest).
-OFFENCE_RANGES = {
-    "most-serious-violence": (250, 900),
-    "serious-youth-violence": (90, 400),
-    "knife-crime": (150, 700),
-    "gun-crime": (15, 160),
-}
-# Targets as % change, per year, where the leaflet gives London's.
-CHANGE_TARGETS = {
-    2009: {
-        "total-crime": "-2.5",
-        "residential-burglary": "-2.5",
-        "robbery": "-2.5",
-        "theft-from-vehicles": "-2.5",
-        "theft-of-vehicles": "-2.5",
-        "most-serious-violence": "-4.0",
-        "serious-youth-violence": "-4.7",
-        "knife-crime": "-1.0",
-        "gun-crime": "-4.2",
-    },
-    2010: {
-        "serious-acquisitive-crime": "-2.3",
-        "most-serious-violence": "-4.0",
-        "serious-youth-violence": "-1.0",
-        "gun-crime": "-1.6",
-        "knife-crime": "-1.0",
-    },
-}
-# Survey measures: (low, high) result, and the level to reach.
-LEVEL_MEASURES = {
-    "public-confidence": ((44, 64), {2009: "51.4", 2010: "53.0"}),
-    "victim-satisfaction": ((70, 86), {2009: "76.0", 2010: "77.0"}),
-    "sanction-detection-rate": ((14, 30), {2009: "20.0", 2010: "21.0"}),
-}
 
 
-def illustrative_rows(area: Area) -> list[list[str]]:
-    """Made-up, deterministic figures for one borough: results to 2009/10 for the measures
-    recorded crime does not give, and targets to 2010/11."""
-    rows = []
+@dataclass(frozen=True)
+class DemoEdition:
+    file_name: str
+    # The first day of the month after the file's last month: the day is not recorded.
+    published_on: datetime.date
 
-    def add(slug, year, figure, value):
-        rows.append([area.code, area.name, slug, f"{year}/{(year + 1) % 100:02d}", figure, value])
+    @property
+    def path(self) -> Path:
+        return DATA / self.file_name
 
-    for slug, (low, high) in OFFENCE_RANGES.items():
-        rng = random.Random(f"{area.code}:{slug}")
-        first = rng.randint(low, high)
-        second = round(first * (1 + rng.uniform(-0.15, 0.12)))
-        add(slug, 2008, "result", str(first))
-        add(slug, 2009, "result", str(second))
-    for year, targets in CHANGE_TARGETS.items():
-        for slug, target in targets.items():
-            add(slug, year, "target", target)
-    for slug, ((low, high), targets) in LEVEL_MEASURES.items():
-        rng = random.Random(f"{area.code}:{slug}")
-        for year in (2008, 2009):
-            add(slug, year, "result", f"{rng.uniform(low, high):.1f}")
-        for year, target in targets.items():
-            add(slug, year, "target", target)
-    return rows
+    @property
+    def release_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(
+            self.published_on, datetime.time(9, 30), tzinfo=datetime.UTC
+        )
+
+    @property
+    def reason(self) -> str:
+        return f"The police's recorded crime, edition of about {self.published_on:%-d %B %Y}"
 
 
-def demo_figures_csv(*, revised_results: frozenset[str] = frozenset()) -> bytes:
-    """The leaflet's figures followed by illustrative figures for the other 31 boroughs.
-
-    ``revised_results``: measures whose leaflet results the police's edition, once loaded,
-    has revised. Those rows are left out, so loading again changes nothing.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    leaflet = csv.reader(io.StringIO(LEAFLET_FIGURES.read_text(encoding="utf-8")))
-    for row in leaflet:
-        _code, _name, slug, _year, kind, _value = row
-        if kind == "result" and slug in revised_results:
-            continue
-        writer.writerow(row)
-    for area in Area.objects.boroughs().exclude(code=LEAFLET_BOROUGH):
-        writer.writerows(illustrative_rows(area))
-    return out.getvalue().encode("utf-8")
+# Every edition in data/, in the order the police published them.
+EDITIONS = [
+    DemoEdition("mps-borough-level-crime-2008-2016.csv", datetime.date(2017, 1, 1)),
+    DemoEdition(
+        "mps-borough-level-crime-historical-2010-04-to-2023-09.csv", datetime.date(2023, 10, 1)
+    ),
+    DemoEdition(
+        "mps-borough-level-crime-24-months-2023-03-to-2025-02.csv", datetime.date(2025, 3, 1)
+    ),
+    DemoEdition(
+        "mps-borough-level-crime-24-months-2024-01-to-2025-12.csv", datetime.date(2026, 1, 1)
+    ),
+    DemoEdition("mps-ward-level-crime-24-months-2024-03-to-2026-03.csv", datetime.date(2026, 4, 1)),
+]
 
 
 def _demo_message(area: Area, year: FinancialYear) -> str:
@@ -138,92 +88,114 @@ def _demo_message(area: Area, year: FinancialYear) -> str:
     )
 
 
-ILLUSTRATIVE_NOTE = (
+RECORDED_NOTE = (
     "Total crime, burglary, robbery and vehicle crime in {area} are the police's published "
-    "recorded crime (edition of 26 January 2017). Every other figure for {area}, and every "
-    "target, is made up for this demonstration and marked illustrative: they are not real. "
-    "The words on this page are demo text."
+    "recorded crime, each month from the latest edition that gives it. No targets were set "
+    "for {area} in this demo, and measures no published file gives are left out. The words "
+    "on this page are demo text."
 )
 LEAFLET_NOTE = (
-    "The figures for {area} for 2008/09 and 2009/10 are those of the printed Local Policing "
-    "Summary for {area} (2010). The words on this page are demo text."
-)
-REVISED_LEAFLET_NOTE = (
-    "Total crime, burglary, robbery and vehicle crime in {area} are the police's published "
-    "recorded crime (edition of 26 January 2017), which revised some counts the printed Local "
-    "Policing Summary (2010) first published; knife and gun crime, serious youth violence and "
-    "the 2009/10 and 2010/11 targets are the leaflet's. The words on this page are demo text."
+    "The 2008/09 and 2009/10 figures for {area} were first published as levels implied by "
+    "the printed leaflet's changes (imputed), with assumed targets; the police's recorded "
+    "crime has since revised the crime counts. The words on this page are demo text."
 )
 
 
 @transaction.atomic
 def load_demo() -> ImportReport:
-    """Load every kind of demo content; running it again changes nothing."""
-    edition_loaded = CrimeEdition.objects.filter(published_on=RECORDED_CRIME_EDITION).exists()
-    given = measures_given()
-    report = import_figures_file(
-        demo_figures_csv(revised_results=given if edition_loaded else frozenset())
-    )
+    """Load every kind of demo content; on a database that has published anything already,
+    nothing changes (the leaflet's figures, loaded again, would undo the police's
+    revisions of them)."""
+    if Release.objects.exists():
+        return ImportReport()
+    report = import_figures_file(LEAFLET_FIGURES.read_bytes())
     if not report.ok:
         problems = "; ".join(map(str, report.problems))
         raise RuntimeError(f"The demo figures did not import: {problems}")
-    # Every figure of that file but the leaflet's (Havering's and London's) is made up: say
-    # so everywhere. Recorded crime results, imported below, are real wherever they are.
-    Figure.objects.exclude(area__code__in=[LEAFLET_BOROUGH, LONDON_CODE]).exclude(
-        kind=FigureKind.RESULT, measure__slug__in=given
-    ).update(illustrative=True)
+    label_leaflet_figures()
     leaflet_years = FinancialYear.objects.filter(start_year__in=[2008, 2009, 2010])
-    first_load = not Release.objects.exists()
-    if first_load:
-        _write_words(leaflet_years, LEAFLET_NOTE)
-        # The leaflet's figures as its printed edition published them: readable as
-        # /boroughs/havering/2009-10/as-published/2010-06-01/ whatever later editions revise.
-        for area in Area.objects.filter(code__in=[LEAFLET_BOROUGH, LONDON_CODE]):
-            for year in leaflet_years:
-                publish(
-                    year=year,
-                    area=area,
-                    release_at=LEAFLET_EDITION,
-                    via=PublishedVia.COMMAND,
-                    reason="The printed Local Policing Summary, 2010",
-                )
-    if not edition_loaded:
+    _write_words(leaflet_years)
+    # The leaflet's figures as its printed edition published them: readable as
+    # /boroughs/havering/2009-10/as-published/2010-06-01/ whatever later editions revise.
+    for area in Area.objects.filter(code__in=[LEAFLET_BOROUGH, LONDON_CODE]):
+        for year in leaflet_years:
+            publish(
+                year=year,
+                area=area,
+                release_at=LEAFLET_EDITION,
+                via=PublishedVia.COMMAND,
+                reason="The printed Local Policing Summary, 2010",
+            )
+    _write_contacts()
+    for edition in EDITIONS:
         crime = import_recorded_crime(
-            RECORDED_CRIME.read_bytes(),
-            edition_of=RECORDED_CRIME_EDITION,
-            file_name=RECORDED_CRIME.name,
+            edition.path.read_bytes(),
+            edition_of=edition.published_on,
+            approximate=True,
+            file_name=edition.file_name,
         )
         if not crime.ok:
             problems = "; ".join(map(str, crime.problems))
             raise RuntimeError(f"The demo's recorded crime did not import: {problems}")
-    _write_words(FinancialYear.objects.all(), REVISED_LEAFLET_NOTE)
-    _write_contacts()
-    _write_series_break()
-    # The police's edition, and everything else as signed-off figures would be; on a
-    # second run there is nothing new to publish.
-    publish(
-        release_at=RECORDED_CRIME_RELEASE if first_load else None,
-        via=PublishedVia.COMMAND,
-        reason="The police's recorded crime, edition of 26 January 2017; demo figures",
-    )
+        _write_series_breaks(edition.published_on)
+        _write_words(FinancialYear.objects.all())
+        publish(release_at=edition.release_at, via=PublishedVia.COMMAND, reason=edition.reason)
     return report
 
 
-def _write_series_break() -> None:
-    """The break the police's own counts show (shared/data/README.md): fraud and forgery
-    fall from 2,583 in January 2013 to 380 in February, London-wide, as Action Fraud took
-    over recording it. Fraud counts towards no measure but total crime."""
-    SeriesBreak.objects.get_or_create(
-        measure=Measure.objects.get(slug=TOTAL_CRIME),
-        from_month=datetime.date(2013, 2, 1),
-        defaults={"note": "Fraud and forgery recorded by Action Fraud, no longer in these counts"},
-    )
+def label_leaflet_figures() -> None:
+    """How the leaflet's figures are known (data/README.md): it prints changes, not levels,
+    so its levels are imputed, except the two survey levels it prints; it says only
+    whether Havering met its 2009/10 targets, so those are assumed; its 2010/11 priorities
+    and London's targets it names are recorded."""
+    leaflet = Figure.objects.filter(year__start_year__in=[2008, 2009])
+    leaflet.filter(kind=FigureKind.RESULT).exclude(
+        area__code=LONDON_CODE, measure__slug__in=PRINTED_LEVELS
+    ).update(basis=Basis.IMPUTED)
+    leaflet.filter(kind=FigureKind.TARGET, area__code=LEAFLET_BOROUGH).update(basis=Basis.ASSUMED)
 
 
-def _write_words(years, leaflet_note: str) -> None:
+# The levels the leaflet prints for London: public confidence 53.1%, and the satisfaction
+# gap 4.9 points.
+PRINTED_LEVELS = ["public-confidence", "victim-satisfaction-gap"]
+
+
+# The breaks the police's own counts show (docs/figures.md, "Series breaks"), each written
+# before the first edition that gives months after it.
+SERIES_BREAKS = [
+    # Fraud and forgery fall from 2,467 in January 2013 to 293 in February, London-wide,
+    # as Action Fraud took over recording it; it counts towards total crime only.
+    (
+        TOTAL_CRIME,
+        datetime.date(2013, 2, 1),
+        "Fraud and forgery recorded by Action Fraud, no longer in these counts",
+    ),
+    # Re-classified in 2024: the police count burglary of a home and of unconnected
+    # buildings (sheds, garages) as residential burglary; an edition of 2026 re-labels
+    # January 2024 on. Where two editions give the same month, the sums agree.
+    (
+        "residential-burglary",
+        datetime.date(2024, 1, 1),
+        "Residential burglary re-classified: burglary of a home and of sheds and garages on "
+        "its land",
+    ),
+]
+
+
+def _write_series_breaks(edition_of: datetime.date) -> None:
+    for slug, from_month, note in SERIES_BREAKS:
+        if from_month < edition_of:
+            SeriesBreak.objects.get_or_create(
+                measure=Measure.objects.get(slug=slug),
+                from_month=from_month,
+                defaults={"note": note},
+            )
+
+
+def _write_words(years) -> None:
     """Demo words for every borough and London-wide, for the years given."""
     for area in Area.objects.boroughs():
-        note = leaflet_note if area.code == LEAFLET_BOROUGH else ILLUSTRATIVE_NOTE
+        note = LEAFLET_NOTE if area.code == LEAFLET_BOROUGH else RECORDED_NOTE
         for year in years:
             BoroughSummary.objects.update_or_create(
                 area=area,
@@ -243,7 +215,9 @@ def _write_words(years, leaflet_note: str) -> None:
                         if year.start_year == 2009
                         else ""
                     ),
-                    "figures_note": note.format(area=area.name),
+                    "figures_note": note.format(area=area.name)
+                    if area.code != LEAFLET_BOROUGH or year.start_year <= 2010
+                    else RECORDED_NOTE.format(area=area.name),
                 },
             )
     for year in years:
@@ -335,8 +309,9 @@ def london_summary(year: FinancialYear) -> dict:
             ]
         ),
         "figures_note": (
-            "The London-wide figures for 2008/09 and 2009/10 are those of the printed leaflet; "
-            "the words on this page are demo text."
+            "London-wide counts are the sum of the 32 boroughs: offences in no borough (the "
+            "airports, Unknown) are left out. The 2008/09 and 2009/10 levels were first "
+            "published as implied by the leaflet's changes (imputed). The words are demo text."
         ),
     }
 

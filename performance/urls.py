@@ -58,6 +58,7 @@ urlpatterns = [
     path("data/", data_views.data_page, name="data"),
     path("data/datapackage.json", data_views.data_package_json, name="data-package"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
+    path("data/category-map.csv", data_views.category_map_download, name="data-category-map"),
     path("data/london.csv", data_views.london_figures_csv, name="data-london"),
     path(
         "data/boroughs/<slug:slug>-monthly.csv",

@@ -312,6 +312,20 @@ IMPORT_UPLOAD_RETENTION_HOURS = int(os.environ.get("IMPORT_UPLOAD_RETENTION_HOUR
 # A background import that runs longer than this stops, writing nothing.
 IMPORT_JOB_TIME_LIMIT_SECONDS = int(os.environ.get("IMPORT_JOB_TIME_LIMIT_SECONDS", "600"))
 
+# Where fetch_recorded_crime takes the police's latest editions: the London Datastore's
+# "Recorded Crime: Borough Level" most recent 24 months file (dataset recorded_crime_summary).
+# Comma-separated in the environment; the ward file's address can be added beside it.
+RECORDED_CRIME_URLS = [
+    url.strip()
+    for url in os.environ.get(
+        "RECORDED_CRIME_URLS",
+        "https://data.london.gov.uk/download/recorded_crime_summary/"
+        "MPS%20Borough%20Level%20Crime%20%28most%20recent%2024%20months%29.csv",
+    ).split(",")
+    if url.strip()
+]
+FETCH_USER_AGENT = "local-policing-summaries (fetch_recorded_crime)"
+
 # Background jobs (imports, PDF leaflets) run on a task queue in the site's own database
 # (django-tasks, which Django 6 includes as django.tasks, with django-tasks-db's backend).
 # `manage.py db_worker` runs them: `make run` starts one beside the development server,

@@ -1,10 +1,11 @@
-"""load_demo: real leaflet figures, labelled illustrative ones, and demo text everywhere."""
+"""load_demo: the leaflet's figures, labelled as they are known, the police's record to the
+latest month, and demo text everywhere."""
 
 import pytest
 from django.core.management import call_command
 
 from boroughs.models import Area, EngagementGroup, UsefulContact
-from performance.models import BoroughSummary, Figure, LondonSummary
+from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary
 
 from .html import first_table, table_rows, text
 
@@ -48,11 +49,18 @@ class TestOnTheDemo:
         first = snapshot()
         call_command("load_demo")
         assert snapshot() == first
+        years = FinancialYear.objects.count()
+        assert years == 17  # 2008/09 to 2024/25, every one complete in the police's record
         for area in Area.objects.boroughs():
-            # Words for every year the police's recorded crime gives in full: 2008/09 to 2015/16.
-            assert BoroughSummary.objects.filter(area=area).count() == 8
-            assert Figure.objects.filter(area=area, kind="result", illustrative=False).exists()
+            assert BoroughSummary.objects.filter(area=area).count() == years
+            assert Figure.objects.filter(area=area, kind="result", basis="recorded").exists()
             assert EngagementGroup.objects.filter(area=area).exists()
+        # Nothing is made up: every figure is the police's, or the leaflet's, labelled.
+        assert not Figure.objects.filter(basis="illustrative").exists()
+        assert set(Figure.objects.exclude(basis="recorded").values_list("area__slug", flat=True))
+        assert set(
+            Figure.objects.exclude(basis="recorded").values_list("area__code", flat=True)
+        ) <= {"E09000016", "E23000001"}
 
     def test_load_demo_if_empty_leaves_loaded_data_alone(self, demo, capsys):
         call_command("load_demo", "--if-empty")
@@ -66,8 +74,9 @@ class TestOnTheDemo:
         # The police's edition of January 2017 revised the counts (1,498 → 1,500 and 1,880 →
         # 1,882) but not the change: the leaflet's statement stands.
         assert rows["Residential burglary"][1].startswith(
-            "382 offences or +25.5%Revised: Its 2009/10 figure was revised (revised in the "
-            "source's edition of 26 January 2017)"
+            "382 offences or +25.5%Revised: Its 2009/10 figure and the 2008/09 one it is "
+            "compared with were revised (revised in the police's edition of about 1 January "
+            "2017)"
         )
         gun_crime = rows["Gun crime"][1]
         assert (
@@ -75,27 +84,32 @@ class TestOnTheDemo:
         )  # the leaflet's, not the source's
         # Total crime is the police's own, with no target: the leaflet had none.
         assert rows["Total notifiable offences"][3] == "No target"
-        assert len(rows) == 8
-        assert "The words on this page are demo text." in text(page)
-        assert "Demo text:" in text(page)
+        # Serious acquisitive crime is the sum of its four parts, in every year.
+        assert "Serious acquisitive crime" in rows
+        shown = text(page)
+        assert "The words on this page are demo text." in shown
+        assert "Demo text:" in shown
+        # How each figure is known: the leaflet's levels are implied by its changes.
+        assert (
+            "How these figures are known: serious youth violence, knife crime, gun crime: "
+            "result imputed (a level implied by a published change); target assumed (nobody "
+            "published it)."
+        ) in shown
+        assert "levels implied by the printed leaflet&#x27;s changes (imputed)" in shown
 
-    def test_demo_figures_for_other_boroughs_say_they_are_illustrative(self, client, demo):
-        page = text(client.get("/boroughs/bexley/2009-10/").content.decode())
+    def test_demo_figures_for_other_boroughs_are_the_polices_and_say_so(self, client, demo):
+        html = client.get("/boroughs/bexley/2009-10/").content.decode()
+        page = text(html)
         assert (
             "Total crime, burglary, robbery and vehicle crime in Bexley are the police&#x27;s "
-            "published recorded crime (edition of 26 January 2017)" in page
+            "published recorded crime, each month from the latest edition that gives it" in page
         )
-        assert "Every other figure for Bexley, and every target, is made up" in page
-        # Only made-up figures carry the label: Bexley's burglary count is real.
-        assert not Figure.objects.filter(
-            area__slug="bexley",
-            measure__slug="residential-burglary",
-            kind="result",
-            illustrative=True,
-        ).exists()
-        assert Figure.objects.filter(
-            area__slug="bexley", measure__slug="gun-crime", illustrative=True
-        )
+        assert "How these figures are known" not in page  # all recorded
+        # No figure is invented for a borough: no gun crime, no survey measure, no target.
+        assert not Figure.objects.filter(area__slug="bexley", measure__slug="gun-crime")
+        assert not Figure.objects.filter(area__slug="bexley", kind="target")
+        rows = {r[0] for r in table_rows(first_table(html))[1:]}
+        assert "Gun crime" not in rows and "Residential burglary" in rows
 
     def test_demo_keeps_the_printed_leaflets_edition_of_1_june_2010(self, client, demo):
         from .test_pages import LEAFLET_TABLE

@@ -45,7 +45,8 @@ def test_all_figures_download_is_the_figures_format(client, leaflet_figures):
         "year",
         "figure",
         "value",
-        "illustrative",
+        "value_basis",
+        "target_basis",
         "released_on",
         "revised",
         "first_published",
@@ -60,7 +61,7 @@ def test_all_figures_download_is_the_figures_format(client, leaflet_figures):
     today = timezone.localdate().isoformat()
     assert [
         "E09000016", "Havering", "residential-burglary", "2009/10", "result", "1880",
-        "no", today, "no", "", "", "", "", "missed", "", "",
+        "imputed", "assumed", today, "no", "", "", "", "", "missed", "", "",
     ] in rows  # fmt: skip
 
 
@@ -75,7 +76,8 @@ def test_a_revised_figure_says_so_in_the_download_and_still_imports_back(client,
     today = timezone.localdate().isoformat()
     assert [
         "E09000016", "Havering", "robbery", "2009/10", "result", "349",
-        "no", today, "yes", "339", today, "Ten robberies recorded late.", "", "missed", "", "",
+        "imputed", "assumed", today, "yes", "339", today, "Ten robberies recorded late.", "",
+        "missed", "", "",
     ] in rows_of(download)  # fmt: skip
     report = import_figures_file(download)
     assert report.ok and report.unchanged == report.total == len(rows_of(download)) - 1
@@ -251,7 +253,7 @@ class TestOnTheDemo:
         paths = [resource["path"] for resource in package["resources"]]
         assert paths[:2] == ["figures.csv", "london.csv"]
         assert "boroughs/havering.csv" in paths and "boroughs/havering-monthly.csv" in paths
-        assert len(paths) == 2 + 32 * 2
+        assert len(paths) == 2 + 32 * 2 + 1  # and the category map
         # Every download, saved beside the package as a reuser would mirror it.
         (tmp_path / "datapackage.json").write_bytes(response.content)
         for path in paths:

@@ -339,14 +339,15 @@ class TestOnTheDemo:
         # The demo knows no borough's population (it has no real published estimates): as staff
         # would, enter one, and the rate per 1,000 residents appears for that borough alone.
         Area.objects.filter(slug="havering").update(population=236_000)
-        html = client.get("/london/2009-10/", {"measure": "gun-crime"}).content.decode()
+        html = client.get("/london/2009-10/", {"measure": "residential-burglary"}).content.decode()
         glance = html[html.index('id="at-a-glance"') :]
         assert glance.count('class="lps-tile__label"') == 32
         rows = table_rows(glance)[1:]
         assert len(rows) == 32
         havering = next(r for r in rows if r[0] == "Havering")
-        assert havering[1:4] == ["44", "3", "7.3%"] and havering[5] == "Target missed"
-        assert havering[4] == "0.2"  # 44 offences per 236,000 residents, per 1,000
+        # The police's count; the change and the (assumed) target the leaflet's.
+        assert havering[1:4] == ["1,882", "382", "25.5%"] and havering[5] == "Target missed"
+        assert havering[4] == "8.0"  # 1,882 offences per 236,000 residents, per 1,000
         assert next(r for r in rows if r[0] == "Bexley")[4] == "–"  # population not known
         # The map says it by symbol as well as colour.
         assert "Havering: Target missed" in glance
@@ -355,7 +356,10 @@ class TestOnTheDemo:
         bexley_page = table_rows(
             first_table(client.get("/boroughs/bexley/2009-10/").content.decode())
         )
-        assert next(r for r in bexley_page if r[0] == "Gun crime")[3].startswith(bexley[5])
+        assert bexley[5] == "No target"  # no borough but the leaflet's had targets
+        assert next(r for r in bexley_page if r[0] == "Residential burglary")[3].startswith(
+            bexley[5]
+        )
 
     def test_london_table_sorts_by_links_without_javascript(self, client, demo):
 
@@ -391,7 +395,9 @@ class TestOnTheDemo:
         gun = next(r for r in rows if r[0] == "Gun crime")
         assert gun[1].startswith("+7.3%") and "Target missed" in gun[1]
         assert gun[2] == "+14.2%"  # London-wide, as the leaflet says
-        assert gun[3].endswith("%")
+        assert gun[3] == "–"  # no other borough's gun crime is published: none is invented
+        burglary = next(r for r in rows if r[0] == "Residential burglary")
+        assert burglary[3].endswith("%")  # the police's counts, for every borough
         assert (
             'href="/boroughs/havering/2009-10/compare/"'
             in client.get("/boroughs/havering/2009-10/").content.decode()
@@ -399,9 +405,7 @@ class TestOnTheDemo:
 
     def test_the_london_table_and_map_agree_with_every_boroughs_own_page(self, client, demo):
 
-        html = client.get(
-            "/london/2009-10/", {"measure": "serious-youth-violence"}
-        ).content.decode()
+        html = client.get("/london/2009-10/", {"measure": "robbery"}).content.decode()
         glance = html[html.index('id="at-a-glance"') :]
         rows = {r[0]: r for r in table_rows(glance)[1:]}
         assert len(rows) == 32
@@ -411,7 +415,7 @@ class TestOnTheDemo:
             page = table_rows(
                 first_table(client.get(f"/boroughs/{area.slug}/2009-10/").content.decode())
             )
-            mine = next(r for r in page if r[0].startswith("Serious youth violence"))
+            mine = next(r for r in page if r[0].startswith("Total robbery"))
             assert mine[3].startswith(row[5]), area.name
             if row[3] != "–":
                 assert row[3].replace("-", "\u2212") in mine[1], area.name

@@ -158,7 +158,7 @@ def test_a_renamed_category_is_refused_by_name_and_imports_once_mapped():
         ([HAVERING_BURGLARY, HAVERING_BURGLARY], MONTHS_2015_16,
          "Line 4", "same borough and category as line 3"),
         ([HAVERING_BURGLARY], [*MONTHS_2015_16[:11], "2016-03"],
-         "Line 1, column 15 ('2016-03')", "Not a column of this layout"),
+         "Line 1, column 15 ('2016-03')", "Not a column of the police's layouts"),
         ([HAVERING_BURGLARY], [*MONTHS_2015_16[:11], "201613"],
          "Line 1, column 15 ('201613')", "Not a month"),
         ([HAVERING_BURGLARY], [*MONTHS_2015_16[:11], "201605"],
@@ -296,8 +296,11 @@ def test_a_partial_year_is_a_year_to_date_on_the_page_and_in_the_api(client):
     points = chart.split('class="lps-chart__year-before" points="')[1].split('"')[0]
     assert len(points.split()) == 9
     monthly = client.get("/data/boroughs/havering-monthly.csv").content.decode().splitlines()
-    assert monthly[0] == "area_code,area_name,measure,month,count,edition"
-    assert "E09000016,Havering,residential-burglary,2016-12,11,2017-01-26" in monthly
+    assert monthly[0] == (
+        "area_code,area_name,measure,month,count,value_basis,edition,"
+        "edition_day_approximate,revised_in_edition,revised_from"
+    )
+    assert "E09000016,Havering,residential-burglary,2016-12,11,recorded,2017-01-26,no,," in monthly
     assert len([m for m in monthly if ",residential-burglary," in m]) == 21
 
 
@@ -326,12 +329,12 @@ def test_a_later_edition_revises_what_the_earlier_one_published():
         area__slug="havering", measure_slug="residential-burglary", revised=True
     ).get()
     assert revised.result == 132
-    assert "revised in the source's edition of 26 January 2017" in revised.revision
+    assert "revised in the police's edition of 26 January 2017" in revised.revision
     # A published edition never changes, and an older one cannot follow it.
     again = import_recorded_crime(crime_file(later), edition_of=JAN_2017)
     assert "already imported and published" in str(again.problems[0])
     older = import_recorded_crime(crime_file(later), edition_of=datetime.date(2016, 6, 1))
-    assert "an older edition cannot be imported" in str(older.problems[0])
+    assert "would overwrite newer months, so it is refused" in str(older.problems[0])
 
 
 def test_import_recorded_crime_command_publishes_with_a_reason(tmp_path, capsys):
@@ -359,36 +362,45 @@ def test_category_map_exports_and_imports_whole_or_nothing(tmp_path, capsys):
     call_command("category_map", "export")
     exported = capsys.readouterr().out
     lines = exported.splitlines()
-    assert lines[0] == "major_category,minor_category,measure"
-    assert "Burglary,Burglary in a Dwelling,residential-burglary" in lines
-    assert "Drugs,Possession Of Drugs," in lines  # counts towards no measure
-    assert len(lines) == 1 + 33
+    assert lines[0] == "vocabulary,major_category,minor_category,measure"
+    assert "mps-2008,Burglary,Burglary in a Dwelling,residential-burglary" in lines
+    assert "mps-2008,Drugs,Possession Of Drugs," in lines  # counts towards no measure
+    # The same words in the files since 2019 are another vocabulary's entry.
+    assert "mps,BURGLARY,BURGLARY IN A DWELLING,residential-burglary" in lines
+    assert "mps,BURGLARY,RES BURGLARY OF UNCONNECTED BUILDING,residential-burglary" in lines
+    assert len(lines) == 1 + 33 + 35
     path = tmp_path / "map.csv"
     path.write_text(
-        "major_category,minor_category,measure\n"
-        "Burglary,Burglary - Residential,residential-burglary\n"
-        "Drugs,Possession Of Drugs,robbery\n"
+        "vocabulary,major_category,minor_category,measure\n"
+        "mps-2008,Burglary,Burglary - Residential,residential-burglary\n"
+        "mps-2008,Drugs,Possession Of Drugs,robbery\n"
     )
     call_command("category_map", "import", str(path))
     assert "1 added, 1 changed, 0 unchanged" in capsys.readouterr().out
     assert SourceCategory.objects.get(minor="Possession Of Drugs").measure.slug == "robbery"
+    # A map file of the old layout (no vocabulary) is the 2008–2016 files'.
+    path.write_text("major_category,minor_category,measure\nDrugs,Possession Of Drugs,\n")
+    call_command("category_map", "import", str(path))
+    assert "0 added, 1 changed, 0 unchanged" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "major_category,minor_category,measure\n"
-        "Burglary,New one,residential-burglary\n"
-        "Burglary,Other,total-crime\n"
-        "Burglary,Third,nonsense\n"
+        "vocabulary,major_category,minor_category,measure\n"
+        "mps-2008,Burglary,New one,residential-burglary\n"
+        "mps-2008,Burglary,Other,total-crime\n"
+        "mps-2008,Burglary,Third,nonsense\n"
+        "mps-2099,Burglary,Fourth,\n"
     )
     with pytest.raises(CommandError, match="Nothing was changed"):
         call_command("category_map", "import", str(bad))
     err = capsys.readouterr().err
     assert "Line 3, column measure: Total crime is every category by rule" in err
     assert "Line 4, column measure: 'nonsense' is not in the catalogue" in err
+    assert "Line 5, column vocabulary: 'mps-2099' is not a vocabulary" in err
     assert not SourceCategory.objects.filter(minor="New one").exists()
     # The exported map loads back unchanged.
     path.write_text(exported)
     call_command("category_map", "import", str(path))
-    assert "0 added, 1 changed, 32 unchanged" in capsys.readouterr().out
+    assert "0 added, 0 changed, 68 unchanged" in capsys.readouterr().out
 
 
 def test_a_file_that_is_not_valid_csv_is_refused_with_its_line(tmp_path, capsys):
@@ -448,7 +460,7 @@ def test_an_administrator_uploads_checks_and_confirms_an_edition_in_the_backgrou
     run_queued_jobs()
     ready = text(staff_client.get(job_url).content.decode())
     assert "Checked: ready to import" in ready
-    assert "Recorded crime, edition of 26 January 2017: 2 rows" in ready
+    assert "Recorded crime, edition of 26 January 2017 (borough, 2008–2016 file): 2 rows" in ready
     assert not CrimeEdition.objects.exists() and not Figure.objects.exists()
     staff_client.post(job_url, {"action": "confirm"})
     run_queued_jobs()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.urls import reverse
+from ninja.errors import HttpError
 
 from boroughs.models import Area
 
 from .. import public
 from ..models import FinancialYear
-from ..rules import Status, year_label
+from ..rules import Status, year_label, year_slug
 from .schemas import Number
 
 
@@ -48,11 +49,49 @@ def _revision(outcome) -> dict | None:
     }
 
 
+def performance_in(area: Area, start_year: int) -> dict:
+    """A year of released results, or the year so far (``complete`` false) when the
+    released record gives only some of its months."""
+    year = public.public_year(year_slug(start_year))
+    if year is not None and public.has_results(area, year):
+        return performance_of(area, year)
+    crime = public.year_to_date_of(area, start_year)
+    if crime is None or not crime.years_to_date:
+        if year is not None:
+            return performance_of(area, year)
+        raise HttpError(404, f"There are no figures for {year_slug(start_year)}.")
+    months = crime.years_to_date[0].year_to_date.months
+    answer = performance_of(area, year) if year is not None else _empty(area, start_year)
+    return {
+        **answer,
+        "complete": False,
+        "months": months,
+        "year_to_date": _years_to_date(crime),
+    }
+
+
+def _empty(area: Area, start_year: int) -> dict:
+    return {
+        "area": {"code": area.code, "name": area.name, "slug": area.slug},
+        "year": {
+            "label": year_label(start_year),
+            "slug": year_slug(start_year),
+            "start_year": start_year,
+        },
+        "measures": [],
+        "priorities_next_year": [],
+        "counting_rule": public.LONDON_WIDE_RULE if area.is_london else None,
+    }
+
+
 def performance_of(area: Area, year: FinancialYear) -> dict:
     summary = public.area_year(area, year)
     return {
         "area": {"code": area.code, "name": area.name, "slug": area.slug},
         "year": year_out(year),
+        "complete": True,
+        "months": 12,
+        "counting_rule": public.LONDON_WIDE_RULE if area.is_london else None,
         "measures": [
             {
                 "measure": o.measure.slug,
@@ -80,7 +119,8 @@ def performance_of(area: Area, year: FinancialYear) -> dict:
                 "coverage": o.coverage or None,
                 "notes": list(o.notes),
                 "revised": _revision(o),
-                "illustrative": o.illustrative,
+                "value_basis": o.value_basis,
+                "target_basis": o.target_basis or None,
                 "released_on": o.released_on.isoformat() if o.released_on else "",
             }
             for o in summary.outcomes

@@ -9,8 +9,8 @@ from boroughs.models import Area
 from .. import public
 from ..definitions import definition_of
 from ..models import Measure
-from .answers import borough_out, performance_of, year_out
-from .errors import borough_named, year_named
+from .answers import borough_out, performance_in, year_out
+from .errors import borough_named, start_year_named
 from .schemas import (
     BoroughDetail,
     BoroughSlug,
@@ -90,7 +90,7 @@ def years(request):
 )
 def borough_performance(request, slug: BoroughSlug, year: YearSlug):
     """One entry per measure with figures, as the borough's page shows them."""
-    return performance_of(borough_named(slug), year_named(year))
+    return performance_in(borough_named(slug), start_year_named(year))
 
 
 @api.get(
@@ -101,4 +101,4 @@ def borough_performance(request, slug: BoroughSlug, year: YearSlug):
 )
 def london_performance(request, year: YearSlug):
     """One entry per measure with London-wide figures, entered or summed from the boroughs."""
-    return performance_of(Area.objects.london(), year_named(year))
+    return performance_in(Area.objects.london(), start_year_named(year))

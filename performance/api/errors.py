@@ -9,8 +9,6 @@ from ninja.errors import HttpError, ValidationError
 
 from boroughs.models import Area
 
-from .. import public
-from ..models import FinancialYear
 from ..rules import parse_financial_year
 from .service import api
 
@@ -54,13 +52,9 @@ def borough_named(slug: str) -> Area:
         raise HttpError(404, f"There is no London borough '{slug}'.") from None
 
 
-def year_named(text: str) -> FinancialYear:
+def start_year_named(text: str) -> int:
     try:
-        start = parse_financial_year(text)
+        return parse_financial_year(text)
     except ValueError as error:
         # Written as the schema allows (2009-99, say) but no year: there is nothing there.
         raise HttpError(404, f"{error} Write years like 2009-10.") from None
-    year = public.public_year(f"{start}-{(start + 1) % 100:02d}")
-    if year is None:
-        raise HttpError(404, f"There are no figures for {text}.")
-    return year

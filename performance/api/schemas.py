@@ -140,7 +140,16 @@ class MeasureOutcome(Schema):
     )
     notes: list[str] = Field(description="What to know beside the figures.")
     revised: Revision | None = Field(description="Set when the outcome changed after release.")
-    illustrative: bool = Field(description="Made-up demo figures, not real crime figures.")
+    value_basis: Literal["recorded", "imputed", "assumed", "illustrative"] = Field(
+        description="How the result, and the figures it rests on (last year's, its parts), "
+        "are known: recorded (as the source published them), imputed (worked back from a "
+        "published change), assumed, or illustrative (made up for a demonstration, not real). "
+        "No better than the least sound of them."
+    )
+    target_basis: Literal["recorded", "imputed", "assumed", "illustrative"] | None = Field(
+        description="How the target is known (assumed: nobody published it, it was chosen "
+        "to match a published status); null where no target was set."
+    )
     released_on: str = Field(description="The day this version was released.")
 
 
@@ -166,6 +175,14 @@ class YearToDateOut(Schema):
 class Performance(Schema):
     area: AreaOut
     year: YearOut
+    complete: bool = Field(
+        description="true: a year of results. false: the year so far, which the police's "
+        "record gives only some months of (see months and year_to_date); never a result."
+    )
+    months: int = Field(description="How many months of the year, from April, it covers.")
+    counting_rule: str | None = Field(
+        description="London-wide only: how its counts are made from the boroughs'."
+    )
     measures: list[MeasureOutcome]
     priorities_next_year: list[str]
     year_to_date: list[YearToDateOut] = Field(

@@ -127,7 +127,8 @@ def too_many_rows(limits: Limits) -> FiguresFileError:
 
 
 # Columns the public download adds to describe each value: part of the format, ignored
-# on import, so a downloaded file imports back unchanged (docs/figures.md).
+# on import, so a downloaded file imports back unchanged (docs/figures.md); all but
+# value_basis, which is read, so how a figure is known survives the round trip too.
 DESCRIPTIVE_COLUMNS = [
     "derived_from",
     "coverage",
@@ -135,6 +136,9 @@ DESCRIPTIVE_COLUMNS = [
     "first_published",
     "first_published_on",
     "revision",
+    "value_basis",
+    "target_basis",
+    # Downloads before December 2026 said only whether a figure was made up.
     "illustrative",
     "released_on",
     "notes",

@@ -250,7 +250,8 @@ def published_figures_csv(figures) -> str:
     writer.writerow(
         [
             *COLUMNS,
-            "illustrative",
+            "value_basis",
+            "target_basis",
             "released_on",
             "revised",
             "first_published",
@@ -271,7 +272,8 @@ def published_figures_csv(figures) -> str:
                 year_label(f.year.start_year),
                 f.kind,
                 plain_decimal(f.value),
-                "yes" if f.illustrative else "no",
+                f.basis,
+                f.target_basis,
                 f.released_on.isoformat(),
                 "yes" if f.revised else "no",
                 plain_decimal(f.first_published) if f.revised else "",

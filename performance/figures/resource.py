@@ -11,7 +11,7 @@ from import_export import fields, resources
 from sitewide.spreadsheets import neutralise_formulae
 
 from ..models import Figure
-from ..rules import year_label
+from ..rules import Basis, year_label
 from .files import (
     REQUIRED_COLUMNS,
     FiguresFileError,
@@ -122,10 +122,13 @@ class FigureResource(resources.ModelResource):
         return problems
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        """A row is left alone when it gives a stored figure the value it already has."""
+        """A row is left alone when it gives a stored figure the value (and the basis) it
+        already has."""
         if import_validation_errors or instance._state.adding:
             return False
-        unchanged = instance.value == getattr(instance, "stored_value", None)
+        unchanged = instance.value == getattr(instance, "stored_value", None) and (
+            instance.basis == getattr(instance, "stored_basis", instance.basis)
+        )
         if unchanged:
             self.run.figure_ids.append(instance.pk)
         return unchanged
@@ -203,6 +206,16 @@ class FigureResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        # How the figure is known travels with it (a download's value_basis); a file
+        # without the column leaves a stored figure's basis as it is.
+        basis = str(row.get("value_basis") or "").strip().lower()
+        if basis in Basis.values:
+            instance.basis = basis
+        elif basis:
+            errors.setdefault("value_basis", []).append(
+                f"'{basis[:30]}' is not how a figure is known: recorded, imputed, assumed or "
+                "illustrative."
+            )
         name = str(row.get("area_name") or "").strip()
         if name and instance.area_id is not None and not name_matches(instance.area, name):
             errors.setdefault("area_name", []).append(

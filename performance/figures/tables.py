@@ -87,7 +87,7 @@ class StoredFigures:
         self.by_year: dict[int, dict[tuple, tuple]] = {}
 
     def find(self, area, measure, year, kind) -> tuple | None:
-        """(pk, value, updated_at, reason, published) of the stored figure, or None."""
+        """(pk, value, updated_at, reason, published, basis) of the stored figure, or None."""
         if year.pk is None:
             return None  # a year the file brings: nothing is stored for it yet
         if year.pk not in self.by_year:
@@ -105,6 +105,7 @@ class StoredFigures:
                     "updated_at",
                     "correction_reason",
                     "published",
+                    "basis",
                 )
             }
         return self.by_year[year.pk].get((area.pk, measure.pk, kind))
@@ -130,7 +131,7 @@ class FigureLoader(BaseInstanceLoader):
         found = self.resource.run.stored.find(area, measure, year, kind)
         if found is None:
             return None
-        pk, value, updated_at, reason, published = found
+        pk, value, updated_at, reason, published, basis = found
         figure = Figure(
             pk=pk,
             area=area,
@@ -141,11 +142,13 @@ class FigureLoader(BaseInstanceLoader):
             unit=measure.unit,
             updated_at=updated_at,
             correction_reason=reason,
+            basis=basis,
         )
         figure._state.adding = False
         figure._state.db = Figure.objects.db
         figure.loaded_identity = figure.identity
         figure.stored_value = value
+        figure.stored_basis = basis
         figure.was_published = published
         return figure
 
@@ -154,7 +157,8 @@ UPDATE_BATCH = 1000
 
 
 def update_values(figures: list[Figure]) -> None:
-    """Set each figure's value and updated_at, many figures a statement (PostgreSQL, SQLite)."""
+    """Set each figure's value, basis and updated_at, many figures a statement (PostgreSQL,
+    SQLite)."""
     table = connection.ops.quote_name(Figure._meta.db_table)
     for start in range(0, len(figures), UPDATE_BATCH):
         batch = figures[start : start + UPDATE_BATCH]
@@ -165,13 +169,14 @@ def update_values(figures: list[Figure]) -> None:
                 connection.ops.adapt_decimalfield_value(figure.value, 12, 2),
                 connection.ops.adapt_datetimefield_value(figure.updated_at),
                 figure.correction_reason,
+                figure.basis,
             ]
-        rows = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+        rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH changed (id, value, updated_at, reason) AS (VALUES {rows}) "
+                f"WITH changed (id, value, updated_at, reason, basis) AS (VALUES {rows}) "
                 f"UPDATE {table} SET value = changed.value, updated_at = changed.updated_at, "
-                f"correction_reason = changed.reason "
+                f"correction_reason = changed.reason, basis = changed.basis "
                 f"FROM changed WHERE {table}.id = changed.id",
                 params,
             )

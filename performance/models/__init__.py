@@ -18,10 +18,13 @@ from .jobs import (
 )
 from .recorded_crime import (
     CrimeEdition,
+    EditionFetch,
+    Layout,
     MonthlyCount,
     MonthlyMeasureCount,
     SeriesBreak,
     SourceCategory,
+    Vocabulary,
 )
 from .releases import (
     ContentKind,
@@ -42,6 +45,7 @@ __all__ = [
     "ContentKind",
     "ContentVersion",
     "CrimeEdition",
+    "EditionFetch",
     "BoroughSummaryQuerySet",
     "Figure",
     "FigureQuerySet",
@@ -55,6 +59,7 @@ __all__ = [
     "ImportJobState",
     "ImportKind",
     "ImportUploadPart",
+    "Layout",
     "Leaflet",
     "LondonSummary",
     "Measure",
@@ -68,4 +73,5 @@ __all__ = [
     "SeriesBreak",
     "SourceCategory",
     "SummaryVersion",
+    "Vocabulary",
 ]

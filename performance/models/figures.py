@@ -12,6 +12,7 @@ from boroughs.models import Area
 from ..rules import (
     FIRST_YEAR,
     LAST_YEAR,
+    Basis,
     Better,
     FigureKind,
     MeasureSpec,
@@ -203,10 +204,14 @@ class Figure(models.Model):
     # Set when a release first publishes it, and never unset: from then on what it is of
     # (area, measure, year, kind) is fixed, by the database too (migration 0005).
     ever_published = models.BooleanField(default=False, editable=False)
-    illustrative = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="Made up for the demo: every page, download and API answer says so.",
+    basis = models.CharField(
+        "how it is known",
+        max_length=12,
+        choices=Basis.choices,
+        default=Basis.RECORDED,
+        help_text="Recorded: as its source published it. Imputed: worked back from a published "
+        "change. Assumed: a target nobody published. Illustrative: made up for a "
+        "demonstration. Pages, downloads and the API say it.",
     )
     correction_reason = models.TextField(
         "reason for the change",
@@ -276,6 +281,10 @@ class Figure(models.Model):
     def save(self, *args, **kwargs):
         self.sync_unit()
         super().save(*args, **kwargs)
+
+    @property
+    def illustrative(self) -> bool:
+        return self.basis == Basis.ILLUSTRATIVE
 
     def sync_unit(self):
         if self.measure_id:

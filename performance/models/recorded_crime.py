@@ -21,11 +21,42 @@ from .releases import Release
 TOTAL_CRIME = "total-crime"
 
 
+class Vocabulary(models.TextChoices):
+    """The police name their categories differently in each family of files, and one name
+    can mean different things in two of them ("Burglary in a Dwelling"), so the category
+    map is kept per vocabulary."""
+
+    MPS_2008 = "mps-2008", "Borough files to 2016 (Major Category, Minor Category)"
+    MPS = "mps", "Borough and ward files since 2019 (MajorText, MinorText)"
+
+
+class Layout(models.TextChoices):
+    """The three layouts of the police's files (docs/figures.md, "Recorded crime")."""
+
+    BOROUGH_2008 = "borough-2008", "Borough, 2008–2016 (Borough, Major Category, …)"
+    BOROUGH = "borough", "Borough (MajorText, MinorText, BoroughName, …)"
+    WARD = "ward", "Ward (MajorText, MinorText, WardName, WardCode, LookUp_BoroughName, …)"
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary.MPS_2008 if self == Layout.BOROUGH_2008 else Vocabulary.MPS
+
+    @property
+    def level(self) -> str:
+        return "ward" if self == Layout.WARD else "borough"
+
+
 class SourceCategory(models.Model):
     """A category of the police's recorded-crime files (major, minor), and the measure it
     counts towards; no measure means staff decided it feeds none (it still counts towards
     total crime, which takes every category)."""
 
+    vocabulary = models.CharField(
+        max_length=10,
+        choices=Vocabulary.choices,
+        default=Vocabulary.MPS_2008,
+        help_text="The family of files whose names this entry reads.",
+    )
     major = models.CharField("major category", max_length=100)
     minor = models.CharField("minor category", max_length=100)
     measure = models.ForeignKey(
@@ -40,21 +71,26 @@ class SourceCategory(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["major", "minor"]
+        ordering = ["vocabulary", "major", "minor"]
         verbose_name = "recorded crime category"
         verbose_name_plural = "recorded crime category map"
         constraints = [
             # Files are matched to the map ignoring case: so is what makes an entry unique.
             models.UniqueConstraint(
+                "vocabulary",
                 Lower("major"),
                 Lower("minor"),
-                name="one_map_entry_per_source_category",
+                name="one_map_entry_per_vocabulary_category",
                 violation_error_message="This category is already in the map.",
             )
         ]
 
     def __str__(self):
         return f"{self.major} › {self.minor}"
+
+    @property
+    def vocabulary_label(self) -> str:
+        return Vocabulary(self.vocabulary).label
 
     def clean(self):
         measure = self.measure
@@ -82,14 +118,25 @@ class CrimeEdition(models.Model):
     covers every area and year publishes it (``release``)."""
 
     published_on = models.DateField(
-        "edition of", unique=True, help_text="The day the police published this edition."
+        "edition of", help_text="The day the police published this edition."
     )
+    # The copies of some editions do not record their day: the first day of the month
+    # after their last month stands for it, and every page says it is approximate.
+    published_on_is_approximate = models.BooleanField("day approximate", default=False)
+    layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.BOROUGH_2008)
     file_name = models.CharField(max_length=255)
     first_month = models.DateField()
     last_month = models.DateField()
     rows = models.PositiveIntegerField(help_text="Rows read from the file.")
-    # Units in the file that are not boroughs (the airports): stored, never in a borough.
+    # Units in the file that are not boroughs (Unknown, the airports): stored, never in a
+    # borough and not in London-wide totals.
     other_units = models.JSONField(default=list, blank=True)
+    # Months the check found incomplete (["2024-03"]): stored as published, used for no
+    # figure; an earlier edition's count for that month stands.
+    incomplete_months = models.JSONField(default=list, blank=True)
+    # The category map as this edition was read through it: [[major, minor, measure slug
+    # or ""], …] for the categories it lists. What the public is told makes each measure.
+    category_map = models.JSONField(default=list, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -108,17 +155,43 @@ class CrimeEdition(models.Model):
         ordering = ["-published_on"]
         verbose_name = "recorded crime edition"
         permissions = [("import_recorded_crime", "Can import recorded crime editions")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published_on", "layout"],
+                name="one_edition_per_day_and_layout",
+                violation_error_message="An edition of this layout and day is already imported.",
+            )
+        ]
 
     def __str__(self):
-        return f"Recorded crime, edition of {self.published_on:%-d %B %Y}"
+        return f"Recorded crime, edition of {self.day_text}"
+
+    @property
+    def day_text(self) -> str:
+        """ "1 October 2023", or "about 1 October 2023" where the day is not recorded."""
+        day = f"{self.published_on:%-d %B %Y}"
+        return f"about {day}" if self.published_on_is_approximate else day
+
+    @property
+    def level(self) -> str:
+        return Layout(self.layout).level
+
+    @property
+    def layout_vocabulary(self) -> str:
+        return Layout(self.layout).vocabulary
 
 
 class MonthlyCount(models.Model):
     """One cell of the source: offences of one category recorded in one unit in one month."""
 
     edition = models.ForeignKey(CrimeEdition, on_delete=models.CASCADE, related_name="counts")
-    unit_name = models.CharField(max_length=100, help_text="The borough or unit, as published.")
-    # Empty for a unit that is not a borough (an airport): kept out of every borough.
+    unit_name = models.CharField(
+        max_length=100, help_text="The borough, ward or other unit, as published."
+    )
+    # A ward file's rows: the ward's GSS code (ward names repeat across boroughs).
+    ward_code = models.CharField(max_length=9, blank=True)
+    # The borough the unit is in; empty for a unit that is in none (Unknown, an airport):
+    # kept out of every borough and out of London-wide totals.
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -129,7 +202,7 @@ class MonthlyCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "unit_name", "category", "month"],
+                fields=["edition", "unit_name", "ward_code", "category", "month"],
                 name="one_count_per_edition_unit_category_month",
             ),
         ]
@@ -222,3 +295,24 @@ class SeriesBreak(models.Model):
         # Before the constraints are checked: any day of the month stands for its first.
         if self.from_month is not None:
             self.from_month = self.from_month.replace(day=1)
+
+
+class EditionFetch(models.Model):
+    """What ``fetch_recorded_crime`` last took from an address: enough to tell the police's
+    next edition from the same file served again (its ETag, Last-Modified or content)."""
+
+    url = models.URLField(max_length=500, unique=True)
+    etag = models.CharField(max_length=200, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    content_sha256 = models.CharField(max_length=64)
+    fetched_at = models.DateTimeField(help_text="When the address was last asked.")
+    changed_at = models.DateTimeField(help_text="When a new file was last taken from it.")
+    edition = models.ForeignKey(
+        CrimeEdition, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "recorded crime fetch"
+
+    def __str__(self):
+        return self.url

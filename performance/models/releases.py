@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from boroughs.models import Area
 
-from ..rules import FigureKind
+from ..rules import Basis, FigureKind
 from .figures import Figure, FigureStatus, FinancialYear
 from .words import BoroughSummary, LondonSummary
 
@@ -113,7 +113,7 @@ class FigureVersion(models.Model):
     value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     previous_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     reason = models.TextField(blank=True)
-    illustrative = models.BooleanField(default=False)
+    basis = models.CharField(max_length=12, choices=Basis.choices, default=Basis.RECORDED)
 
     objects = FigureVersionQuerySet.as_manager()
 
@@ -133,6 +133,10 @@ class FigureVersion(models.Model):
 
     def __str__(self):
         return f"{self.area} · {self.measure} · {self.year} · {self.kind}: {self.value}"
+
+    @property
+    def illustrative(self) -> bool:
+        return self.basis == Basis.ILLUSTRATIVE
 
 
 class SummaryVersion(models.Model):
@@ -259,7 +263,10 @@ class ReleasedOutcome(models.Model):
     derived_from = models.CharField(max_length=60, blank=True)
     coverage = models.CharField(max_length=200, blank=True)
     notes = models.JSONField(default=list, blank=True)
-    illustrative = models.BooleanField(default=False)
+    # How its result (and the figures it rests on) and its target are known; no target,
+    # no target basis.
+    value_basis = models.CharField(max_length=12, choices=Basis.choices, default=Basis.RECORDED)
+    target_basis = models.CharField(max_length=12, choices=Basis.choices, blank=True)
     # A revision: what it was when first published, and why it changed.
     revised = models.BooleanField(default=False)
     revision = models.TextField(blank=True)
@@ -286,6 +293,10 @@ class ReleasedOutcome(models.Model):
 
     def __str__(self):
         return f"{self.area} · {self.measure_name} · {self.year} ({self.release})"
+
+    @property
+    def illustrative(self) -> bool:
+        return Basis.ILLUSTRATIVE in (self.value_basis, self.target_basis)
 
 
 def with_publication_status(figures):

@@ -20,8 +20,9 @@ from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 from ..definitions import definition_of
 from ..figures.files import COLUMNS
 from ..models import Measure, Release
+from ..public import LONDON_WIDE_RULE
 from ..recorded_crime.downloads import MONTHLY_COLUMNS
-from ..rules import FigureKind, Status
+from ..rules import Basis, FigureKind, Status
 
 AREA_CODE = {
     "name": "area_code",
@@ -77,9 +78,20 @@ def figures_schema(slugs: list[str]) -> dict:
             "constraints": {"required": True},
         },
         {
-            "name": "illustrative",
-            **YES_NO,
-            "description": "yes: demo data, not a real figure.",
+            "name": "value_basis",
+            "type": "string",
+            "description": "How the value is known: recorded (as its source published it), "
+            "imputed (worked back from a published change, as the 2010 leaflet's levels "
+            "are), assumed (a target nobody published) or illustrative (made up for a "
+            "demonstration, not real).",
+            "constraints": {"required": True, "enum": list(Basis.values)},
+        },
+        {
+            "name": "target_basis",
+            "type": "string",
+            "description": "How the year's target is known, in the same words; empty where "
+            "no target was set.",
+            "constraints": {"enum": list(Basis.values)},
         },
         _described("released_on", "date", "When it was released."),
         {"name": "revised", **YES_NO, "description": "yes: changed since first published."},
@@ -136,9 +148,38 @@ def monthly_schema(slugs: list[str]) -> dict:
             "constraints": {"required": True, "minimum": 0},
         },
         {
+            "name": "value_basis",
+            "type": "string",
+            "description": "How the count is known: recorded, the police's published "
+            "recorded crime.",
+            "constraints": {"enum": ["recorded"]},
+        },
+        {
             "name": "edition",
             "type": "date",
-            "description": "The date of the police's edition the count comes from.",
+            "description": "The date of the police's edition the count comes from: of the "
+            "editions released, the latest that gives the month. London-wide is the sum of "
+            "the 32 boroughs; offences the police place in no borough (Unknown, the "
+            "airports, Aviation Security) are in no borough and not in London-wide counts.",
+        },
+        {
+            "name": "edition_day_approximate",
+            "type": "boolean",
+            "trueValues": ["yes"],
+            "falseValues": ["no"],
+            "description": "yes where the edition's own day is not recorded and the first "
+            "day of the month after its last month stands for it.",
+        },
+        {
+            "name": "revised_in_edition",
+            "type": "date",
+            "description": "Where a later edition revised the count an earlier one gave "
+            "for the month: the date of the edition that last did.",
+        },
+        {
+            "name": "revised_from",
+            "type": "integer",
+            "description": "The count before that revision.",
         },
     ]
     assert [f["name"] for f in fields] == MONTHLY_COLUMNS
@@ -147,6 +188,23 @@ def monthly_schema(slugs: list[str]) -> dict:
         "missingValues": [""],
         "primaryKey": ["area_code", "measure", "month"],
     }
+
+
+CATEGORY_MAP_SCHEMA = {
+    "fields": [
+        _described("vocabulary", "string", "The family of the police's files the names are of."),
+        _described("edition", "date", "The police's edition read through this map."),
+        _described("major_category", "string", "The police's major category, as they name it."),
+        _described("minor_category", "string", "The police's minor category, as they name it."),
+        _described(
+            "measure",
+            "string",
+            "The measure the category counts towards; empty for one counted only in total "
+            "crime, which is every category.",
+        ),
+    ],
+    "missingValues": [""],
+}
 
 
 def _resource(name: str, url: str, title: str, schema: dict) -> dict:
@@ -195,6 +253,14 @@ def data_package(homepage: str) -> dict:
                 monthly,
             )
         )
+    resources.append(
+        _resource(
+            "category-map",
+            reverse("performance:data-category-map"),
+            "Which of the police's categories make each measure, in each of their vocabularies",
+            CATEGORY_MAP_SCHEMA,
+        )
+    )
     last = Release.objects.released().order_by("-release_at").values_list("release_at", flat=True)
     package = {
         # What each measure means, where it comes from, how it is counted, what to bear in mind.
@@ -206,7 +272,7 @@ def data_package(homepage: str) -> dict:
         "title": f"{settings.SERVICE_NAME}: London's local policing figures",
         "description": "How local policing in each London borough performed against its "
         "targets: results and targets by borough, measure and financial year, and "
-        "recorded crime month by month. Only released figures.",
+        f"recorded crime month by month. Only released figures. {LONDON_WIDE_RULE}",
         "homepage": homepage,
         "licenses": [
             {

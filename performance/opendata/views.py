@@ -11,8 +11,14 @@ from sitewide.cache import cached_public
 from ..definitions import definition_of
 from ..figures.loading import published_figures_csv
 from ..models import Measure
-from ..public import monthly_figures, public_years, published_figures
-from ..recorded_crime.downloads import monthly_figures_csv
+from ..public import (
+    LONDON_WIDE_RULE,
+    monthly_figures,
+    public_years,
+    published_figures,
+    released_category_maps,
+)
+from ..recorded_crime.downloads import category_map_csv, monthly_figures_csv
 from .package import data_package
 
 
@@ -25,8 +31,39 @@ def data_page(request):
         "boroughs": list(Area.objects.boroughs().only("name", "slug")),
         "years": public_years(),
         "contact_email": settings.OPEN_DATA_CONTACT_EMAIL,
+        "category_maps": category_maps_by_measure(
+            released_category_maps(), {m.slug: m.name for m in measures}
+        ),
+        "london_wide_rule": LONDON_WIDE_RULE,
     }
     return render(request, "performance/data.html", context)
+
+
+def category_maps_by_measure(rows, names: dict[str, str]) -> list[dict]:
+    """Each vocabulary's released map, as the page lists it: the categories making each
+    measure, then those counting only in total crime."""
+    maps: dict[str, dict] = {}
+    for row in rows:
+        found = maps.setdefault(
+            row.vocabulary, {"vocabulary": row.vocabulary, "edition": row.edition, "measures": {}}
+        )
+        name = names.get(row.measure, row.measure) if row.measure else "Total crime only"
+        found["measures"].setdefault(name, []).append(row.minor)
+    for found in maps.values():
+        only_total = found["measures"].pop("Total crime only", None)
+        found["measures"] = sorted(found["measures"].items())
+        if only_total:
+            found["measures"].append(("Total crime only", only_total))
+    return list(maps.values())
+
+
+@cached_public
+def category_map_download(request):
+    response = HttpResponse(
+        category_map_csv(released_category_maps()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="category-map.csv"'
+    return response
 
 
 @cached_public

@@ -13,6 +13,7 @@ years and measures are public), ``london`` (London at a glance, compare) and
 ``public.X``.
 """
 
+from .categories import LONDON_WIDE_RULE, CategoryMapRow, released_category_maps
 from .downloads import (
     PublishedFigure,
     corrections,
@@ -30,6 +31,7 @@ from .monthly import (
     monthly_figures,
     recorded_crime,
     released_edition,
+    year_to_date_of,
 )
 from .outcomes import (
     RECENT_YEARS,
@@ -51,6 +53,7 @@ from .pages import (
 )
 from .years import (
     editions,
+    has_results,
     latest_public_year,
     measures_by_id,
     public_pages_of_years,
@@ -60,6 +63,9 @@ from .years import (
 )
 
 __all__ = [
+    "LONDON_WIDE_RULE",
+    "CategoryMapRow",
+    "released_category_maps",
     "AreaYear",
     "BoroughRow",
     "CompareRow",
@@ -83,6 +89,7 @@ __all__ = [
     "edition_on",
     "editions",
     "footer_contacts",
+    "has_results",
     "latest_public_year",
     "latest_views",
     "measures_by_id",
@@ -95,6 +102,7 @@ __all__ = [
     "moment_or_now",
     "released_definitions",
     "released_edition",
+    "year_to_date_of",
     "released_series_breaks",
     "similar_boroughs",
     "trends_of",

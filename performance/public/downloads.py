@@ -54,7 +54,7 @@ class PublishedFigure:
     year: FinancialYear
     kind: str
     value: Decimal
-    illustrative: bool
+    basis: str  # how the value is known (rules.Basis)
     released_on: datetime.date
     reason: str
     # The value and day it was first published, when a later release revised it.
@@ -66,6 +66,8 @@ class PublishedFigure:
     status: str = ""
     interval_low: Decimal | None = None
     interval_high: Decimal | None = None
+    # How the year's target is known: for a target, its own basis; empty with no target.
+    target_basis: str = ""
 
     @property
     def revised(self) -> bool:
@@ -121,7 +123,10 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
             year=version.year,
             kind=version.kind,
             value=version.value,
-            illustrative=version.illustrative,
+            basis=version.basis,
+            target_basis=version.basis
+            if version.kind == FigureKind.TARGET
+            else (outcome.target_basis if outcome else ""),
             released_on=timezone.localdate(version.release_at),
             reason=version.reason,
             first_published=earliest.value if revised else None,

@@ -13,6 +13,7 @@ from ..charts import MonthlyChart, monthly_chart
 from ..models import (
     CrimeEdition,
     FinancialYear,
+    Layout,
     MonthlyMeasureCount,
     Release,
     ReleasedOutcome,
@@ -20,6 +21,7 @@ from ..models import (
 from ..rules import (
     SeriesBreakNote,
     YearToDate,
+    combine_editions,
     format_count,
     last_complete_year,
     month_label,
@@ -80,44 +82,84 @@ class RecordedCrime:
         return f"{self.edition.published_on:%-d %B %Y}"
 
 
+BOROUGH_LAYOUTS = [layout for layout in Layout if layout.level == "borough"]
+
+
 def released_edition(moment=None) -> CrimeEdition | None:
-    """The latest edition released by then, with the series breaks released by then (as
-    ``released_breaks``), in one query."""
+    """The latest borough edition released by then, with the series breaks released by
+    then (as ``released_breaks``), in one query."""
     released_by = moment_or_now(moment)
     breaks = Release.objects.released(released_by).latest_series_breaks()
     return (
-        CrimeEdition.objects.filter(release_at__lte=released_by)
+        CrimeEdition.objects.filter(release_at__lte=released_by, layout__in=BOROUGH_LAYOUTS)
         .annotate(released_breaks=Subquery(breaks, output_field=JSONField()))
         .order_by("-published_on")
         .first()
     )
 
 
-def _monthly_counts(edition: CrimeEdition, area: Area, since: datetime.date):
-    """{measure id: {(year, month): count}} for the area, from ``since``."""
-    rows = MonthlyMeasureCount.objects.filter(
-        edition=edition, area=area, month__gte=since
-    ).values_list("measure_id", "month", "count")
-    counts: dict[int, dict[tuple[int, int], int]] = {}
-    for measure_id, month, count in rows:
-        counts.setdefault(measure_id, {})[(month.year, month.month)] = count
-    return counts
+def combined_months(area: Area, moment=None, since: datetime.date | None = None):
+    """{measure id: {(year, month): CombinedMonth}} for the area: every month the borough
+    editions released by then give, each from the latest edition that gives it (its
+    ``edition`` and ``revised_in`` are CrimeEditions). Two queries."""
+    released_by = moment_or_now(moment)
+    editions = {
+        e.pk: e
+        for e in CrimeEdition.objects.filter(
+            release_at__lte=released_by, layout__in=BOROUGH_LAYOUTS
+        )
+    }
+    rows = MonthlyMeasureCount.objects.filter(edition_id__in=editions, area=area)
+    if since is not None:
+        rows = rows.filter(month__gte=since)
+    by_measure: dict[int, dict[int, dict[tuple[int, int], int]]] = {}
+    for edition_id, measure_id, month, count in rows.values_list(
+        "edition_id", "measure_id", "month", "count"
+    ):
+        by_measure.setdefault(measure_id, {}).setdefault(edition_id, {})[
+            (month.year, month.month)
+        ] = count
+    oldest_first = sorted(editions.values(), key=lambda e: e.published_on)
+    return {
+        measure_id: combine_editions(
+            (edition, per_edition[edition.pk])
+            for edition in oldest_first
+            if edition.pk in per_edition
+        )
+        for measure_id, per_edition in by_measure.items()
+    }
 
 
 def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrime | None:
-    """Shown on the page of the edition's last complete year: the months after it."""
+    """Shown on the page of the last complete year: the months after it."""
+    return _after_year(area, year.start_year, moment)
+
+
+def year_to_date_of(area: Area, start_year: int, moment=None) -> RecordedCrime | None:
+    """The year so far, asked for by its own year (2025/26): the months the released
+    record gives of it, if it is the year after the last complete one."""
+    return _after_year(area, start_year - 1, moment)
+
+
+def _after_year(area: Area, complete_year: int, moment=None) -> RecordedCrime | None:
     edition = released_edition(moment)
     if edition is None:
         return None
-    last = (edition.last_month.year, edition.last_month.month)
-    if last_complete_year(last) != year.start_year:
+    combined = combined_months(area, moment)
+    if not combined:
+        return None
+    last = max(max(months) for months in combined.values())
+    if last_complete_year(last) != complete_year:
         return None
     shown = months_ending(last, TREND_MONTHS)
     # Read from a year before the first shown, to compare each month with.
-    since = datetime.date(*months_ending(last, TREND_MONTHS + 12)[0], 1)
-    counts = _monthly_counts(edition, area, since)
+    since = months_ending(last, TREND_MONTHS + 12)[0]
+    counts = {
+        measure_id: {m: value.count for m, value in months.items() if m >= since}
+        for measure_id, months in combined.items()
+    }
     measures = [m for m in measures_by_id().values() if m.pk in counts]
-    partial = year.start_year + 1
+    partial = complete_year + 1
     targets = {
         view.measure.slug: view.target
         for view in latest_views(
@@ -130,7 +172,7 @@ def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrim
     for measure in measures:
         monthly = counts[measure.pk]
         # Each month shown is compared with the same month a year earlier.
-        notes = months_break_notes(breaks, measure.slug, (since.year, since.month), last)
+        notes = months_break_notes(breaks, measure.slug, since, last)
         ytd = year_to_date(measure.spec, monthly, partial, targets.get(measure.slug))
         if ytd is not None:
             to_date.append(YearToDateRow(ytd, notes))
@@ -147,16 +189,36 @@ def recorded_crime(area: Area, year: FinancialYear, moment=None) -> RecordedCrim
     return RecordedCrime(edition=edition, years_to_date=to_date, trends=trends)
 
 
-def monthly_figures(area: Area):
-    """Every monthly count the latest released edition gives for an area, as
-    (area, measure, month, count, edition) in the catalogue's order; none before one is
-    released."""
-    edition = released_edition()
-    if edition is None:
-        return []
-    rows = (
-        MonthlyMeasureCount.objects.filter(edition=edition, area=area)
-        .select_related("measure")
-        .order_by("measure__position", "month")
-    )
-    return [(area, row.measure, row.month, row.count, edition) for row in rows]
+@dataclass(frozen=True)
+class MonthlyFigure:
+    """A month of the released record: its count, the edition that gives it, and its last
+    revision, if any."""
+
+    area: Area
+    measure: object
+    month: datetime.date
+    count: int
+    edition: CrimeEdition
+    revised_in: CrimeEdition | None
+    revised_from: int | None
+
+
+def monthly_figures(area: Area) -> list[MonthlyFigure]:
+    """Every month the released editions give for an area, each from the latest edition
+    that gives it, in the catalogue's order; none before one is released."""
+    combined = combined_months(area)
+    rows = []
+    for measure in measures_by_id().values():
+        for (year, month), value in combined.get(measure.pk, {}).items():
+            rows.append(
+                MonthlyFigure(
+                    area,
+                    measure,
+                    datetime.date(year, month, 1),
+                    value.count,
+                    value.edition,
+                    value.revised_in,
+                    value.revised_from,
+                )
+            )
+    return rows

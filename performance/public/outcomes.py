@@ -15,6 +15,7 @@ from ..models import (
 )
 from ..rules import (
     RELEASED_FIELDS,
+    Basis,
     Interval,
     MeasureSpec,
     OutcomeWords,
@@ -49,7 +50,9 @@ class OutcomeView(OutcomeWords):
     derived_from: str = ""
     coverage: str = ""
     notes: tuple[str, ...] = ()
-    illustrative: bool = False
+    # How the result (and what it rests on) and the target are known (rules.Basis).
+    value_basis: str = Basis.RECORDED
+    target_basis: str = ""
     revised: bool = False
     revision: str = ""
     first_published: dict = field(default_factory=dict)
@@ -57,6 +60,25 @@ class OutcomeView(OutcomeWords):
     area: Area | None = None
     withdrawn: bool = False
     interval: Interval | None = None
+
+    @property
+    def illustrative(self) -> bool:
+        return Basis.ILLUSTRATIVE in (self.value_basis, self.target_basis)
+
+    @property
+    def basis_text(self) -> str:
+        """How the figures are known, where not as their source recorded them: "result
+        imputed (levels implied by the leaflet's changes); target assumed"."""
+        parts = []
+        if self.value_basis == Basis.IMPUTED:
+            parts.append("result imputed (a level implied by a published change)")
+        elif self.value_basis != Basis.RECORDED:
+            parts.append(f"result {self.value_basis}")
+        if self.target_basis == Basis.ASSUMED:
+            parts.append("target assumed (nobody published it)")
+        elif self.target_basis not in ("", Basis.RECORDED):
+            parts.append(f"target {self.target_basis}")
+        return "; ".join(parts)
 
     @property
     def first_published_text(self) -> str:
@@ -125,7 +147,8 @@ def view_of(row: ReleasedOutcome) -> OutcomeView:
         position=row.position,
         year=row.year.start_year,
         **_as_shown({name: getattr(row, name) for name in RELEASED_FIELDS}),
-        illustrative=row.illustrative,
+        value_basis=row.value_basis,
+        target_basis=row.target_basis,
         revised=row.revised,
         revision=row.revision,
         first_published=row.first_published or {},
@@ -135,7 +158,7 @@ def view_of(row: ReleasedOutcome) -> OutcomeView:
     )
 
 
-def view_of_outcome(outcome, illustrative: bool, definition: dict) -> OutcomeView:
+def view_of_outcome(outcome, bases, definition: dict) -> OutcomeView:
     """A computed draft outcome as a page would show it, through the same released shape a
     release would freeze: staff's preview."""
     return OutcomeView(
@@ -143,7 +166,8 @@ def view_of_outcome(outcome, illustrative: bool, definition: dict) -> OutcomeVie
         position=definition["position"],
         year=outcome.year,
         **_as_shown(outcome.as_released()),
-        illustrative=illustrative,
+        value_basis=bases.value,
+        target_basis=bases.target,
     )
 
 

@@ -23,9 +23,12 @@ from ..models import (
 )
 from ..rules import (
     Status,
+    against_london,
+    no_targets_text,
     targets_met_text,
     year_label,
 )
+from .categories import LONDON_WIDE_RULE
 from .monthly import RecordedCrime, recorded_crime
 from .outcomes import RECENT_YEARS, OutcomeView, by_position, latest_views, moment_or_now
 from .years import editions, public_years
@@ -48,6 +51,17 @@ class AreaYear:
     as_of: datetime.date | None = None
     withdrawn: list[OutcomeView] = field(default_factory=list)
     recorded_crime: RecordedCrime | None = None
+    # In a year without targets, London's % change in each measure, to compare with.
+    london_changes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def counting_rule(self) -> str:
+        """How London-wide counts are made, said on London's page."""
+        return LONDON_WIDE_RULE if self.area.is_london else ""
+
+    @property
+    def has_targets(self) -> bool:
+        return any(o.target is not None for o in self.outcomes)
 
     @property
     def is_empty(self) -> bool:
@@ -71,12 +85,33 @@ class AreaYear:
         return [o for o in self.outcomes if o.status not in (Status.ACHIEVED, Status.MISSED)]
 
     @property
+    def basis_notes(self) -> list[str]:
+        """How the figures are known, where not as their source recorded them, one sentence
+        per way: "How these figures are known: residential burglary and robbery, result
+        imputed (…); target assumed (…)."."""
+        by_text: dict[str, list[str]] = {}
+        for outcome in self.outcomes:
+            if outcome.basis_text:
+                by_text.setdefault(outcome.basis_text, []).append(outcome.measure.name.lower())
+        return [
+            f"How these figures are known: {', '.join(names)}: {text}."
+            for text, names in by_text.items()
+        ]
+
+    @property
     def targets_met_text(self) -> str:
+        if self.outcomes and not self.has_targets:
+            return no_targets_text(self.year.label)
         return targets_met_text(self.outcomes)
 
     @property
     def in_plain_words(self) -> list[str]:
-        """Each outcome as a sentence, in the table's order: the page opens with these."""
+        """Each outcome as a sentence, in the table's order: the page opens with these. In
+        a year without targets, each change beside London's."""
+        if self.outcomes and not self.has_targets and not self.area.is_london:
+            return [
+                against_london(o, self.london_changes.get(o.measure.slug)) for o in self.outcomes
+            ]
         return [outcome.verdict for outcome in self.outcomes]
 
     @property
@@ -197,6 +232,18 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
         None, ContentKind.CONTACTS, moment
     )
     page.recorded_crime = recorded_crime(area, year, moment)
+    if this_year and not page.has_targets and not area.is_london:
+        page.london_changes = {
+            v.measure.slug: v.change_percent
+            for v in latest_views(
+                ReleasedOutcome.objects.filter(
+                    area__code=LONDON_CODE,
+                    year=year,
+                    measure_slug__in=[v.measure.slug for v in this_year],
+                ),
+                moment,
+            )
+        }
     return page
 
 

@@ -79,6 +79,13 @@ def public_year(slug: str) -> FinancialYear | None:
     return year if public.filter(withdrawn=False).exists() else None
 
 
+def has_results(area: Area, year: FinancialYear) -> bool:
+    """Whether any result of the area's year is public (not only targets)."""
+    return ReleasedOutcome.objects.filter(
+        area=area, year=year, release_at__lte=timezone.now(), withdrawn=False, result__isnull=False
+    ).exists()
+
+
 def latest_public_year(area: Area | None = None) -> FinancialYear | None:
     """The latest year with a released result (a year of targets alone is next year's)."""
     rows = ReleasedOutcome.objects.filter(

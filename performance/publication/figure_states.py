@@ -14,6 +14,7 @@ from ..models import (
     FinancialYear,
 )
 from ..rules import (
+    Basis,
     FigureBook,
     Unit,
     plural,
@@ -23,10 +24,11 @@ from .scope import Catalogue, Scope
 
 @dataclass
 class FigureState:
-    """Figure values by (area code, measure slug, start year, kind), and which are made up."""
+    """Figure values by (area code, measure slug, start year, kind), and how each is known
+    where it is not recorded (imputed, assumed, illustrative)."""
 
     values: dict[tuple, Decimal] = field(default_factory=dict)
-    illustrative: set[tuple] = field(default_factory=set)
+    basis: dict[tuple, str] = field(default_factory=dict)
 
 
 def published_state(cat: Catalogue) -> FigureState:
@@ -34,17 +36,17 @@ def published_state(cat: Catalogue) -> FigureState:
     state = FigureState()
     seen = set()
     rows = FigureVersion.objects.latest_first().values_list(
-        "area_id", "measure_id", "year_id", "kind", "value", "illustrative"
+        "area_id", "measure_id", "year_id", "kind", "value", "basis"
     )
-    for area_id, measure_id, year_id, kind, value, illustrative in rows:
+    for area_id, measure_id, year_id, kind, value, basis in rows:
         key = cat.figure_key(area_id, measure_id, year_id, kind)
         if key in seen:
             continue
         seen.add(key)
         if value is not None:
             state.values[key] = value
-            if illustrative:
-                state.illustrative.add(key)
+            if basis != Basis.RECORDED:
+                state.basis[key] = basis
     return state
 
 
@@ -65,7 +67,7 @@ class FigureChange:
     before: Decimal | None
     after: Decimal | None
     figure: Figure | None
-    illustrative: bool = False
+    basis: str = Basis.RECORDED
 
     @property
     def is_correction(self) -> bool:
@@ -82,7 +84,7 @@ class FigureChange:
 
 def proposed_state(cat: Catalogue, scope: Scope, published: FigureState):
     """The published figures with the drafts in scope in their place, and what differs."""
-    proposed = FigureState(dict(published.values), set(published.illustrative))
+    proposed = FigureState(dict(published.values), dict(published.basis))
     drafts = {
         cat.figure_key(f.area_id, f.measure_id, f.year_id, f.kind): f for f in drafts_in(scope)
     }
@@ -91,16 +93,17 @@ def proposed_state(cat: Catalogue, scope: Scope, published: FigureState):
         figure = drafts.get(key)
         before = published.values.get(key)
         after = None if figure is None else figure.value
-        illustrative = bool(figure and figure.illustrative)
+        basis = figure.basis if figure is not None else Basis.RECORDED
+        proposed.basis.pop(key, None)
         if after is None:
             proposed.values.pop(key, None)
-            proposed.illustrative.discard(key)
         else:
             proposed.values[key] = after
-            (proposed.illustrative.add if illustrative else proposed.illustrative.discard)(key)
-        was_illustrative = key in published.illustrative
-        if before != after or (after is not None and was_illustrative != illustrative):
-            changes.append(FigureChange(key, before, after, figure, illustrative))
+            if basis != Basis.RECORDED:
+                proposed.basis[key] = basis
+        was = published.basis.get(key, Basis.RECORDED)
+        if before != after or (after is not None and was != basis):
+            changes.append(FigureChange(key, before, after, figure, basis))
     return proposed, changes
 
 

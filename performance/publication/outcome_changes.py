@@ -16,12 +16,14 @@ from ..rules import (
     ENTERED,
     GAP_GROUPS,
     GAP_SOURCE,
+    Basis,
     FigureBook,
     FigureKind,
     MeasureSpec,
     Outcome,
     describe_source,
     plural,
+    weakest,
     year_label,
 )
 from .figure_states import FigureChange, FigureState
@@ -63,18 +65,29 @@ def outcome_inputs(cat: Catalogue, book: FigureBook, spec: MeasureSpec, code: st
     return inputs
 
 
-def illustrative(state: FigureState, book: FigureBook, code: str, slug: str, start: int) -> bool:
-    """Made up for the demo, if any figure it rests on is: its own, last year's, or those
-    a derived result sums."""
-    keys = [(code, slug, start, FigureKind.RESULT), (code, slug, start, FigureKind.TARGET)]
-    keys.append((code, slug, start - 1, FigureKind.RESULT))
+@dataclass(frozen=True)
+class Bases:
+    """How an outcome's result and target are known (rules.Basis); no target, no basis."""
+
+    value: str = Basis.RECORDED
+    target: str = ""
+
+
+def bases_of(state: FigureState, book: FigureBook, code: str, slug: str, start: int) -> Bases:
+    """The result is no better known than the figures it rests on: its own, last year's
+    (the change is against it), or those a derived result sums. The target is as its
+    figure is."""
+    keys = [(code, slug, start, FigureKind.RESULT), (code, slug, start - 1, FigureKind.RESULT)]
     for year in (start, start - 1):
         found = book.result_with_source(code, slug, year)
         if found is not None and found[1] == "its parts":
             keys += [(code, part, year, FigureKind.RESULT) for part in book.parts.get(slug, ())]
         elif found is not None and found[1]:
             keys += [(c, slug, year, FigureKind.RESULT) for c in book.borough_codes]
-    return any(key in state.illustrative for key in keys)
+    value = weakest(state.basis.get(key) for key in keys if key in state.values)
+    target_key = (code, slug, start, FigureKind.TARGET)
+    target = state.basis.get(target_key, Basis.RECORDED) if target_key in state.values else ""
+    return Bases(str(value), str(target))
 
 
 @dataclass
@@ -88,7 +101,7 @@ class OutcomeChange:
     outcome: Outcome | None
     definition: dict
     inputs: dict
-    illustrative: bool
+    bases: Bases
     previous_row: ReleasedOutcome | None = None
     first_row: ReleasedOutcome | None = None
     cause: str = ""
@@ -202,9 +215,15 @@ def cause_of(change: OutcomeChange, cat: Catalogue, reasons: dict) -> str:
                 causes.append(f"its {year} figure was revised")
     if old.get("previous") != new["previous"]:
         own = reasons.get((code, change.measure.slug, change.year.start_year - 1, "result"), "")
-        causes.append(
-            f"{year} change revised because {before} was revised" + (f" ({own})" if own else "")
-        )
+        this = f"its {year} figure was revised ({own})"
+        if own and causes and causes[-1] == this:
+            # Both years revised by the same edition: say it once.
+            causes[-1] = f"its {year} figure and the {before} one it is compared with were "
+            causes[-1] += f"revised ({own})"
+        else:
+            causes.append(
+                f"{year} change revised because {before} was revised" + (f" ({own})" if own else "")
+            )
     if old.get("target") != new["target"]:
         own = reasons.get((code, change.measure.slug, change.year.start_year, "target"), "")
         causes.append("the target was revised" + (f" ({own})" if own else ""))
@@ -217,15 +236,15 @@ def cause_of(change: OutcomeChange, cat: Catalogue, reasons: dict) -> str:
     return text[:1].upper() + text[1:]
 
 
-def restatement_of(row: ReleasedOutcome, outcome: Outcome, data: dict, illustrative: bool) -> str:
+def restatement_of(row: ReleasedOutcome, outcome: Outcome, data: dict, bases: Bases) -> str:
     """Why an outcome with the same numbers is released again, in words."""
     differs = []
     if row.notes != list(outcome.notes):
         differs.append("its notes")
     if not same_definition(row, data):
         differs.append("the measure's name or wording")
-    if row.illustrative != illustrative:
-        differs.append("whether it is illustrative")
+    if (row.value_basis, row.target_basis) != (bases.value, bases.target):
+        differs.append("how it is known (recorded, imputed, assumed or illustrative)")
     return "Same numbers; " + (_list(differs) if differs else "its words") + " changed"
 
 

@@ -18,14 +18,15 @@ from ..rules import (
 from .content import content_changes, summary_changes
 from .figure_states import FigureChange, book_of, proposed_state, published_state
 from .outcome_changes import (
+    Bases,
     OutcomeChange,
     _expand,
     _numbers,
     _plain,
     affected_outcomes,
+    bases_of,
     cause_of,
     current_rows,
-    illustrative,
     outcome_inputs,
     published_definitions,
     restatement_of,
@@ -83,7 +84,7 @@ class ReleasePlan:
             if count
         ]
         if len(self.figure_changes) > new + corrected + withdrawn:
-            parts.append("figures no longer marked illustrative")
+            parts.append("figures now known another way (recorded, imputed, assumed)")
         if not parts:
             parts = ["the changes listed below"]
         what = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
@@ -113,11 +114,17 @@ class ReleasePlan:
                 sorted(scope.figure_ids or []),
             ],
             "figures": [
-                [list(c.key), _plain(c.before), _plain(c.after), c.illustrative]
+                [list(c.key), _plain(c.before), _plain(c.after), c.basis]
                 for c in self.figure_changes
             ],
             "outcomes": [
-                [list(c.key), c.kind, c.cause, c.illustrative, c.outcome and _numbers(c.outcome)]
+                [
+                    list(c.key),
+                    c.kind,
+                    c.cause,
+                    [c.bases.value, c.bases.target],
+                    c.outcome and _numbers(c.outcome),
+                ]
                 for c in self.outcome_changes
             ],
             "words": [[area, year, data] for area, year, _, data in self.summaries],
@@ -218,7 +225,7 @@ def plan_release(
                         None,
                         data,
                         {},
-                        False,
+                        Bases(row.value_basis, row.target_basis),
                         row,
                         first.get(key),
                     )
@@ -234,7 +241,7 @@ def plan_release(
             outcome,
             data,
             inputs,
-            illustrative(proposed, book, code, slug, start),
+            bases_of(proposed, book, code, slug, start),
             row,
             first.get(key),
         )
@@ -246,12 +253,12 @@ def plan_release(
             same_numbers
             and row.notes == list(outcome.notes)
             and same_definition(row, data)
-            and row.illustrative == change.illustrative
+            and (row.value_basis, row.target_basis) == (change.bases.value, change.bases.target)
         ):
             continue  # published already, exactly so
         if same_numbers:
             change.kind = "restated"
-            change.cause = restatement_of(row, outcome, data, change.illustrative)
+            change.cause = restatement_of(row, outcome, data, change.bases)
         else:
             change.kind = "revised"
             change.cause = cause_of(change, cat, reasons)

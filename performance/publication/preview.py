@@ -7,7 +7,7 @@ from boroughs.models import Area, EngagementGroup, UsefulContact
 from ..models import BoroughSummary, FinancialYear, LondonSummary
 from ..public import RECENT_YEARS, AreaYear, by_position, trends_of, view_of_outcome
 from .figure_states import book_of, proposed_state, published_state
-from .outcome_changes import illustrative
+from .outcome_changes import bases_of
 from .scope import CONTACT_FIELDS, GROUP_FIELDS, Catalogue, Scope, definition, spec_of
 
 
@@ -27,7 +27,7 @@ def draft_outcomes(area: Area, years: list[int]):
                 spec = spec_of(defs[measure.pk])
                 result[(start, measure.slug)] = (
                     book.outcome(spec, area.code, start),
-                    illustrative(proposed, book, area.code, measure.slug, start),
+                    bases_of(proposed, book, area.code, measure.slug, start),
                     defs[measure.pk],
                 )
     return result
@@ -37,7 +37,7 @@ def draft_area_year(area: Area, year: FinancialYear) -> AreaYear:
     """The page as it will look once drafts are published, for staff: computed, not stored."""
     start = year.start_year
     computed = draft_outcomes(area, list(range(start - RECENT_YEARS + 1, start + 2)))
-    views = [view_of_outcome(o, made_up, data) for o, made_up, data in computed.values()]
+    views = [view_of_outcome(o, bases, data) for o, bases, data in computed.values()]
     this_year = by_position([v for v in views if v.year == start])
     summary = (
         LondonSummary.objects.filter(year=year).first()

@@ -167,7 +167,7 @@ def _write_figures(release: Release, plan: ReleasePlan) -> None:
                 value=change.after,
                 previous_value=change.before if change.before != change.after else None,
                 reason=reason,
-                illustrative=change.illustrative,
+                basis=change.basis,
             )
         )
     FigureVersion.objects.bulk_create(versions, batch_size=1000)
@@ -191,7 +191,8 @@ def _write_outcomes(release: Release, plan: ReleasePlan) -> None:
             target_kind=data["target_kind"],
             position=data["position"],
             inputs=change.inputs,
-            illustrative=change.illustrative,
+            value_basis=change.bases.value,
+            target_basis=change.bases.target,
         )
         if change.kind == "withdrawn":
             row.withdrawn = True

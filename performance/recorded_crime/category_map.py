@@ -12,10 +12,13 @@ from ..figures.files import NotValidCSV, RowProblem, reading_csv
 from ..models import (
     Measure,
     SourceCategory,
+    Vocabulary,
 )
 from .reading import CrimeFileError, decode
 
-MAP_COLUMNS = ["major_category", "minor_category", "measure"]
+MAP_COLUMNS = ["vocabulary", "major_category", "minor_category", "measure"]
+# Map files written before there was more than one vocabulary: all of the 2008–2016 one.
+OLD_MAP_COLUMNS = MAP_COLUMNS[1:]
 
 
 class CategoryMapError(Exception):
@@ -30,7 +33,12 @@ def export_category_map() -> str:
     writer.writerow(MAP_COLUMNS)
     for category in SourceCategory.objects.select_related("measure"):
         writer.writerow(
-            [category.major, category.minor, category.measure.slug if category.measure else ""]
+            [
+                category.vocabulary,
+                category.major,
+                category.minor,
+                category.measure.slug if category.measure else "",
+            ]
         )
     return out.getvalue()
 
@@ -50,24 +58,41 @@ def import_category_map(data: bytes) -> str:
     except NotValidCSV as error:
         raise CategoryMapError([RowProblem(error.line, "", error.message)]) from None
     header = [c.strip().lower() for c in rows[0][1]] if rows else []
-    if header != MAP_COLUMNS:
+    if header not in (MAP_COLUMNS, OLD_MAP_COLUMNS):
         raise CategoryMapError(
             [RowProblem(1, "", "The header must be: " + ",".join(MAP_COLUMNS) + ".")]
         )
     measures = {m.slug: m for m in Measure.objects.prefetch_related("parts")}
-    existing = {(c.major.lower(), c.minor.lower()): c for c in SourceCategory.objects.all()}
+    existing = {
+        (c.vocabulary, c.major.lower(), c.minor.lower()): c for c in SourceCategory.objects.all()
+    }
     problems, seen, wanted = [], {}, []
     for line, cells in rows[1:]:
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) != 3:
-            problems.append(RowProblem(line, "", f"The row has {len(cells)} values, not 3."))
+        if len(cells) != len(header):
+            problems.append(
+                RowProblem(line, "", f"The row has {len(cells)} values, not {len(header)}.")
+            )
             continue
-        major, minor, slug = (c.strip() for c in cells)
+        if header == OLD_MAP_COLUMNS:
+            cells = [Vocabulary.MPS_2008, *cells]
+        vocabulary, major, minor, slug = (c.strip() for c in cells)
+        if vocabulary not in Vocabulary.values:
+            problems.append(
+                RowProblem(
+                    line,
+                    "vocabulary",
+                    f"'{vocabulary[:30]}' is not a vocabulary: "
+                    + " or ".join(Vocabulary.values)
+                    + ".",
+                )
+            )
+            continue
         if not major or not minor:
             problems.append(RowProblem(line, "", "Both the major and minor category are needed."))
             continue
-        key = (major.lower(), minor.lower())
+        key = (vocabulary, major.lower(), minor.lower())
         if key in seen:
             problems.append(RowProblem(line, "", f"The same category as line {seen[key]}."))
             continue
@@ -78,7 +103,9 @@ def import_category_map(data: bytes) -> str:
             if measure is None:
                 problems.append(RowProblem(line, "measure", f"'{slug}' is not in the catalogue."))
                 continue
-        category = existing.get(key) or SourceCategory(major=major, minor=minor)
+        category = existing.get(key) or SourceCategory(
+            vocabulary=vocabulary, major=major, minor=minor
+        )
         before = (category.pk, category.measure_id)
         category.measure = measure
         try:

@@ -1,43 +1,57 @@
-"""What an edition gives: each measure's monthly counts, and a result for each complete year."""
+"""What an edition gives: each measure's monthly counts; and, combined month by month
+with the editions before it, a result for every complete year."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from boroughs.models import Area
 
 from ..models import (
-    Figure,
+    CrimeEdition,
+    Layout,
     Measure,
+    MonthlyMeasureCount,
     SourceCategory,
 )
 from ..models.recorded_crime import TOTAL_CRIME
 from ..rules import (
-    FigureKind,
+    CombinedMonth,
+    combine_editions,
+    counts_of,
     year_label,
     year_total,
 )
 from .reading import CrimeFile
 
+# {(area id, measure slug): {(year, month): count}}
+Series = dict[tuple[int, str], dict[tuple[int, int], int]]
 
-def category_map() -> dict[tuple[str, str], SourceCategory]:
+
+def category_map(vocabulary: str) -> dict[tuple[str, str], SourceCategory]:
     return {
         (c.major.lower(), c.minor.lower()): c
-        for c in SourceCategory.objects.select_related("measure")
+        for c in SourceCategory.objects.filter(vocabulary=vocabulary).select_related("measure")
     }
 
 
-def measures_given() -> frozenset[str]:
-    """The measures recorded crime gives results for: total crime by rule, each measure
-    the category map feeds, and each total all of whose parts it feeds."""
-    fed = {
-        TOTAL_CRIME,
-        *SourceCategory.objects.exclude(measure=None).values_list("measure__slug", flat=True),
-    }
-    for total in Measure.objects.filter(parts__isnull=False).distinct().prefetch_related("parts"):
+def measures_given(vocabulary: str | None = None) -> frozenset[str]:
+    """The measures recorded crime gives (in one vocabulary, or in any): total crime by
+    rule, each measure the category map feeds, and each total all of whose parts it
+    feeds."""
+    mapped = SourceCategory.objects.exclude(measure=None)
+    if vocabulary is not None:
+        mapped = mapped.filter(vocabulary=vocabulary)
+    fed = {TOTAL_CRIME, *mapped.values_list("measure__slug", flat=True)}
+    for total in _totals():
         if all(part.slug in fed for part in total.parts.all()):
             fed.add(total.slug)
     return frozenset(fed)
+
+
+def _totals():
+    return Measure.objects.filter(parts__isnull=False).distinct().prefetch_related("parts")
 
 
 def unseen_categories(crime_file: CrimeFile, known) -> list[tuple[str, str]]:
@@ -48,53 +62,85 @@ def unseen_categories(crime_file: CrimeFile, known) -> list[tuple[str, str]]:
     ]
 
 
-def measure_series(crime_file: CrimeFile, known, london: Area):
-    """{(area, measure slug): {(year, month): count}} for every borough and London-wide."""
-    series: dict[tuple[Area, str], dict[tuple[int, int], int]] = defaultdict(dict)
+def edition_series(crime_file: CrimeFile, known, london: Area) -> Series:
+    """What a borough edition gives, for each borough it lists and London-wide (the sum of
+    the 32 boroughs; units in no borough are in neither): every measure its vocabulary
+    gives, in every complete month, 0 where it lists no offence of the measure's
+    categories. A total (serious acquisitive crime) is the sum of its parts.
 
-    def add(area, slug, counts):
-        monthly = series[(area, slug)]
-        for month, count in zip(crime_file.months, counts, strict=True):
-            monthly[month] = monthly.get(month, 0) + count
-
+    A ward edition gives nothing here: ward sums fall short of the borough totals (offences
+    not located to a ward), so they never stand for a borough's count."""
+    if crime_file.layout == Layout.WARD:
+        return {}
+    given = measures_given(crime_file.layout.vocabulary)
+    months = [m for m in crime_file.months if m not in set(crime_file.incomplete)]
+    positions = {m: i for i, m in enumerate(crime_file.months)}
+    areas = {row.area.pk for row in crime_file.rows if row.area is not None}
+    series: Series = {
+        (area, slug): dict.fromkeys(months, 0) for area in (*areas, london.pk) for slug in given
+    }
     for row in crime_file.rows:
         if row.area is None:
             continue
         mapped = known[(row.major.lower(), row.minor.lower())].measure
-        for area in (row.area, london):
-            add(area, TOTAL_CRIME, row.counts)
-            if mapped is not None:
-                add(area, mapped.slug, row.counts)
+        slugs = (TOTAL_CRIME, mapped.slug) if mapped is not None else (TOTAL_CRIME,)
+        for area in (row.area.pk, london.pk):
+            for slug in slugs:
+                monthly = series[(area, slug)]
+                for month in months:
+                    monthly[month] += row.counts[positions[month]]
+    for total in _totals():
+        parts = [p.slug for p in total.parts.all()]
+        if total.slug not in given:
+            continue
+        for area in (*areas, london.pk):
+            series[(area, total.slug)] = {
+                m: sum(series[(area, p)][m] for p in parts) for m in months
+            }
     return series
 
 
-def figure_rows(series, years: list[int]) -> list[list[str]]:
-    """The yearly results, in the figures format, for the figures import.
-
-    A total (serious acquisitive crime) is the sum of its parts by rule; where a result for
-    it was already entered, for a year given here, that entry is revised to the sum so it
-    cannot disagree with its parts.
-    """
-    rows = []
-    results = defaultdict(dict)
-    for (area, slug), monthly in series.items():
-        for start in years:
-            total = year_total(monthly, start)
-            if total is not None:
-                results[(area, start)][slug] = total
-                rows.append([area.code, area.name, slug, year_label(start), "result", str(total)])
-    totals = Measure.objects.filter(parts__isnull=False).distinct().prefetch_related("parts")
-    for measure in totals:
-        parts = [p.slug for p in measure.parts.all()]
-        entered = set(
-            Figure.objects.filter(
-                measure=measure, kind=FigureKind.RESULT, year__start_year__in=years
-            ).values_list("area__code", "year__start_year")
+def earlier_editions(layout: Layout, before: datetime.date) -> list[tuple[CrimeEdition, Series]]:
+    """Every edition of the same level (borough or ward) published before ``before``, oldest
+    first, with the monthly counts it gives."""
+    levels = [value for value in Layout if value.level == layout.level]
+    editions = list(
+        CrimeEdition.objects.filter(layout__in=levels, published_on__lt=before).order_by(
+            "published_on"
         )
-        for (area, start), values in results.items():
-            if (area.code, start) in entered and all(p in values for p in parts):
-                total = sum(values[p] for p in parts)
-                rows.append(
-                    [area.code, area.name, measure.slug, year_label(start), "result", str(total)]
-                )
+    )
+    slugs = dict(Measure.objects.values_list("pk", "slug"))
+    series: dict[int, Series] = {edition.pk: defaultdict(dict) for edition in editions}
+    rows = MonthlyMeasureCount.objects.filter(edition__in=editions).values_list(
+        "edition_id", "area_id", "measure_id", "month", "count"
+    )
+    for edition_id, area_id, measure_id, month, count in rows.iterator(chunk_size=20_000):
+        series[edition_id][(area_id, slugs[measure_id])][(month.year, month.month)] = count
+    return [(edition, series[edition.pk]) for edition in editions]
+
+
+def combined_series(
+    editions: list[tuple[object, Series]],
+) -> dict[tuple[int, str], dict[tuple[int, int], CombinedMonth]]:
+    """Each area's and measure's months, combined from editions given oldest first."""
+    keys = {key for _, series in editions for key in series}
+    return {
+        key: combine_editions(
+            (edition, series[key]) for edition, series in editions if key in series
+        )
+        for key in keys
+    }
+
+
+def figure_rows(combined, areas: dict[int, Area], years: list[int]) -> list[list[str]]:
+    """The yearly results, in the figures format, for every area, measure and year among
+    ``years`` that the combined months give all twelve months of."""
+    rows = []
+    for (area_id, slug), months in sorted(combined.items()):
+        counts = counts_of(months)
+        area = areas[area_id]
+        for start in years:
+            total = year_total(counts, start)
+            if total is not None:
+                rows.append([area.code, area.name, slug, year_label(start), "result", str(total)])
     return rows

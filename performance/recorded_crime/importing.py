@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import itertools
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from boroughs.models import Area
@@ -14,15 +16,29 @@ from ..figures.files import COLUMNS, FigureRows
 from ..figures.loading import import_figures_rows
 from ..models import (
     CrimeEdition,
+    Figure,
+    Layout,
     Measure,
     MonthlyCount,
     MonthlyMeasureCount,
+    Vocabulary,
 )
+from ..models.recorded_crime import TOTAL_CRIME
 from ..rules import (
+    Basis,
     complete_years,
+    counts_of,
+    financial_year_of,
     partial_year,
 )
-from .deriving import category_map, figure_rows, measure_series, unseen_categories
+from .deriving import (
+    category_map,
+    combined_series,
+    earlier_editions,
+    edition_series,
+    figure_rows,
+    unseen_categories,
+)
 from .reading import (
     MAX_LISTED_CATEGORIES,
     SAVE_BATCH,
@@ -33,23 +49,27 @@ from .reading import (
 )
 
 
-def revision_reason(edition_of: datetime.date) -> str:
-    return f"revised in the source's edition of {edition_of:%-d %B %Y}"
+def revision_reason(edition_of: datetime.date, approximate: bool = False) -> str:
+    day = f"{'about ' if approximate else ''}{edition_of:%-d %B %Y}"
+    return f"revised in the police's edition of {day}"
 
 
 def import_recorded_crime(
     data: bytes,
     *,
     edition_of: datetime.date,
+    approximate: bool = False,
     file_name: str = "recorded crime",
     dry_run: bool = False,
     user=None,
     progress=None,
 ) -> CrimeImportReport:
     """Check a recorded crime file and, unless ``dry_run``, store it as an edition and
-    write the figures it gives as drafts; whole or nothing. Problems come back in the
-    report, none raised. ``progress(report)`` is called as the work goes on; whatever it
-    raises stops the import, and nothing is written."""
+    write as drafts the results it changes, its months combined with the editions before
+    it (each month from the latest edition that gives it); whole or nothing. Problems come
+    back in the report, none raised. ``progress(report)`` is called as the work goes on;
+    whatever it raises stops the import, and nothing is written. ``approximate``: the
+    day stands for an edition whose own day is not recorded."""
     progress = progress or (lambda report: None)
     report = CrimeImportReport(edition_of=edition_of, dry_run=dry_run)
     if problem := edition_date_problem(edition_of, timezone.localdate()):
@@ -62,81 +82,136 @@ def import_recorded_crime(
         return report
     if crime_file is None:
         return report
-    known = category_map()
-    unseen = unseen_categories(crime_file, known)
-    if unseen:
-        listed = "; ".join(f"{major} › {minor}" for major, minor in unseen[:MAX_LISTED_CATEGORIES])
-        if len(unseen) > MAX_LISTED_CATEGORIES:
-            listed += f"; … and {len(unseen) - MAX_LISTED_CATEGORIES:,} more"
-        report.refuse(
-            1,
-            "",
-            f"{len(unseen):,} categor{'y is' if len(unseen) == 1 else 'ies are'} not in the "
-            f"category map: {listed}. Add each to the map (Recorded crime category map in "
-            "the admin), with the measure it counts towards or none, then import again.",
-        )
+    layout = crime_file.layout
+    report.layout = layout
+    known = category_map(layout.vocabulary)
+    if unseen := unseen_categories(crime_file, known):
+        _refuse_unseen(report, unseen, Vocabulary(layout.vocabulary))
         return report
-    existing = CrimeEdition.objects.filter(published_on=edition_of).first()
-    if existing is not None and existing.release_id:
-        report.refuse(
-            1,
-            "",
-            f"The edition of {edition_of:%-d %B %Y} is already imported and published, and a "
-            "published edition never changes. Import the police's later edition with its own "
-            "date.",
-        )
+    if (problem := _order_problem(layout, edition_of)) is not None:
+        report.refuse(1, "", problem)
         return report
-    latest = CrimeEdition.objects.exclude(release=None).order_by("-published_on").first()
-    if latest is not None and latest.published_on > edition_of:
-        report.refuse(
-            1,
-            "",
-            f"The edition of {latest.published_on:%-d %B %Y} is already published: an older "
-            "edition cannot be imported after it.",
-        )
-        return report
+    existing = CrimeEdition.objects.filter(published_on=edition_of, layout=layout).first()
     report.rows = len(crime_file.rows)
     report.months = crime_file.months
     report.other_units = crime_file.other_units
-    report.complete_years = complete_years(crime_file.months)
-    report.partial_year = partial_year(crime_file.months)
+    report.incomplete_months = crime_file.incomplete
     london = Area.objects.london()
-    series = measure_series(crime_file, known, london)
+    series = edition_series(crime_file, known, london)
+    # The edition's months, combined with every edition before it: the years it touches
+    # are results wherever all twelve months are now present, whichever edition gave them.
+    combined = combined_series([*earlier_editions(layout, edition_of), (None, series)])
+    touched = sorted({financial_year_of(*m) for m in crime_file.months})
+    london_months = sorted(counts_of(combined.get((london.pk, TOTAL_CRIME), {})))
+    report.complete_years = [y for y in complete_years(london_months) if y in touched]
+    report.partial_year = partial_year(london_months) if london_months else None
     report.monthly_counts = len(crime_file.rows) * len(crime_file.months)
-    rows = figure_rows(series, report.complete_years)
+    areas = {area.pk: area for area in Area.objects.all()}
+    rows = figure_rows(
+        {key: months for key, months in combined.items() if key in series},
+        areas,
+        report.complete_years,
+    )
     with transaction.atomic():
-        figures = import_figures_rows(
-            FigureRows(list(COLUMNS), iter(enumerate(rows, start=2))),
-            dry_run=dry_run,
-            user=user,
-            correction_reason=revision_reason(edition_of),
-            file_name=f"recorded crime, edition of {edition_of:%-d %B %Y} ({file_name})",
-            progress=progress,
-        )
-        report.figures = figures
-        if not figures.ok:
-            for problem in figures.problems:
-                report.refuse(problem.line, problem.column, f"Deriving figures: {problem.message}")
-            transaction.set_rollback(True)
-            return report
+        # A ward edition gives no borough figure: nothing to write but the edition.
+        if rows:
+            figures = import_figures_rows(
+                FigureRows(list(COLUMNS), iter(enumerate(rows, start=2))),
+                dry_run=dry_run,
+                user=user,
+                correction_reason=revision_reason(edition_of, approximate),
+                file_name=f"recorded crime, edition of {edition_of:%-d %B %Y} ({file_name})",
+                progress=progress,
+            )
+            report.figures = figures
+            if not figures.ok:
+                for problem in figures.problems:
+                    report.refuse(
+                        problem.line, problem.column, f"Deriving figures: {problem.message}"
+                    )
+                transaction.set_rollback(True)
+                return report
+            if not dry_run:
+                # The police's counts are recorded, whatever the figures they revise were.
+                Figure.objects.filter(pk__in=figures.figure_ids).exclude(
+                    basis=Basis.RECORDED
+                ).update(basis=Basis.RECORDED)
         if dry_run:
             return report
         if existing is not None:
             existing.delete()  # not yet published: this import replaces it
         report.edition = _store(
-            crime_file, edition_of, file_name, user, known, series, lambda: progress(report)
+            crime_file,
+            edition_of,
+            approximate,
+            file_name,
+            user,
+            known,
+            series,
+            lambda: progress(report),
         )
     return report
+
+
+def _refuse_unseen(report, unseen, vocabulary: Vocabulary) -> None:
+    listed = "; ".join(f"{major} › {minor}" for major, minor in unseen[:MAX_LISTED_CATEGORIES])
+    if len(unseen) > MAX_LISTED_CATEGORIES:
+        listed += f"; … and {len(unseen) - MAX_LISTED_CATEGORIES:,} more"
+    report.refuse(
+        1,
+        "",
+        f"{len(unseen):,} categor{'y is' if len(unseen) == 1 else 'ies are'} not in the "
+        f"category map for {vocabulary.label}: {listed}. Add each to the map (Recorded "
+        "crime category map in the admin), with the measure it counts towards or none, "
+        "then import again.",
+    )
+
+
+def _order_problem(layout: Layout, edition_of: datetime.date) -> str | None:
+    """Editions combine in the order the police published them, so a file that arrives
+    late (older than one already imported) is refused rather than let overwrite newer
+    months: it would change no public figure, and a draft one would mislead."""
+    same_day = CrimeEdition.objects.filter(published_on=edition_of, layout=layout).first()
+    if same_day is not None and same_day.release_id:
+        return (
+            f"The edition of {edition_of:%-d %B %Y} is already imported and published, and "
+            "a published edition never changes. Import the police's later edition with its "
+            "own date."
+        )
+    levels = [value for value in Layout if value.level == layout.level]
+    later = (
+        CrimeEdition.objects.filter(layout__in=levels, published_on__gt=edition_of)
+        .order_by("-published_on")
+        .first()
+    )
+    if later is not None:
+        state = "published" if later.release_id else "imported as drafts"
+        return (
+            f"The police's edition of {later.day_text} is already {state}: an older edition "
+            f"(this one, of {edition_of:%-d %B %Y}) would overwrite newer months, so it is "
+            "refused and no figure changes. Editions are imported in the order the police "
+            "published them."
+        )
+    return None
 
 
 def _first_of(month: tuple[int, int]) -> datetime.date:
     return datetime.date(month[0], month[1], 1)
 
 
-def _store(crime_file, edition_of, file_name, user, known, series, after_batch) -> CrimeEdition:
+def _store(
+    crime_file, edition_of, approximate, file_name, user, known, series, after_batch
+) -> CrimeEdition:
     dates = [_first_of(m) for m in crime_file.months]
     edition = CrimeEdition.objects.create(
         published_on=edition_of,
+        published_on_is_approximate=approximate,
+        layout=crime_file.layout,
+        incomplete_months=[f"{y}-{m:02d}" for y, m in crime_file.incomplete],
+        category_map=[
+            [major, minor, getattr(known[(major.lower(), minor.lower())].measure, "slug", "")]
+            for major, minor in crime_file.categories
+        ],
         file_name=file_name[:255],
         first_month=dates[0],
         last_month=dates[-1],
@@ -144,31 +219,32 @@ def _store(crime_file, edition_of, file_name, user, known, series, after_batch) 
         other_units=crime_file.other_units,
         imported_by=user,
     )
-    counts = (
-        MonthlyCount(
-            edition=edition,
-            unit_name=row.unit_name,
-            area=row.area,
-            category=known[(row.major.lower(), row.minor.lower())],
-            month=month,
-            count=count,
-        )
-        for row in crime_file.rows
-        for month, count in zip(dates, row.counts, strict=True)
-    )
-    _save_in_batches(MonthlyCount, counts, after_batch)
-    measures = dict(Measure.objects.values_list("slug", "pk"))
-    _save_in_batches(
-        MonthlyMeasureCount,
+    categories = {key: category.pk for key, category in known.items()}
+    _insert(
+        MonthlyCount,
+        ["edition", "unit_name", "ward_code", "area", "category", "month", "count"],
         (
-            MonthlyMeasureCount(
-                edition=edition,
-                area=area,
-                measure_id=measures[slug],
-                month=_first_of(month),
-                count=count,
+            (
+                edition.pk,
+                row.unit_name,
+                row.ward_code,
+                row.area.pk if row.area is not None else None,
+                categories[(row.major.lower(), row.minor.lower())],
+                month,
+                count,
             )
-            for (area, slug), monthly in series.items()
+            for row in crime_file.rows
+            for month, count in zip(dates, row.counts, strict=True)
+        ),
+        after_batch,
+    )
+    measures = dict(Measure.objects.values_list("slug", "pk"))
+    _insert(
+        MonthlyMeasureCount,
+        ["edition", "area", "measure", "month", "count"],
+        (
+            (edition.pk, area_id, measures[slug], _first_of(month), count)
+            for (area_id, slug), monthly in series.items()
             for month, count in monthly.items()
         ),
         after_batch,
@@ -176,10 +252,34 @@ def _store(crime_file, edition_of, file_name, user, known, series, after_batch) 
     return edition
 
 
-def _save_in_batches(model, rows, after_batch) -> None:
-    """Insert rows a batch at a time, so a whole edition (some 100,000 counts) is never
-    held in memory as model instances at once."""
+def _insert(model, fields: list[str], rows, after_batch) -> None:
+    """Insert plain rows a batch at a time: a ward edition is some 470,000 counts, too many
+    to build as model instances (minutes) or hold in memory at once. PostgreSQL takes each
+    batch by COPY, other databases by one prepared statement."""
+    meta = model._meta
+    columns = [meta.get_field(name).column for name in fields]
     rows = iter(rows)
-    while batch := list(itertools.islice(rows, SAVE_BATCH)):
-        model.objects.bulk_create(batch)
-        after_batch()
+    with connection.cursor() as cursor:
+        while batch := list(itertools.islice(rows, SAVE_BATCH)):
+            if connection.vendor == "postgresql":
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\n").writerows(batch)
+                buffer.seek(0)
+                text_columns = [
+                    meta.get_field(name).column
+                    for name in fields
+                    if meta.get_field(name).get_internal_type() == "CharField"
+                ]
+                not_null = f", FORCE_NOT_NULL ({', '.join(text_columns)})" if text_columns else ""
+                cursor.cursor.copy_expert(
+                    f"COPY {meta.db_table} ({', '.join(columns)}) FROM STDIN "
+                    f"WITH (FORMAT csv{not_null})",
+                    buffer,
+                )
+            else:
+                placeholders = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {meta.db_table} ({', '.join(columns)}) VALUES ({placeholders})",
+                    batch,
+                )
+            after_batch()

@@ -15,32 +15,41 @@ from ..figures.loading import ImportReport
 from ..figures.numbers import name_key
 from ..models import (
     CrimeEdition,
+    Layout,
 )
 from ..rules import (
     FIRST_YEAR,
     LAST_YEAR,
+    incomplete_months,
     month_label,
     year_label,
 )
 
+# The columns that describe a row, by what they hold; the first name is the 2008–2016
+# layout's. A ward file has both ward columns, and its borough is LookUp_BoroughName.
 DESCRIPTIVE_COLUMNS = {
     "unit": ("borough", "boroughname", "lookup_boroughname"),
     "major": ("major category", "majortext"),
     "minor": ("minor category", "minortext"),
+    "ward": ("wardname",),
+    "ward_code": ("wardcode",),
 }
+REQUIRED_COLUMNS = ("unit", "major", "minor")
 MONTH_COLUMN = re.compile(r"[0-9]{6}")
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 # Units the police publish alongside the boroughs that are not boroughs. Their rows are
 # stored, named in the import's summary, and counted in no borough and not London-wide.
 OTHER_UNITS = {
+    "unknown",
     "london heathrow and london city airports",
     "heathrow airport",
     "london city airport",
     "aviation security so18",
     "aviation security",
 }
+WARD_CODE = re.compile(r"E05[0-9]{6}")
 MAX_LISTED_PROBLEMS = 200
-SAVE_BATCH = 5000
+SAVE_BATCH = 20_000
 # The police's published monthly series begin well after this; a month before it is a
 # mistake in the file, not history.
 FIRST_MONTH_YEAR = 2000
@@ -57,17 +66,22 @@ class CrimeFileError(Exception):
 @dataclass
 class SourceRow:
     line: int
-    unit_name: str
-    area: Area | None
+    unit_name: str  # the borough, or in a ward file the ward
+    area: Area | None  # the borough the unit is in, if any
     major: str
     minor: str
     counts: list[int]
+    ward_code: str = ""
 
 
 @dataclass
 class CrimeFile:
+    layout: Layout
     months: list[tuple[int, int]]
     rows: list[SourceRow]
+    # Months whose London total is a small fraction of the file's usual month: stored,
+    # never used for a figure.
+    incomplete: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def other_units(self) -> list[str]:
@@ -90,6 +104,8 @@ class CrimeImportReport:
     rows: int = 0
     months: list[tuple[int, int]] = field(default_factory=list)
     other_units: list[str] = field(default_factory=list)
+    layout: Layout | None = None
+    incomplete_months: list[tuple[int, int]] = field(default_factory=list)
     complete_years: list[int] = field(default_factory=list)
     partial_year: tuple[int, int] | None = None  # (start year, months held)
     monthly_counts: int = 0
@@ -99,6 +115,13 @@ class CrimeImportReport:
     @property
     def ok(self) -> bool:
         return not self.problem_count
+
+    @property
+    def layout_words(self) -> str:
+        """ " (ward file)", from the layout's label; empty before the file is read."""
+        if self.layout is None:
+            return ""
+        return f" ({self.layout.label.split(' (')[0].lower()} file)"
 
     def refuse(self, line: int, column: str, message: str) -> None:
         self.problem_count += 1
@@ -112,15 +135,21 @@ class CrimeImportReport:
         first, last = self.months[0], self.months[-1]
         lines.append(
             f"{DRY_RUN_NOTE if self.dry_run else ''}"
-            f"Recorded crime, edition of {self.edition_of:%-d %B %Y}: {self.rows:,} rows, "
-            f"{month_label(*first)} to {month_label(*last)} ({len(self.months)} months), "
-            f"{self.monthly_counts:,} monthly counts."
+            f"Recorded crime, edition of {self.edition_of:%-d %B %Y}"
+            f"{self.layout_words}: "
+            f"{self.rows:,} rows, {month_label(*first)} to {month_label(*last)} "
+            f"({len(self.months)} months), {self.monthly_counts:,} monthly counts."
         )
+        for month in self.incomplete_months:
+            lines.append(
+                f"{month_label(*month)} is incomplete: its London total is a small fraction "
+                "of the file's other months. It is stored as published and used for no "
+                "figure; an earlier edition's count for it stands."
+            )
         if self.complete_years:
             lines.append(
-                "Years with all twelve months, given as results: "
-                + ", ".join(year_label(y) for y in self.complete_years)
-                + "."
+                "Years with all twelve months, across this and earlier editions, given as "
+                "results: " + ", ".join(year_label(y) for y in self.complete_years) + "."
             )
         if self.partial_year:
             start, held = self.partial_year
@@ -130,8 +159,8 @@ class CrimeImportReport:
             )
         if self.other_units:
             lines.append(
-                "Units that are not boroughs, stored but counted in no borough and not "
-                "London-wide: " + ", ".join(self.other_units) + "."
+                "Units that are in no borough, stored but counted in no borough and not in "
+                "London-wide totals: " + ", ".join(self.other_units) + "."
             )
         if self.figures is not None:
             lines.append("Figures: " + self.figures.summary())
@@ -186,8 +215,10 @@ def _read_header(header: list[str], report: CrimeImportReport):
             report.refuse(
                 1,
                 column,
-                "Not a column of this layout: expected Borough, Major Category, Minor "
-                "Category and months written YYYYMM (200804 for April 2008).",
+                "Not a column of the police's layouts: expected Borough, Major Category, "
+                "Minor Category (or MajorText, MinorText, BoroughName; or MajorText, "
+                "MinorText, WardName, WardCode, LookUp_BoroughName) and months written "
+                "YYYYMM (200804 for April 2008).",
             )
             continue
         year, month = int(text[:4]), int(text[4:])
@@ -227,12 +258,23 @@ def _read_header(header: list[str], report: CrimeImportReport):
                 )
                 continue
         months.append((index, (year, month)))
-    for role, names in DESCRIPTIVE_COLUMNS.items():
+    for role in REQUIRED_COLUMNS:
         if role not in named:
+            names = DESCRIPTIVE_COLUMNS[role]
             report.refuse(1, "", f"The header has no '{names[0].title()}' column.")
+    if ("ward" in named) != ("ward_code" in named):
+        report.refuse(1, "", "A ward file needs both a WardName and a WardCode column.")
     if not months and report.ok:
         report.refuse(1, "", "The header has no month columns (YYYYMM).")
     return named, months
+
+
+def _layout(header: list[str], named: dict[str, int]) -> Layout:
+    if "ward_code" in named:
+        return Layout.WARD
+    if header[named["major"]].strip().lower() == DESCRIPTIVE_COLUMNS["major"][0]:
+        return Layout.BOROUGH_2008
+    return Layout.BOROUGH
 
 
 def read_crime_file(data: bytes, report: CrimeImportReport) -> CrimeFile | None:
@@ -254,6 +296,7 @@ def _read_rows(reader, report: CrimeImportReport) -> CrimeFile | None:
     named, month_columns = _read_header(header, report)
     if not report.ok:
         return None
+    layout = _layout(header, named)
     boroughs = {name_key(a.name): a for a in Area.objects.boroughs()}
     rows: list[SourceRow] = []
     seen: dict[tuple[str, str, str], int] = {}
@@ -265,18 +308,29 @@ def _read_rows(reader, report: CrimeImportReport) -> CrimeFile | None:
                 line, "", f"The row has {len(cells)} values; the header has {len(header)}."
             )
             continue
-        unit_name = cells[named["unit"]].strip()
+        borough_name = cells[named["unit"]].strip()
         major = cells[named["major"]].strip()
         minor = cells[named["minor"]].strip()
-        key = name_key(unit_name)
+        key = name_key(borough_name)
         area = boroughs.get(key)
         if area is None and key not in OTHER_UNITS:
             report.refuse(
                 line,
                 header[named["unit"]].strip(),
-                f"'{unit_name}' is not a London borough, nor a unit this service knows "
-                "(such as the airports).",
+                f"'{borough_name}' is not a London borough, nor a unit this service knows "
+                "(Unknown, the airports, Aviation Security).",
             )
+        unit_name, ward_code = borough_name, ""
+        if layout == Layout.WARD:
+            unit_name = cells[named["ward"]].strip()
+            ward_code = cells[named["ward_code"]].strip().upper()
+            if not WARD_CODE.fullmatch(ward_code):
+                report.refuse(
+                    line,
+                    header[named["ward_code"]].strip(),
+                    f"'{ward_code[:20]}' is not a ward's GSS code (E05 and six digits).",
+                )
+            key = ward_code
         for role, value in (("major", major), ("minor", minor)):
             if not value:
                 report.refuse(line, header[named[role]].strip(), "This column is empty.")
@@ -285,7 +339,8 @@ def _read_rows(reader, report: CrimeImportReport) -> CrimeFile | None:
             report.refuse(
                 line,
                 "",
-                f"The same borough and category as line {seen[identity]}: a duplicate.",
+                f"The same {'ward' if ward_code else 'borough'} and category as line "
+                f"{seen[identity]}: a duplicate.",
             )
         seen.setdefault(identity, line)
         counts = []
@@ -312,9 +367,12 @@ def _read_rows(reader, report: CrimeImportReport) -> CrimeFile | None:
                 counts.append(0)
             else:
                 counts.append(int(cell))
-        rows.append(SourceRow(line, unit_name, area, major, minor, counts))
+        rows.append(SourceRow(line, unit_name[:100], area, major, minor, counts, ward_code))
     if report.ok and not rows:
         report.refuse(1, "", "The file has no rows of counts: only a header.")
     if not report.ok:
         return None
-    return CrimeFile(months=[m for _, m in month_columns], rows=rows)
+    months = [m for _, m in month_columns]
+    totals = [sum(r.counts[i] for r in rows if r.area is not None) for i in range(len(months))]
+    incomplete = [months[i] for i in incomplete_months(totals)]
+    return CrimeFile(layout=layout, months=months, rows=rows, incomplete=incomplete)

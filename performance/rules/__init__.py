@@ -7,13 +7,15 @@ module holds one topic; this package gives every rule by its name, as `rules.X`.
 """
 
 from .derived import FigureBook, FigureKey
-from .kinds import MINUS, ONE_PLACE, Better, FigureKind, Status, TargetKind, Unit
+from .editions import CombinedMonth, combine_editions, counts_of
+from .kinds import MINUS, ONE_PLACE, Basis, Better, FigureKind, Status, TargetKind, Unit, weakest
 from .measures import MeasureSpec, change_target_phrase
 from .months import (
     MONTH_NAMES,
     YearToDate,
     complete_years,
     financial_year_of,
+    incomplete_months,
     last_complete_year,
     month_label,
     months_ending,
@@ -31,7 +33,14 @@ from .numbers import (
     round_published,
 )
 from .outcomes import RELEASED_FIELDS, Outcome, OutcomeWords, assess
-from .sentences import in_plain_words, priority_text, statement, targets_met_text
+from .sentences import (
+    against_london,
+    in_plain_words,
+    no_targets_text,
+    priority_text,
+    statement,
+    targets_met_text,
+)
 from .series_breaks import SeriesBreakNote, months_break_notes, year_break_notes
 from .sources import ENTERED, GAP_GROUPS, GAP_SOURCE, derived_text, describe_source
 from .uncertainty import (
@@ -50,6 +59,13 @@ from .values import IMPLAUSIBLE_CHANGE_PERCENT, entry_warnings, parts_warning, v
 from .years import FIRST_YEAR, LAST_YEAR, YEAR_PATTERN, parse_financial_year, year_label, year_slug
 
 __all__ = [
+    "against_london",
+    "no_targets_text",
+    "Basis",
+    "weakest",
+    "CombinedMonth",
+    "combine_editions",
+    "counts_of",
     "RELEASED_FIELDS",
     "Better",
     "ENTERED",
@@ -79,6 +95,7 @@ __all__ = [
     "assess",
     "change_target_phrase",
     "complete_years",
+    "incomplete_months",
     "derived_text",
     "describe_source",
     "difference_interval",

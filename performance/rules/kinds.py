@@ -34,6 +34,35 @@ class FigureKind(models.TextChoices):
     SAMPLE_SIZE = "sample_size", "Sample size"
 
 
+class Basis(models.TextChoices):
+    """How a figure is known (docs/figures.md, "How each figure is known"), from the
+    soundest to the least sound."""
+
+    RECORDED = "recorded", "recorded"
+    IMPUTED = "imputed", "imputed"
+    ASSUMED = "assumed", "assumed"
+    ILLUSTRATIVE = "illustrative", "illustrative"
+
+    @property
+    def words(self) -> str:
+        return BASIS_WORDS[self]
+
+
+BASIS_WORDS = {
+    Basis.RECORDED: "recorded: as its source published it",
+    Basis.IMPUTED: "imputed: worked back from a published change, not published itself",
+    Basis.ASSUMED: "assumed: a target nobody published, chosen to match a published status",
+    Basis.ILLUSTRATIVE: "illustrative: made up for a demonstration, not real",
+}
+_SOUNDNESS = list(Basis)
+
+
+def weakest(bases) -> Basis:
+    """What a figure resting on others is known as: no better than the least sound of them
+    (recorded where it rests on nothing)."""
+    return max((Basis(b) for b in bases if b), key=_SOUNDNESS.index, default=Basis.RECORDED)
+
+
 class Status(models.TextChoices):
     ACHIEVED = "achieved", "Target achieved"
     MISSED = "missed", "Target missed"

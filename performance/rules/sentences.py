@@ -138,6 +138,41 @@ def in_plain_words(outcome) -> str:
     return f"{sentence}."
 
 
+def against_london(outcome, london_percent) -> str:
+    """For a year without targets: the change on last year beside London's, "Residential
+    burglary fell 7.8%, more than London's fall of 3.1%." ``london_percent`` is London's %
+    change in the measure that year, or None (the borough's sentence alone)."""
+    m = outcome.measure
+    name = m.name[:1].upper() + m.name[1:]
+    pct = outcome.change_percent
+    if outcome.result is None or pct is None or m.target_kind != TargetKind.CHANGE:
+        return outcome.verdict or in_plain_words(outcome)
+    moved = "rose" if pct > 0 else "fell" if pct < 0 else "did not change"
+    sentence = f"{name} {moved}" + (f" {abs(pct)}%" if pct else "")
+    sentence += f" (to {format_count(outcome.result)})"
+    if london_percent is None:
+        return f"{sentence}."
+    london = "rise" if london_percent > 0 else "fall"
+    if london_percent == 0:
+        return f"{sentence}, while London's did not change."
+    if pct == 0 or (pct > 0) != (london_percent > 0):
+        return (
+            f"{sentence}, while London's {'rose' if london_percent > 0 else 'fell'} "
+            f"{abs(london_percent)}%."
+        )
+    if abs(pct) == abs(london_percent):
+        return f"{sentence}, as London's did."
+    more = "more" if abs(pct) > abs(london_percent) else "less"
+    return f"{sentence}, {more} than London's {london} of {abs(london_percent)}%."
+
+
+def no_targets_text(year_label_text: str) -> str:
+    return (
+        f"No targets were set for {year_label_text}: each measure is compared with the year "
+        "before, and with London's change."
+    )
+
+
 def targets_met_text(outcomes) -> str:
     """ "Targets met: 2 of 7." over the outcomes that were judged; "" if none was."""
     judged = [o for o in outcomes if o.status in (Status.ACHIEVED, Status.MISSED)]

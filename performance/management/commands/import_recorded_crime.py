@@ -2,23 +2,21 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
-from performance.models import PublishedVia
 from performance.publication.scope import PublishError
-from performance.publication.writing import publish as publish_release
-from performance.recorded_crime.importing import import_recorded_crime
+from performance.recorded_crime.publishing import import_edition
 from performance.recorded_crime.reading import edition_date_problem
 from sitewide.commands import user_named
 
 
 class Command(BaseCommand):
     help = (
-        "Import an edition of the police's recorded crime (Borough, Major Category, Minor "
-        "Category, then one YYYYMM column per month): store its monthly counts and derive "
-        "the catalogue's figures from them, as drafts. Whole or nothing: every problem is "
-        "reported by line and column."
+        "Import an edition of the police's recorded crime, in any of their three layouts "
+        "(Borough, Major Category, Minor Category; MajorText, MinorText, BoroughName; or the "
+        "ward file's), then one YYYYMM column per month: store its monthly counts and derive "
+        "the catalogue's figures from them, each month from the latest edition that gives "
+        "it, as drafts. Whole or nothing: every problem is reported by line and column."
     )
 
     def add_arguments(self, parser):
@@ -66,34 +64,29 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
-        with transaction.atomic():
-            report = import_recorded_crime(
-                data, edition_of=edition_of, file_name=file.name, dry_run=dry_run, user=user
+        try:
+            done = import_edition(
+                data,
+                edition_of=edition_of,
+                file_name=file.name,
+                dry_run=dry_run,
+                user=user,
+                publish_reason=reason if publish else None,
             )
-            if not report.ok:
-                for problem in report.problems:
-                    self.stderr.write(f"{file.name}: {problem}")
-                if report.problem_count > len(report.problems):
-                    self.stderr.write(
-                        f"{file.name}: … and {report.problem_count - len(report.problems)} "
-                        "more problem(s), not listed."
-                    )
-                raise CommandError(report.summary())
-            result = None
-            if publish and not dry_run:
-                try:
-                    result = publish_release(
-                        figure_ids=report.figures.figure_ids,
-                        editions=[report.edition],
-                        by=user,
-                        via=PublishedVia.COMMAND,
-                        reason=reason,
-                    )
-                except PublishError as error:
-                    transaction.set_rollback(True)
-                    for problem in error.problems:
-                        self.stderr.write(f"{file.name}: {problem}")
-                    raise CommandError("Nothing was imported or published.") from None
+        except PublishError as error:
+            for problem in error.problems:
+                self.stderr.write(f"{file.name}: {problem}")
+            raise CommandError("Nothing was imported or published.") from None
+        report, result = done.report, done.published
+        if not report.ok:
+            for problem in report.problems:
+                self.stderr.write(f"{file.name}: {problem}")
+            if report.problem_count > len(report.problems):
+                self.stderr.write(
+                    f"{file.name}: … and {report.problem_count - len(report.problems)} "
+                    "more problem(s), not listed."
+                )
+            raise CommandError(report.summary())
         self.stdout.write(self.style.SUCCESS(report.summary()))
         if result is not None:
             self.stdout.write(self.style.SUCCESS(f"Published: {result}."))

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from performance.publication.scope import PublishError
+from performance.recorded_crime.fetching import FetchError, fetch, record_fetch
+from performance.recorded_crime.publishing import import_edition
+from sitewide.commands import user_named
+
+
+class Command(BaseCommand):
+    help = (
+        "Fetch the police's latest recorded crime from an address (by default each of "
+        "settings.RECORDED_CRIME_URLS, the London Datastore's), check it, and import it as "
+        "drafts for an Administrator to review, or with --publish publish it at once. A file "
+        "unchanged since the last fetch is left alone. The edition's date is the file's "
+        "Last-Modified day, or today. Run it monthly (docs/operations.md)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("urls", nargs="*", metavar="URL", help="the file's address")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish the edition and the figures it gives at once (needs --reason)",
+        )
+        parser.add_argument("--reason", default="", help="with --publish: why it is published")
+        parser.add_argument(
+            "--as", dest="as_user", metavar="USERNAME", help="the member of staff to record"
+        )
+
+    def handle(self, *args, urls, publish, reason, as_user, **options):
+        if publish and not reason.strip():
+            raise CommandError("--publish needs --reason: say why this edition is published.")
+        urls = urls or list(settings.RECORDED_CRIME_URLS)
+        if not urls:
+            raise CommandError("Give the file's address, or set RECORDED_CRIME_URLS.")
+        user = user_named(as_user) if as_user else None
+        failed = [url for url in urls if not self._fetch_one(url, publish, reason, user)]
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(urls)} address(es) failed: see above.")
+
+    def _fetch_one(self, url, publish, reason, user) -> bool:
+        try:
+            fetched = fetch(url)
+        except FetchError as error:
+            self.stderr.write(str(error))
+            return False
+        if fetched.unchanged:
+            record_fetch(fetched)
+            self.stdout.write(
+                f"{url}: unchanged since {fetched.previous.changed_at:%-d %B %Y}; nothing imported."
+            )
+            return True
+        try:
+            done = import_edition(
+                fetched.data,
+                edition_of=fetched.edition_of,
+                file_name=fetched.file_name,
+                user=user,
+                publish_reason=reason if publish else None,
+            )
+        except PublishError as error:
+            for problem in error.problems:
+                self.stderr.write(f"{url}: {problem}")
+            self.stderr.write(f"{url}: nothing was imported or published.")
+            return False
+        report = done.report
+        if not report.ok:
+            for problem in report.problems:
+                self.stderr.write(f"{url}: {problem}")
+            self.stderr.write(f"{url}: {report.summary()}")
+            return False
+        record_fetch(fetched, report.edition)
+        self.stdout.write(self.style.SUCCESS(f"{url}: {report.summary()}"))
+        if done.published is not None:
+            self.stdout.write(self.style.SUCCESS(f"Published: {done.published}."))
+        else:
+            self.stdout.write(
+                "Imported as drafts: an Administrator reviews and publishes them (the admin "
+                "home says a new edition is ready to review)."
+            )
+        return True
