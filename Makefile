@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuv
 # A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
 RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
-.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey bench-data-size bench-leaflets faults
+.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey bench-data-size bench-leaflets bench-editions faults
 
 install: $(STAMP)
 
@@ -51,7 +51,9 @@ serve: install
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo --if-empty
 	$(SERVE_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fetcher=; if [ -n "$$FETCH_RECORDED_CRIME" ]; then \
+		( while true; do $(SERVE_ENV) $(BIN)/python manage.py fetch_recorded_crime; sleep 86400; done ) & fetcher=$$!; fi; \
+	trap 'kill $$worker $$fetcher 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py policing.wsgi
 
 # Two runs: most tests on two workers, then the few that empty the database afterwards
@@ -83,6 +85,11 @@ bench: install
 # gracefully and recovers (the tests simulate the same outages statement by statement).
 faults: install
 	$(BIN)/python bench/faults.py
+
+# Imports every recorded crime edition in performance/data/, in order, into PostgreSQL
+# (database policing_bench_editions): time and peak memory of each (issue 26).
+bench-editions: install
+	$(BIN)/python bench/recorded_crime_editions.py
 
 # Imports 100,000 figures into PostgreSQL (DATABASE_URL's server, database policing_bench).
 bench-import: install

@@ -104,7 +104,8 @@ class ImportRun:
         self.dry_run = dry_run
         self.user = user
         self.correction_reason = correction_reason
-        self.change_reason = "Imported from " + (file_name or "a file")
+        # Kept in the history's change reason, which holds 100 characters.
+        self.change_reason = ("Imported from " + (file_name or "a file"))[:100]
         # None: any area. A Borough editor's import: only their boroughs.
         self.allowed_area_ids = allowed_area_ids
         self.tables = ReferenceTables(create_years=not dry_run)
