@@ -7,9 +7,10 @@ from sitewide.cache import invalidate_public_pages
 
 class Command(BaseCommand):
     help = (
-        "Load demo data: the leaflet's real figures for Havering and London, and plainly "
-        "labelled illustrative figures and demo text for every borough, and the 'Have your say' "
-        "surveys: this year's open, last year's closed with results. Safe to run again."
+        "Load demo data: the leaflet's figures for Havering and London, labelled as they are "
+        "known, every edition of the police's recorded crime to the latest month, demo text "
+        "for every borough, and the 'Have your say' surveys: this year's open, last year's "
+        "closed with results. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         if if_empty and demo_is_loaded():
             self.stdout.write("Demo data is already loaded.")
             return
-        self.stdout.write("Loading demo data (about 10 seconds)…")
+        self.stdout.write(
+            "Loading demo data: the leaflet and every edition of the police's recorded crime "
+            "(about 20 seconds)…"
+        )
         report = load_demo()
         load_consultation_demo()
         invalidate_public_pages()
