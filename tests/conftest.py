@@ -63,16 +63,31 @@ def leaflet_figures(db):
     return report
 
 
+# PostgreSQL: the demo's rows, copied after the first class loads them (tests.snapshots).
+_DEMO_ROWS: list = []
+
+
 @pytest.fixture(scope="class")
 def demo_once(django_db_setup, django_db_blocker):
-    """The demo data (10 to 30 s to load), loaded once for a class of tests, in a
-    transaction rolled back when the class ends, so no test outside it sees the demo.
-    Tests use ``demo``."""
+    """The demo data, loaded for a class of tests in a transaction rolled back when the
+    class ends, so no test outside it sees the demo. On PostgreSQL the first class loads
+    it (20 to 30 s) and the rest are given its rows back (a few seconds); SQLite loads it
+    for each class (some 15 s). Tests use ``demo``."""
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
+
+    from tests.snapshots import copy_tables, restore_tables
 
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
+        if _DEMO_ROWS:
+            restore_tables(connection, _DEMO_ROWS[0])
+        else:
+            call_command("load_demo", verbosity=0)
+            if connection.vendor == "postgresql":
+                # Its foreign keys (a million rows) are checked here once, not again in
+                # every test's teardown (inside a savepoint that undoes the check).
+                connection.check_constraints()
+                _DEMO_ROWS.append(copy_tables(connection))
         yield
         transaction.set_rollback(True)
 

@@ -69,31 +69,37 @@ def restore_reference_data():
         getattr(importlib.import_module(module), function)(apps, None)
 
 
-# The embedded database as load_demo leaves it, copied once: each browser test starts from
-# a copy of it (milliseconds) instead of loading the demo again (some ten seconds).
+# The database as load_demo leaves it, copied once: each browser test starts from a copy of
+# it (SQLite: milliseconds; PostgreSQL: a few seconds) instead of loading the demo again
+# (20 to 30 seconds, every edition of the police's recorded crime).
 _DEMO_COPY: list = []
 
 
 def load_demo_once() -> None:
-    """The demo data, as `load_demo` loads it. On SQLite (whose test database lives in this
-    process's memory) it is loaded once and copied back for each test with SQLite's own
-    backup; on PostgreSQL it is loaded each time."""
+    """The demo data, as `load_demo` loads it: loaded once, then copied back for each
+    test, with SQLite's own backup (its test database lives in this process's memory) or,
+    on PostgreSQL, every table's rows by COPY."""
     import sqlite3
 
     from django.core.management import call_command
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        call_command("load_demo", verbosity=0)
-        return
+    from tests.snapshots import copy_tables, restore_tables
+
     connection.ensure_connection()
     if _DEMO_COPY:
-        _DEMO_COPY[0].backup(connection.connection)
+        if connection.vendor == "sqlite":
+            _DEMO_COPY[0].backup(connection.connection)
+        else:
+            restore_tables(connection, _DEMO_COPY[0])
         return
     call_command("load_demo", verbosity=0)
-    copy = sqlite3.connect(":memory:", check_same_thread=False)
-    connection.connection.backup(copy)
-    _DEMO_COPY.append(copy)
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _DEMO_COPY.append(copy)
+    else:
+        _DEMO_COPY.append(copy_tables(connection))
 
 
 @pytest.fixture
