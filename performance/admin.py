@@ -85,9 +85,27 @@ class FigureAdmin(
     BoroughScopedAdminMixin, FiguresImportAdminMixin, ExportMixin, ReadOnlyHistoryAdmin
 ):
     form = FigureForm
-    list_display = ["area", "measure", "year", "kind", "shown_value", "status", "updated_at"]
-    fields = ["area", "measure", "year", "kind", "value", "status", "correction_reason"]
-    list_filter = [FigureStatusFilter, "year", "kind", "measure", "area__kind", "area"]
+    list_display = [
+        "area",
+        "measure",
+        "year",
+        "kind",
+        "shown_value",
+        "basis",
+        "status",
+        "updated_at",
+    ]
+    fields = [
+        "area",
+        "measure",
+        "year",
+        "kind",
+        "value",
+        "basis",
+        "status",
+        "correction_reason",
+    ]
+    list_filter = [FigureStatusFilter, "year", "kind", "basis", "measure", "area__kind", "area"]
     search_fields = ["area__name", "area__code", "measure__name", "measure__slug"]
     list_select_related = ["area", "measure", "year"]
     autocomplete_fields = ["area", "measure"]
@@ -234,12 +252,12 @@ class SourceCategoryAdmin(ReadOnlyHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A category that counts were stored under keeps its name: rename by adding anew.
-        if obj is not None and obj.counts.exists():
+        if obj is not None and obj.source_rows.exists():
             return ["vocabulary", "major", "minor"]
         return []
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.counts.exists():
+        if obj is not None and obj.source_rows.exists():
             return False
         return super().has_delete_permission(request, obj)
 

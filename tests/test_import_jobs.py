@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from performance import jobs
-from performance.models import CrimeEdition, Figure, ImportJob, MonthlyCount
+from performance.models import CrimeEdition, EditionRow, Figure, ImportJob
 from sitewide import workers
 
 from .conftest import (
@@ -346,7 +346,7 @@ def test_a_recorded_crime_import_past_its_time_limit_stops_and_writes_nothing(
     job.refresh_from_db()
     assert job.state == "failed"
     assert "took longer than -1 seconds" in job.message
-    assert not CrimeEdition.objects.exists() and not MonthlyCount.objects.exists()
+    assert not CrimeEdition.objects.exists() and not EditionRow.objects.exists()
     assert not Figure.objects.exists()
 
 

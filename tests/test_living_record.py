@@ -177,7 +177,13 @@ class TestOnTheDemo:
         ward = CrimeEdition.objects.get(layout="ward")
         assert ward.incomplete_months == ["2024-03"]
         assert ward.other_units == ["Heathrow Villages"]
-        assert ward.counts.filter(ward_code__startswith="E05").count() == 18_669 * 25
+        rows = ward.source_rows.all()
+        assert rows.count() == 18_669 and not rows.exclude(ward_code__startswith="E05")
+        assert {len(counts) for counts in rows.values_list("counts", flat=True)} == {25}
+        # Heathrow Villages is in no borough: kept, and in no borough's or London's count.
+        assert set(rows.filter(area=None).values_list("unit_name", flat=True)) == {
+            "Heathrow Villages"
+        }
 
     def test_data_page_and_package_say_what_makes_each_measure(self, client, demo):
         page = text(client.get("/data/").content.decode())

@@ -17,10 +17,10 @@ from django.core.management import CommandError, call_command
 from performance.figures.loading import import_figures_file
 from performance.models import (
     CrimeEdition,
+    EditionRow,
     Figure,
     ImportJob,
     Measure,
-    MonthlyCount,
     ReleasedOutcome,
     SourceCategory,
 )
@@ -67,7 +67,8 @@ def test_the_police_edition_gives_every_borough_s_results_as_the_source_sums_the
     report = import_recorded_crime(EDITION.read_bytes(), edition_of=JAN_2017, file_name="mps.csv")
     assert report.ok, report.problems
     assert report.rows == 1056 and len(report.months) == 108
-    assert MonthlyCount.objects.count() == 1056 * 108  # every cell, as published
+    assert EditionRow.objects.count() == 1056  # every row, as published
+    assert sum(len(r.counts) for r in EditionRow.objects.all()) == 1056 * 108
     samples = [
         ("havering", "Havering", "residential-burglary", ["Burglary in a Dwelling"], 2008),
         ("camden", "Camden", "robbery", ["Business Property", "Personal Property"], 2012),
@@ -173,7 +174,7 @@ def test_a_bad_file_is_refused_whole_naming_line_and_column(rows, months, where,
     problems = [str(p) for p in report.problems]
     assert any(p.startswith(where) and message in p for p in problems), problems
     assert not CrimeEdition.objects.exists()
-    assert not MonthlyCount.objects.exists() and not Figure.objects.exists()
+    assert not EditionRow.objects.exists() and not Figure.objects.exists()
 
 
 def consecutive_months(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
@@ -251,8 +252,9 @@ def test_other_editions_headers_line_endings_and_non_borough_units():
     )
     assert report.ok, report.problems
     assert "London Heathrow and London City Airports" in report.summary()
-    airport = MonthlyCount.objects.filter(unit_name="London Heathrow and London City Airports")
-    assert airport.count() == 12 and airport.filter(area__isnull=True).count() == 12
+    airport = EditionRow.objects.filter(unit_name="London Heathrow and London City Airports")
+    assert airport.count() == 1 and airport.filter(area__isnull=True).count() == 1
+    assert len(airport.get().counts) == 12
     # Kept out of every borough and out of London-wide, which is the sum of the boroughs.
     assert result("havering", "residential-burglary", 2015) == 48
     assert result("london", "residential-burglary", 2015) == 48

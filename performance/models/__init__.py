@@ -19,8 +19,8 @@ from .jobs import (
 from .recorded_crime import (
     CrimeEdition,
     EditionFetch,
+    EditionRow,
     Layout,
-    MonthlyCount,
     MonthlyMeasureCount,
     SeriesBreak,
     SourceCategory,
@@ -63,7 +63,7 @@ __all__ = [
     "Leaflet",
     "LondonSummary",
     "Measure",
-    "MonthlyCount",
+    "EditionRow",
     "MonthlyMeasureCount",
     "PublishedVia",
     "Release",

@@ -5,6 +5,8 @@ An edition's rows are never edited: a later edition is imported beside it, and w
 changes reaches the public as revisions through a release (docs/figures.md).
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -181,10 +183,12 @@ class CrimeEdition(models.Model):
         return Layout(self.layout).vocabulary
 
 
-class MonthlyCount(models.Model):
-    """One cell of the source: offences of one category recorded in one unit in one month."""
+class EditionRow(models.Model):
+    """One row of an edition's file, as published: a unit's offences of one category, month
+    by month from the edition's first month. Kept a row, not a cell, a record: a ward file
+    is 18,669 rows but 466,725 cells."""
 
-    edition = models.ForeignKey(CrimeEdition, on_delete=models.CASCADE, related_name="counts")
+    edition = models.ForeignKey(CrimeEdition, on_delete=models.CASCADE, related_name="source_rows")
     unit_name = models.CharField(
         max_length=100, help_text="The borough, ward or other unit, as published."
     )
@@ -195,20 +199,28 @@ class MonthlyCount(models.Model):
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    category = models.ForeignKey(SourceCategory, on_delete=models.PROTECT, related_name="counts")
-    month = models.DateField(help_text="The first day of the month.")
-    count = models.PositiveIntegerField()
+    category = models.ForeignKey(
+        SourceCategory, on_delete=models.PROTECT, related_name="source_rows"
+    )
+    # The counts, one a month from the edition's first_month, as the file gives them.
+    counts = models.JSONField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "unit_name", "ward_code", "category", "month"],
-                name="one_count_per_edition_unit_category_month",
+                fields=["edition", "unit_name", "ward_code", "category"],
+                name="one_row_per_edition_unit_category",
             ),
         ]
 
     def __str__(self):
-        return f"{self.unit_name}, {self.category}, {self.month:%B %Y}: {self.count}"
+        return f"{self.unit_name}, {self.category}: {len(self.counts)} months"
+
+    def count_in(self, month: datetime.date) -> int | None:
+        """The count of one month (its first day), or None outside the edition."""
+        first = self.edition.first_month
+        index = (month.year - first.year) * 12 + month.month - first.month
+        return self.counts[index] if 0 <= index < len(self.counts) else None
 
 
 class MonthlyMeasureCount(models.Model):

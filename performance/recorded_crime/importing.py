@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import itertools
+import json
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -16,10 +17,10 @@ from ..figures.files import COLUMNS, FigureRows
 from ..figures.loading import import_figures_rows
 from ..models import (
     CrimeEdition,
+    EditionRow,
     Figure,
     Layout,
     Measure,
-    MonthlyCount,
     MonthlyMeasureCount,
     Vocabulary,
 )
@@ -221,8 +222,8 @@ def _store(
     )
     categories = {key: category.pk for key, category in known.items()}
     _insert(
-        MonthlyCount,
-        ["edition", "unit_name", "ward_code", "area", "category", "month", "count"],
+        EditionRow,
+        ["edition", "unit_name", "ward_code", "area", "category", "counts"],
         (
             (
                 edition.pk,
@@ -230,11 +231,9 @@ def _store(
                 row.ward_code,
                 row.area.pk if row.area is not None else None,
                 categories[(row.major.lower(), row.minor.lower())],
-                month,
-                count,
+                json.dumps(row.counts, separators=(",", ":")),
             )
             for row in crime_file.rows
-            for month, count in zip(dates, row.counts, strict=True)
         ),
         after_batch,
     )
