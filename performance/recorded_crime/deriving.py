@@ -36,13 +36,10 @@ def category_map(vocabulary: str) -> dict[tuple[str, str], SourceCategory]:
     }
 
 
-def measures_given(vocabulary: str | None = None) -> frozenset[str]:
-    """The measures recorded crime gives (in one vocabulary, or in any): total crime by
-    rule, each measure the category map feeds, and each total all of whose parts it
-    feeds."""
-    mapped = SourceCategory.objects.exclude(measure=None)
-    if vocabulary is not None:
-        mapped = mapped.filter(vocabulary=vocabulary)
+def measures_given(vocabulary: str) -> frozenset[str]:
+    """The measures an edition in a vocabulary gives: total crime by rule, each measure the
+    vocabulary's category map feeds, and each total all of whose parts it feeds."""
+    mapped = SourceCategory.objects.exclude(measure=None).filter(vocabulary=vocabulary)
     fed = {TOTAL_CRIME, *mapped.values_list("measure__slug", flat=True)}
     for total in _totals():
         if all(part.slug in fed for part in total.parts.all()):

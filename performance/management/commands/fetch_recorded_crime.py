@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from performance.publication.scope import PublishError
 from performance.recorded_crime.fetching import FetchError, fetch, record_fetch
 from performance.recorded_crime.publishing import import_edition
-from sitewide.commands import user_named
+from sitewide.commands import add_edition_publishing_arguments, publishing_user
 
 
 class Command(BaseCommand):
@@ -18,23 +18,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("urls", nargs="*", metavar="URL", help="the file's address")
-        parser.add_argument(
-            "--publish",
-            action="store_true",
-            help="publish the edition and the figures it gives at once (needs --reason)",
-        )
-        parser.add_argument("--reason", default="", help="with --publish: why it is published")
-        parser.add_argument(
-            "--as", dest="as_user", metavar="USERNAME", help="the member of staff to record"
-        )
+        add_edition_publishing_arguments(parser)
 
     def handle(self, *args, urls, publish, reason, as_user, **options):
-        if publish and not reason.strip():
-            raise CommandError("--publish needs --reason: say why this edition is published.")
+        user = publishing_user(publish, reason, as_user)
         urls = urls or list(settings.RECORDED_CRIME_URLS)
         if not urls:
             raise CommandError("Give the file's address, or set RECORDED_CRIME_URLS.")
-        user = user_named(as_user) if as_user else None
         failed = [url for url in urls if not self._fetch_one(url, publish, reason, user)]
         if failed:
             raise CommandError(f"{len(failed)} of {len(urls)} address(es) failed: see above.")

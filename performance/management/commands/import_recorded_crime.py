@@ -7,7 +7,7 @@ from django.utils import timezone
 from performance.publication.scope import PublishError
 from performance.recorded_crime.publishing import import_edition
 from performance.recorded_crime.reading import edition_date_problem
-from sitewide.commands import user_named
+from sitewide.commands import add_edition_publishing_arguments, publishing_user
 
 
 class Command(BaseCommand):
@@ -29,23 +29,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="check the file and report, writing nothing"
         )
-        parser.add_argument(
-            "--publish",
-            action="store_true",
-            help="publish the edition and the figures it gives at once (needs --reason)",
-        )
-        parser.add_argument("--reason", default="", help="with --publish: why it is published")
-        parser.add_argument(
-            "--as",
-            dest="as_user",
-            metavar="USERNAME",
-            help="the member of staff to record as making the import and publication",
-        )
+        add_edition_publishing_arguments(parser)
 
     def handle(self, *args, file, edition, dry_run, publish, reason, as_user, **options):
-        if publish and not reason.strip():
-            raise CommandError("--publish needs --reason: say why this edition is published.")
-        user = user_named(as_user) if as_user else None
+        user = publishing_user(publish, reason, as_user)
         if edition:
             try:
                 edition_of = datetime.date.fromisoformat(edition)
