@@ -10,6 +10,7 @@ from boroughs.models import Area
 from .figures.numbers import parse_typed_number, plain_decimal
 from .models import FinancialYear, Measure
 from .rules import (
+    Basis,
     FigureKind,
     TargetKind,
     Unit,
@@ -82,9 +83,18 @@ class TypedNumberField(forms.CharField):
 
 
 class FigureForm(forms.ModelForm):
-    """A single figure in the admin: its value typed as on the entry screen."""
+    """A single figure in the admin: its value typed as on the entry screen, and how it is
+    known (left as it was, or recorded for a new figure, when the form does not say)."""
 
     value = TypedNumberField(required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "basis" in self.fields:
+            self.fields["basis"].required = False
+
+    def clean_basis(self):
+        return self.cleaned_data.get("basis") or self.instance.basis or Basis.RECORDED
 
 
 class MeasureFiguresForm(forms.Form):

@@ -320,6 +320,32 @@ def test_a_single_figure_is_typed_as_text_and_read_like_the_entry_screen(
     assert response.status_code == 302
     figure.refresh_from_db()
     assert figure.value == 1903
+    assert figure.basis == "imputed"  # the form did not say: as it was
+
+
+def test_staff_say_how_a_figure_is_known_and_the_public_reads_it_once_released(
+    staff_client, client, leaflet_figures, havering, year_2009
+):
+    from performance.models import PublishedVia
+    from performance.publication.writing import publish
+
+    target = Figure.objects.get(
+        area=havering, year=year_2009, measure__slug="robbery", kind="target"
+    )
+    assert target.basis == "assumed"
+    url = f"/admin/performance/figure/{target.pk}/change/"
+    assert 'name="basis"' in staff_client.get(url).content.decode()
+    response = staff_client.post(
+        url,
+        {"value": "-2.5", "basis": "recorded", "correction_reason": "The target was published."},
+    )
+    assert response.status_code == 302
+    api = "/api/v1/boroughs/havering/performance/2009-10"
+    robbery = next(m for m in client.get(api).json()["measures"] if m["measure"] == "robbery")
+    assert robbery["target_basis"] == "assumed"  # not until a release
+    publish(year=year_2009, via=PublishedVia.ADMIN, reason="Its target was published")
+    robbery = next(m for m in client.get(api).json()["measures"] if m["measure"] == "robbery")
+    assert robbery["target_basis"] == "recorded"
 
 
 def test_the_figures_list_shows_and_filters_each_figures_status(

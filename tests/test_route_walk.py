@@ -397,7 +397,14 @@ def hostile_form(obj, havering):
     """The object's own values, changed: saved, it would show."""
     data = {}
     for name, value in model_to_dict(obj).items():
-        if isinstance(value, str) and name not in ("kind", "channel", "audience", "unit", "better"):
+        if isinstance(value, str) and name not in (
+            "kind",
+            "channel",
+            "audience",
+            "unit",
+            "better",
+            "basis",
+        ):
             value = value + " hacked"
         elif hasattr(value, "as_tuple"):  # Decimal
             value = value + 1
