@@ -309,9 +309,8 @@ def london_summary(year: FinancialYear) -> dict:
             ]
         ),
         "figures_note": (
-            "London-wide counts are the sum of the 32 boroughs: offences in no borough (the "
-            "airports, Unknown) are left out. The 2008/09 and 2009/10 levels were first "
-            "published as implied by the leaflet's changes (imputed). The words are demo text."
+            "The 2008/09 and 2009/10 London-wide levels were first published as implied by "
+            "the printed leaflet's changes (imputed). The words on this page are demo text."
         ),
     }
 

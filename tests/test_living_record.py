@@ -188,6 +188,8 @@ class TestOnTheDemo:
     def test_data_page_and_package_say_what_makes_each_measure(self, client, demo):
         page = text(client.get("/data/").content.decode())
         assert "RES BURGLARY OF UNCONNECTED BUILDING" in page
+        # Categories only earlier editions list are still said: BURGLARY IN A DWELLING.
+        assert "BURGLARY IN A DWELLING" in page
         assert "sum of the 32 boroughs" in page
         rows = list(
             csv.DictReader(client.get("/data/category-map.csv").content.decode().splitlines())
@@ -197,6 +199,13 @@ class TestOnTheDemo:
             "edition": "2026-04-01",
             "major_category": "BURGLARY",
             "minor_category": "RES BURGLARY OF A HOME",
+            "measure": "residential-burglary",
+        } in rows
+        assert {
+            "vocabulary": "Borough and ward files since 2019 (MajorText, MinorText)",
+            "edition": "2025-03-01",
+            "major_category": "BURGLARY",
+            "minor_category": "BURGLARY IN A DWELLING",
             "measure": "residential-burglary",
         } in rows
         package = client.get("/data/datapackage.json").json()

@@ -193,7 +193,7 @@ def monthly_schema(slugs: list[str]) -> dict:
 CATEGORY_MAP_SCHEMA = {
     "fields": [
         _described("vocabulary", "string", "The family of the police's files the names are of."),
-        _described("edition", "date", "The police's edition read through this map."),
+        _described("edition", "date", "The latest released edition that lists the category."),
         _described("major_category", "string", "The police's major category, as they name it."),
         _described("minor_category", "string", "The police's minor category, as they name it."),
         _described(

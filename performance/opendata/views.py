@@ -47,6 +47,8 @@ def category_maps_by_measure(rows, names: dict[str, str]) -> list[dict]:
         found = maps.setdefault(
             row.vocabulary, {"vocabulary": row.vocabulary, "edition": row.edition, "measures": {}}
         )
+        if row.edition.published_on > found["edition"].published_on:
+            found["edition"] = row.edition
         name = names.get(row.measure, row.measure) if row.measure else "Total crime only"
         found["measures"].setdefault(name, []).append(row.minor)
     for found in maps.values():

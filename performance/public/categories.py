@@ -26,18 +26,17 @@ class CategoryMapRow:
 
 
 def released_category_maps(moment=None) -> list[CategoryMapRow]:
-    """For each vocabulary, the map its latest released edition was read through (one
-    query): what the public is told makes each measure."""
-    latest: dict[str, CrimeEdition] = {}
+    """Every category the released editions were read through, in each vocabulary, with the
+    measure it made in the latest of them that lists it (one query): what the public is
+    told makes each measure."""
+    found: dict[tuple[str, str, str], CategoryMapRow] = {}
     editions = CrimeEdition.objects.filter(release_at__lte=moment_or_now(moment)).order_by(
         "published_on"
     )
     for edition in editions.only(
         "published_on", "published_on_is_approximate", "layout", "category_map"
     ):
-        latest[edition.layout_vocabulary] = edition
-    return [
-        CategoryMapRow(Vocabulary(vocabulary).label, edition, major, minor, measure)
-        for vocabulary, edition in sorted(latest.items())
-        for major, minor, measure in edition.category_map
-    ]
+        label = Vocabulary(edition.layout_vocabulary).label
+        for major, minor, measure in edition.category_map:
+            found[(label, major, minor)] = CategoryMapRow(label, edition, major, minor, measure)
+    return sorted(found.values(), key=lambda row: (row.vocabulary, row.major, row.minor))
