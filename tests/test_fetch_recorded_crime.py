@@ -34,14 +34,14 @@ def months(first: tuple[int, int], count: int) -> list[str]:
     return out
 
 
-def edition(columns: list[str], revise: dict | None = None) -> bytes:
+def edition(columns: list[str], revise: dict | None = None, categories=CATEGORIES) -> bytes:
     """A borough file in the police's layout since 2019: every count 10, except those
     ``revise`` gives as {(borough, minor, YYYYMM): count}."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["MajorText", "MinorText", "BoroughName", *columns])
     for borough in ("Havering", "Bexley", "Unknown"):
-        for major, minor in CATEGORIES:
+        for major, minor in categories:
             writer.writerow(
                 [major, minor, borough]
                 + [(revise or {}).get((borough, minor, c), 10) for c in columns]
@@ -188,3 +188,37 @@ def test_an_address_that_fails_is_said_plainly(server, capsys):
     assert "answered 404" in capsys.readouterr().err
     with pytest.raises(CommandError, match="--publish needs --reason"):
         call_command("fetch_recorded_crime", server, "--publish")
+
+
+def test_a_new_category_is_taken_in_only_where_it_cannot_hide_a_measure(server, client, capsys):
+    serve(edition(FIRST), '"v1"', "Wed, 05 Apr 2017 08:00:00 GMT")
+    call_command("fetch_recorded_crime", server, "--publish", "--reason", "The April edition")
+    # A new kind of theft, under a major category that feeds no measure: total crime only.
+    newer = [*CATEGORIES, ("THEFT", "THEFT OF A NEW KIND")]
+    serve(edition(SECOND, categories=newer), '"v2"', "Thu, 05 Apr 2018 08:00:00 GMT")
+    call_command("fetch_recorded_crime", server, "--publish", "--reason", "The April edition")
+    out = capsys.readouterr().out
+    assert "New categories, counted in total crime only and added to the category map" in out
+    assert "THEFT › THEFT OF A NEW KIND" in out
+    total = ReleasedOutcome.objects.get(
+        area__slug="havering", measure_slug="total-crime", year__start_year=2017
+    )
+    assert total.result == 6 * 12 * 10  # its offences are in total crime
+    # Theft from vehicles moved under THEFT would leave the measure with nothing: refused.
+    moved = [c for c in CATEGORIES if c[1] != "THEFT FROM A VEHICLE"]
+    moved.append(("THEFT", "THEFT FROM A VEHICLE"))
+    serve(edition(months((2017, 4), 24), categories=moved), '"v3"', "Fri, 05 Apr 2019 08:00:00 GMT")
+    with pytest.raises(CommandError):
+        call_command("fetch_recorded_crime", server)
+    err = capsys.readouterr().err
+    assert "The edition has no theft from vehicles London-wide in any of its months" in err
+    assert CrimeEdition.objects.count() == 2
+    # A new major category is never taken in: it could be a measure's part renamed.
+    serve(
+        edition(months((2017, 4), 24), categories=[*CATEGORIES, ("VEHICLE CRIME", "NEW")]),
+        '"v4"',
+        "Fri, 05 Apr 2019 08:00:00 GMT",
+    )
+    with pytest.raises(CommandError):
+        call_command("fetch_recorded_crime", server)
+    assert "VEHICLE CRIME › NEW. Each is in a new major category" in capsys.readouterr().err

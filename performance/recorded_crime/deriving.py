@@ -51,6 +51,25 @@ def _totals():
     return Measure.objects.filter(parts__isnull=False).distinct().prefetch_related("parts")
 
 
+def feeding_majors(known) -> set[str]:
+    """The major categories (lower case) any of whose minor categories feeds a measure: a
+    new minor category under one of them may be a renamed part of a measure."""
+    return {major for (major, _), category in known.items() if category.measure_id is not None}
+
+
+def vanished_measures(series: Series, earlier: Series, london: Area) -> list[tuple[str, int]]:
+    """(measure slug, earlier count) for each measure an edition gives none of, London-wide,
+    in months where earlier editions gave some: its categories were likely renamed."""
+    vanished = []
+    for (area_id, slug), months in series.items():
+        if area_id != london.pk or any(months.values()):
+            continue
+        before = sum(earlier.get((area_id, slug), {}).get(m, 0) for m in months)
+        if before:
+            vanished.append((slug, before))
+    return vanished
+
+
 def unseen_categories(crime_file: CrimeFile, known) -> list[tuple[str, str]]:
     return [
         (major, minor)

@@ -22,6 +22,7 @@ from ..models import (
     Layout,
     Measure,
     MonthlyMeasureCount,
+    SourceCategory,
     Vocabulary,
 )
 from ..models.recorded_crime import TOTAL_CRIME
@@ -37,8 +38,10 @@ from .deriving import (
     combined_series,
     earlier_editions,
     edition_series,
+    feeding_majors,
     figure_rows,
     unseen_categories,
+    vanished_measures,
 )
 from .reading import (
     MAX_LISTED_CATEGORIES,
@@ -48,6 +51,10 @@ from .reading import (
     edition_date_problem,
     read_crime_file,
 )
+
+# New minor categories under known major categories that feed no measure are taken in
+# (counted in total crime only, and said); more than this at once and the file is refused.
+MAX_NEW_CATEGORIES = 10
 
 
 def revision_reason(edition_of: datetime.date, approximate: bool = False) -> str:
@@ -86,9 +93,27 @@ def import_recorded_crime(
     layout = crime_file.layout
     report.layout = layout
     known = category_map(layout.vocabulary)
-    if unseen := unseen_categories(crime_file, known):
-        _refuse_unseen(report, unseen, Vocabulary(layout.vocabulary))
+    unseen = unseen_categories(crime_file, known)
+    feeding = feeding_majors(known)
+    majors = {major for major, _ in known}
+    doubtful = [c for c in unseen if c[0].lower() in feeding or c[0].lower() not in majors]
+    if doubtful or len(unseen) > MAX_NEW_CATEGORIES:
+        why = (
+            "Each is in a new major category, or in one that feeds a measure, so it may be "
+            "a renamed part of one."
+            if doubtful
+            else f"More than {MAX_NEW_CATEGORIES} new categories at once is not an edition "
+            "of the police's files as this service knows them."
+        )
+        _refuse_unseen(report, doubtful or unseen, Vocabulary(layout.vocabulary), why)
         return report
+    # A new minor category under a known major category that feeds no measure counts in
+    # total crime only, as every category of its major does: added to the map, and said.
+    report.new_categories = unseen
+    for major, minor in unseen:
+        known[(major.lower(), minor.lower())] = SourceCategory(
+            vocabulary=layout.vocabulary, major=major[:100], minor=minor[:100]
+        )
     if (problem := _order_problem(layout, edition_of)) is not None:
         report.refuse(1, "", problem)
         return report
@@ -101,7 +126,19 @@ def import_recorded_crime(
     series = edition_series(crime_file, known, london)
     # The edition's months, combined with every edition before it: the years it touches
     # are results wherever all twelve months are now present, whichever edition gave them.
-    combined = combined_series([*earlier_editions(layout, edition_of), (None, series)])
+    earlier = earlier_editions(layout, edition_of)
+    if vanished := vanished_measures(series, _latest_counts(earlier), london):
+        names = dict(Measure.objects.values_list("slug", "name"))
+        for slug, before in vanished:
+            report.refuse(
+                1,
+                "",
+                f"The edition has no {names[slug].lower()} London-wide in any of its months, "
+                f"where earlier editions had {before:,} in the same months: its categories "
+                "may have been renamed. Check the category map, then import again.",
+            )
+        return report
+    combined = combined_series([*earlier, (None, series)])
     touched = sorted({financial_year_of(*m) for m in crime_file.months})
     london_months = sorted(counts_of(combined.get((london.pk, TOTAL_CRIME), {})))
     report.complete_years = [y for y in complete_years(london_months) if y in touched]
@@ -141,6 +178,8 @@ def import_recorded_crime(
             return report
         if existing is not None:
             existing.delete()  # not yet published: this import replaces it
+        for major, minor in unseen:
+            known[(major.lower(), minor.lower())].save()
         report.edition = _store(
             crime_file,
             edition_of,
@@ -154,7 +193,12 @@ def import_recorded_crime(
     return report
 
 
-def _refuse_unseen(report, unseen, vocabulary: Vocabulary) -> None:
+def _latest_counts(earlier) -> dict:
+    """The earlier editions' months combined: each from the latest that gives it."""
+    return {key: counts_of(months) for key, months in combined_series(earlier).items()}
+
+
+def _refuse_unseen(report, unseen, vocabulary: Vocabulary, why: str) -> None:
     listed = "; ".join(f"{major} › {minor}" for major, minor in unseen[:MAX_LISTED_CATEGORIES])
     if len(unseen) > MAX_LISTED_CATEGORIES:
         listed += f"; … and {len(unseen) - MAX_LISTED_CATEGORIES:,} more"
@@ -162,9 +206,9 @@ def _refuse_unseen(report, unseen, vocabulary: Vocabulary) -> None:
         1,
         "",
         f"{len(unseen):,} categor{'y is' if len(unseen) == 1 else 'ies are'} not in the "
-        f"category map for {vocabulary.label}: {listed}. Add each to the map (Recorded "
-        "crime category map in the admin), with the measure it counts towards or none, "
-        "then import again.",
+        f"category map for {vocabulary.label}: {listed}. {why} Add each to the map "
+        "(Recorded crime category map in the admin), with the measure it counts towards or "
+        "none, then import again.",
     )
 
 

@@ -106,6 +106,8 @@ class CrimeImportReport:
     other_units: list[str] = field(default_factory=list)
     layout: Layout | None = None
     incomplete_months: list[tuple[int, int]] = field(default_factory=list)
+    # Categories the map had not seen, under major categories that feed no measure.
+    new_categories: list[tuple[str, str]] = field(default_factory=list)
     complete_years: list[int] = field(default_factory=list)
     partial_year: tuple[int, int] | None = None  # (start year, months held)
     monthly_counts: int = 0
@@ -156,6 +158,18 @@ class CrimeImportReport:
             lines.append(
                 f"{year_label(start)} has {held} of 12 months: shown as a year to date, "
                 "never as a year's result."
+            )
+        if self.new_categories:
+            listed = "; ".join(f"{a} › {b}" for a, b in self.new_categories[:20])
+            lines.append(
+                "New categories, counted in total crime only and added to the category map "
+                f"(check them there): {listed}"
+                + (
+                    f"; … and {len(self.new_categories) - 20} more"
+                    if len(self.new_categories) > 20
+                    else ""
+                )
+                + "."
             )
         if self.other_units:
             lines.append(
