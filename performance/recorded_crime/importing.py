@@ -93,27 +93,9 @@ def import_recorded_crime(
     layout = crime_file.layout
     report.layout = layout
     known = category_map(layout.vocabulary)
-    unseen = unseen_categories(crime_file, known)
-    feeding = feeding_majors(known)
-    majors = {major for major, _ in known}
-    doubtful = [c for c in unseen if c[0].lower() in feeding or c[0].lower() not in majors]
-    if doubtful or len(unseen) > MAX_NEW_CATEGORIES:
-        why = (
-            "Each is in a new major category, or in one that feeds a measure, so it may be "
-            "a renamed part of one."
-            if doubtful
-            else f"More than {MAX_NEW_CATEGORIES} new categories at once is not an edition "
-            "of the police's files as this service knows them."
-        )
-        _refuse_unseen(report, doubtful or unseen, Vocabulary(layout.vocabulary), why)
+    unseen = _take_in_categories(report, crime_file, known)
+    if unseen is None:
         return report
-    # A new minor category under a known major category that feeds no measure counts in
-    # total crime only, as every category of its major does: added to the map, and said.
-    report.new_categories = unseen
-    for major, minor in unseen:
-        known[(major.lower(), minor.lower())] = SourceCategory(
-            vocabulary=layout.vocabulary, major=major[:100], minor=minor[:100]
-        )
     if (problem := _order_problem(layout, edition_of)) is not None:
         report.refuse(1, "", problem)
         return report
@@ -127,16 +109,7 @@ def import_recorded_crime(
     # The edition's months, combined with every edition before it: the years it touches
     # are results wherever all twelve months are now present, whichever edition gave them.
     earlier = earlier_editions(layout, edition_of)
-    if vanished := vanished_measures(series, _latest_counts(earlier), london):
-        names = dict(Measure.objects.values_list("slug", "name"))
-        for slug, before in vanished:
-            report.refuse(
-                1,
-                "",
-                f"The edition has no {names[slug].lower()} London-wide in any of its months, "
-                f"where earlier editions had {before:,} in the same months: its categories "
-                "may have been renamed. Check the category map, then import again.",
-            )
+    if _refuse_vanished(report, series, earlier, london):
         return report
     combined = combined_series([*earlier, (None, series)])
     touched = sorted({financial_year_of(*m) for m in crime_file.months})
@@ -193,9 +166,49 @@ def import_recorded_crime(
     return report
 
 
-def _latest_counts(earlier) -> dict:
-    """The earlier editions' months combined: each from the latest that gives it."""
-    return {key: counts_of(months) for key, months in combined_series(earlier).items()}
+def _take_in_categories(report, crime_file, known) -> list | None:
+    """The categories the map has not seen, added to ``known`` (unsaved) as counting in
+    total crime only; or None, with the refusal in the report, if any could hide a
+    measure: a new minor category under a known major category that feeds no measure
+    counts in total crime only, as every category of its major does, and is said."""
+    vocabulary = Vocabulary(crime_file.layout.vocabulary)
+    unseen = unseen_categories(crime_file, known)
+    feeding = feeding_majors(known)
+    majors = {major for major, _ in known}
+    doubtful = [c for c in unseen if c[0].lower() in feeding or c[0].lower() not in majors]
+    if doubtful or len(unseen) > MAX_NEW_CATEGORIES:
+        why = (
+            "Each is in a new major category, or in one that feeds a measure, so it may be "
+            "a renamed part of one."
+            if doubtful
+            else f"More than {MAX_NEW_CATEGORIES} new categories at once is not an edition "
+            "of the police's files as this service knows them."
+        )
+        _refuse_unseen(report, doubtful or unseen, vocabulary, why)
+        return None
+    report.new_categories = unseen
+    for major, minor in unseen:
+        known[(major.lower(), minor.lower())] = SourceCategory(
+            vocabulary=vocabulary, major=major[:100], minor=minor[:100]
+        )
+    return unseen
+
+
+def _refuse_vanished(report, series, earlier, london) -> bool:
+    """Refuse an edition that gives none of a measure London-wide where the editions
+    before it gave some: its categories were likely renamed."""
+    before = {key: counts_of(months) for key, months in combined_series(earlier).items()}
+    vanished = vanished_measures(series, before, london)
+    names = dict(Measure.objects.values_list("slug", "name")) if vanished else {}
+    for slug, count in vanished:
+        report.refuse(
+            1,
+            "",
+            f"The edition has no {names[slug].lower()} London-wide in any of its months, "
+            f"where earlier editions had {count:,} in the same months: its categories may "
+            "have been renamed. Check the category map, then import again.",
+        )
+    return bool(vanished)
 
 
 def _refuse_unseen(report, unseen, vocabulary: Vocabulary, why: str) -> None:
