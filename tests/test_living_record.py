@@ -170,6 +170,9 @@ class TestOnTheDemo:
             f"Residential burglary fell {abs(mine['change_percent'])}% (to {mine['value']:,}), "
             f"{more} than London's fall of {abs(theirs['change_percent'])}%."
         ) in page
+        # The year so far, from the latest edition, whose day is not recorded.
+        assert "So far in 2025/26" in page
+        assert "recorded crime, edition of about 1 January 2026" in page
         # The 2024 re-classification is a series break beside the change across it.
         assert "Residential burglary re-classified" in page
 

@@ -79,7 +79,8 @@ class RecordedCrime:
 
     @property
     def edition_text(self) -> str:
-        return f"{self.edition.published_on:%-d %B %Y}"
+        """"1 January 2026", or "about 1 January 2026" where its day is not recorded."""
+        return self.edition.day_text
 
 
 BOROUGH_LAYOUTS = [layout for layout in Layout if layout.level == "borough"]
