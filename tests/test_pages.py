@@ -398,6 +398,9 @@ class TestOnTheDemo:
         assert gun[3] == "–"  # no other borough's gun crime is published: none is invented
         burglary = next(r for r in rows if r[0] == "Residential burglary")
         assert burglary[3].endswith("%")  # the police's counts, for every borough
+        # A fall is written with a minus sign, as on every other page, not a hyphen.
+        vehicles = next(r for r in rows if r[0] == "Theft from vehicles")
+        assert vehicles[1].startswith("\u221222.9%") and "-" not in vehicles[1] + vehicles[2]
         assert (
             'href="/boroughs/havering/2009-10/compare/"'
             in client.get("/boroughs/havering/2009-10/").content.decode()

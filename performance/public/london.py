@@ -15,6 +15,7 @@ from ..rules import (
     Status,
     TargetKind,
     Unit,
+    format_signed_percent,
 )
 from .outcomes import OutcomeView, by_position, latest_views
 
@@ -84,8 +85,9 @@ class CompareRow:
         average = self.similar_average
         if average is None:
             return "–"
-        percent = self.measure.target_kind == TargetKind.CHANGE or self.measure.unit == Unit.PERCENT
-        return f"{average}{'%' if percent else ''}"
+        if self.measure.target_kind == TargetKind.CHANGE:
+            return format_signed_percent(average)
+        return f"{average}{'%' if self.measure.unit == Unit.PERCENT else ''}"
 
     @property
     def similar_average(self):

@@ -79,7 +79,7 @@ class RecordedCrime:
 
     @property
     def edition_text(self) -> str:
-        """"1 January 2026", or "about 1 January 2026" where its day is not recorded."""
+        """ "1 January 2026", or "about 1 January 2026" where its day is not recorded."""
         return self.edition.day_text
 
 

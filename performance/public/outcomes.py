@@ -23,6 +23,7 @@ from ..rules import (
     TargetKind,
     Unit,
     format_count,
+    format_signed_percent,
 )
 
 RECENT_YEARS = 10
@@ -117,7 +118,7 @@ class OutcomeView(OutcomeWords):
             return self.value_text
         if self.change_percent is None:
             return "–"
-        return f"{'+' if self.change_percent > 0 else ''}{self.change_percent}%"
+        return format_signed_percent(self.change_percent)
 
     @property
     def change_count_text(self) -> str:
