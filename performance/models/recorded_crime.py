@@ -47,6 +47,12 @@ class Layout(models.TextChoices):
     def level(self) -> str:
         return "ward" if self == Layout.WARD else "borough"
 
+    @property
+    def same_level(self) -> list["Layout"]:
+        """The layouts whose editions combine with this one's: borough files with borough
+        files, ward files with ward files."""
+        return [layout for layout in Layout if layout.level == self.level]
+
 
 class SourceCategory(models.Model):
     """A category of the police's recorded-crime files (major, minor), and the measure it
@@ -173,10 +179,6 @@ class CrimeEdition(models.Model):
         """ "1 October 2023", or "about 1 October 2023" where the day is not recorded."""
         day = f"{self.published_on:%-d %B %Y}"
         return f"about {day}" if self.published_on_is_approximate else day
-
-    @property
-    def level(self) -> str:
-        return Layout(self.layout).level
 
     @property
     def layout_vocabulary(self) -> str:

@@ -83,7 +83,7 @@ class RecordedCrime:
         return self.edition.day_text
 
 
-BOROUGH_LAYOUTS = [layout for layout in Layout if layout.level == "borough"]
+BOROUGH_LAYOUTS = Layout.BOROUGH.same_level
 
 
 def released_edition(moment=None) -> CrimeEdition | None:
@@ -99,7 +99,7 @@ def released_edition(moment=None) -> CrimeEdition | None:
     )
 
 
-def combined_months(area: Area, moment=None, since: datetime.date | None = None):
+def combined_months(area: Area, moment=None):
     """{measure id: {(year, month): CombinedMonth}} for the area: every month the borough
     editions released by then give, each from the latest edition that gives it (its
     ``edition`` and ``revised_in`` are CrimeEditions). Two queries."""
@@ -111,8 +111,6 @@ def combined_months(area: Area, moment=None, since: datetime.date | None = None)
         )
     }
     rows = MonthlyMeasureCount.objects.filter(edition_id__in=editions, area=area)
-    if since is not None:
-        rows = rows.filter(month__gte=since)
     by_measure: dict[int, dict[int, dict[tuple[int, int], int]]] = {}
     for edition_id, measure_id, month, count in rows.values_list(
         "edition_id", "measure_id", "month", "count"

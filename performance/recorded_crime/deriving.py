@@ -89,7 +89,8 @@ def edition_series(crime_file: CrimeFile, known, london: Area) -> Series:
     if crime_file.layout == Layout.WARD:
         return {}
     given = measures_given(crime_file.layout.vocabulary)
-    months = [m for m in crime_file.months if m not in set(crime_file.incomplete)]
+    incomplete = set(crime_file.incomplete)
+    months = [m for m in crime_file.months if m not in incomplete]
     positions = {m: i for i, m in enumerate(crime_file.months)}
     areas = {row.area.pk for row in crime_file.rows if row.area is not None}
     series: Series = {
@@ -119,9 +120,8 @@ def edition_series(crime_file: CrimeFile, known, london: Area) -> Series:
 def earlier_editions(layout: Layout, before: datetime.date) -> list[tuple[CrimeEdition, Series]]:
     """Every edition of the same level (borough or ward) published before ``before``, oldest
     first, with the monthly counts it gives."""
-    levels = [value for value in Layout if value.level == layout.level]
     editions = list(
-        CrimeEdition.objects.filter(layout__in=levels, published_on__lt=before).order_by(
+        CrimeEdition.objects.filter(layout__in=layout.same_level, published_on__lt=before).order_by(
             "published_on"
         )
     )
@@ -135,14 +135,20 @@ def earlier_editions(layout: Layout, before: datetime.date) -> list[tuple[CrimeE
     return [(edition, series[edition.pk]) for edition in editions]
 
 
+Combined = dict[tuple[int, str], dict[tuple[int, int], CombinedMonth]]
+
+
 def combined_series(
-    editions: list[tuple[object, Series]],
-) -> dict[tuple[int, str], dict[tuple[int, int], CombinedMonth]]:
-    """Each area's and measure's months, combined from editions given oldest first."""
+    editions: list[tuple[object, Series]], onto: Combined | None = None
+) -> Combined:
+    """Each area's and measure's months that the editions (given oldest first) give,
+    combined; ``onto``, earlier editions' months already combined, to add them to."""
     keys = {key for _, series in editions for key in series}
+    onto = onto or {}
     return {
         key: combine_editions(
-            (edition, series[key]) for edition, series in editions if key in series
+            ((edition, series[key]) for edition, series in editions if key in series),
+            onto.get(key),
         )
         for key in keys
     }

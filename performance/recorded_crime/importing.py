@@ -96,10 +96,11 @@ def import_recorded_crime(
     unseen = _take_in_categories(report, crime_file, known)
     if unseen is None:
         return report
-    if (problem := _order_problem(layout, edition_of)) is not None:
+    # Not yet published, it is replaced by this import.
+    existing = CrimeEdition.objects.filter(published_on=edition_of, layout=layout).first()
+    if (problem := _order_problem(layout, edition_of, existing)) is not None:
         report.refuse(1, "", problem)
         return report
-    existing = CrimeEdition.objects.filter(published_on=edition_of, layout=layout).first()
     report.rows = len(crime_file.rows)
     report.months = crime_file.months
     report.other_units = crime_file.other_units
@@ -108,10 +109,10 @@ def import_recorded_crime(
     series = edition_series(crime_file, known, london)
     # The edition's months, combined with every edition before it: the years it touches
     # are results wherever all twelve months are now present, whichever edition gave them.
-    earlier = earlier_editions(layout, edition_of)
-    if _refuse_vanished(report, series, earlier, london):
+    before = combined_series(earlier_editions(layout, edition_of))
+    if _refuse_vanished(report, series, before, london):
         return report
-    combined = combined_series([*earlier, (None, series)])
+    combined = combined_series([(None, series)], onto=before)
     touched = sorted({financial_year_of(*m) for m in crime_file.months})
     london_months = sorted(counts_of(combined.get((london.pk, TOTAL_CRIME), {})))
     report.complete_years = [y for y in complete_years(london_months) if y in touched]
@@ -150,7 +151,7 @@ def import_recorded_crime(
         if dry_run:
             return report
         if existing is not None:
-            existing.delete()  # not yet published: this import replaces it
+            existing.delete()
         for major, minor in unseen:
             known[(major.lower(), minor.lower())].save()
         report.edition = _store(
@@ -194,11 +195,11 @@ def _take_in_categories(report, crime_file, known) -> list | None:
     return unseen
 
 
-def _refuse_vanished(report, series, earlier, london) -> bool:
+def _refuse_vanished(report, series, before, london) -> bool:
     """Refuse an edition that gives none of a measure London-wide where the editions
-    before it gave some: its categories were likely renamed."""
-    before = {key: counts_of(months) for key, months in combined_series(earlier).items()}
-    vanished = vanished_measures(series, before, london)
+    before it (``before``, combined) gave some: its categories were likely renamed."""
+    earlier = {key: counts_of(months) for key, months in before.items()}
+    vanished = vanished_measures(series, earlier, london)
     names = dict(Measure.objects.values_list("slug", "name")) if vanished else {}
     for slug, count in vanished:
         report.refuse(
@@ -225,20 +226,19 @@ def _refuse_unseen(report, unseen, vocabulary: Vocabulary, why: str) -> None:
     )
 
 
-def _order_problem(layout: Layout, edition_of: datetime.date) -> str | None:
+def _order_problem(layout: Layout, edition_of: datetime.date, same_day) -> str | None:
     """Editions combine in the order the police published them, so a file that arrives
     late (older than one already imported) is refused rather than let overwrite newer
-    months: it would change no public figure, and a draft one would mislead."""
-    same_day = CrimeEdition.objects.filter(published_on=edition_of, layout=layout).first()
+    months: it would change no public figure, and a draft one would mislead. ``same_day``:
+    the edition of this layout and day already imported, if any."""
     if same_day is not None and same_day.release_id:
         return (
             f"The edition of {edition_of:%-d %B %Y} is already imported and published, and "
             "a published edition never changes. Import the police's later edition with its "
             "own date."
         )
-    levels = [value for value in Layout if value.level == layout.level]
     later = (
-        CrimeEdition.objects.filter(layout__in=levels, published_on__gt=edition_of)
+        CrimeEdition.objects.filter(layout__in=layout.same_level, published_on__gt=edition_of)
         .order_by("-published_on")
         .first()
     )
@@ -309,9 +309,10 @@ def _store(
 
 
 def _insert(model, fields: list[str], rows, after_batch) -> None:
-    """Insert plain rows a batch at a time: a ward edition is some 470,000 counts, too many
-    to build as model instances (minutes) or hold in memory at once. PostgreSQL takes each
-    batch by COPY, other databases by one prepared statement."""
+    """Insert plain rows a batch at a time, never building model instances or holding a
+    whole edition's in memory (the historical edition gives some 37,000 monthly measure
+    counts). PostgreSQL takes each batch by COPY, other databases by one prepared
+    statement."""
     meta = model._meta
     columns = [meta.get_field(name).column for name in fields]
     rows = iter(rows)

@@ -26,10 +26,11 @@ class CombinedMonth:
 
 def combine_editions(
     editions: Iterable[tuple[Hashable, Mapping[Month, int]]],
+    onto: Mapping[Month, CombinedMonth] | None = None,
 ) -> dict[Month, CombinedMonth]:
     """Months of editions given oldest first, combined: each month from the latest edition
-    that gives it."""
-    combined: dict[Month, CombinedMonth] = {}
+    that gives it; ``onto``, the earlier editions' months already combined."""
+    combined: dict[Month, CombinedMonth] = dict(onto or {})
     for edition, months in editions:
         for month, count in months.items():
             before = combined.get(month)
