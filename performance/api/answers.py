@@ -35,7 +35,25 @@ def borough_out(area: Area) -> dict:
 
 
 def year_out(year: FinancialYear) -> dict:
-    return {"label": year.label, "slug": year.slug, "start_year": year.start_year}
+    return _year_of(year.start_year)
+
+
+def _year_of(start_year: int) -> dict:
+    return {
+        "label": year_label(start_year),
+        "slug": year_slug(start_year),
+        "start_year": start_year,
+    }
+
+
+def _about(area: Area, start_year: int) -> dict:
+    """What every performance answer opens with: the area, the year, and for London-wide
+    how its counts are made."""
+    return {
+        "area": {"code": area.code, "name": area.name, "slug": area.slug},
+        "year": _year_of(start_year),
+        "counting_rule": public.LONDON_WIDE_RULE if area.is_london else None,
+    }
 
 
 def _revision(outcome) -> dict | None:
@@ -61,7 +79,11 @@ def performance_in(area: Area, start_year: int) -> dict:
             return performance_of(area, year)
         raise HttpError(404, f"There are no figures for {year_slug(start_year)}.")
     months = crime.years_to_date[0].year_to_date.months
-    answer = performance_of(area, year) if year is not None else _empty(area, start_year)
+    answer = (
+        performance_of(area, year)
+        if year is not None
+        else {**_about(area, start_year), "measures": [], "priorities_next_year": []}
+    )
     return {
         **answer,
         "complete": False,
@@ -70,28 +92,12 @@ def performance_in(area: Area, start_year: int) -> dict:
     }
 
 
-def _empty(area: Area, start_year: int) -> dict:
-    return {
-        "area": {"code": area.code, "name": area.name, "slug": area.slug},
-        "year": {
-            "label": year_label(start_year),
-            "slug": year_slug(start_year),
-            "start_year": start_year,
-        },
-        "measures": [],
-        "priorities_next_year": [],
-        "counting_rule": public.LONDON_WIDE_RULE if area.is_london else None,
-    }
-
-
 def performance_of(area: Area, year: FinancialYear) -> dict:
     summary = public.area_year(area, year)
     return {
-        "area": {"code": area.code, "name": area.name, "slug": area.slug},
-        "year": year_out(year),
+        **_about(area, year.start_year),
         "complete": True,
         "months": 12,
-        "counting_rule": public.LONDON_WIDE_RULE if area.is_london else None,
         "measures": [
             {
                 "measure": o.measure.slug,
