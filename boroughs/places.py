@@ -75,6 +75,19 @@ class Search:
     partly_city: bool = False
     close_spelling: bool = False  # matched only as a likely typo
 
+    @property
+    def read_as(self) -> str:
+        """How a search that found one borough was read, to be said on the borough's page:
+        "Romford is in Havering", 'Showing Havering for "Romferd": Romford is in Havering';
+        "" when the borough's own name was typed."""
+        if len(self.candidates) != 1:
+            return ""
+        borough, reason = self.candidates[0].borough, self.candidates[0].reason
+        if self.close_spelling or (not reason and _folded(self.text) != _folded(borough)):
+            showing = f'Showing {borough} for "{self.text}"'
+            return f"{showing}: {reason}" if reason else showing
+        return reason
+
 
 def _folded(text: str) -> str:
     """Lower case, with hyphens, dots and apostrophes dropped: "St. John's" = "st johns"."""

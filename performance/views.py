@@ -1,10 +1,12 @@
 """Public pages: the boroughs, London-wide and each borough's summary for a year."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from boroughs import places
@@ -72,7 +74,7 @@ LONDON_QUERY = {
 }
 
 
-@cached_public(query={"q": _search_text})
+@cached_public(query={"q": lambda value: _search_text(value) or ""})
 def find_borough(request):
     """Find a borough by its name, a place in it or a postcode, without JavaScript: one
     match goes straight to its page; otherwise the page says what it found and why."""
@@ -81,7 +83,10 @@ def find_borough(request):
     by_name = {borough.name: borough for borough in boroughs}
     search = places.find(query, list(by_name))
     if len(search.candidates) == 1 and not search.partly_city:
-        return redirect("performance:borough", slug=by_name[search.candidates[0].borough].slug)
+        address = reverse("performance:borough", args=[by_name[search.candidates[0].borough].slug])
+        if search.read_as:  # the borough's page says how the search was read
+            address += "?" + urlencode({"searched": query})
+        return redirect(address)
     matches = [
         {"borough": by_name[candidate.borough], "reason": candidate.reason}
         for candidate in search.candidates
@@ -89,7 +94,14 @@ def find_borough(request):
     return render(
         request,
         "performance/find_borough.html",
-        {"query": query, "search": search, "matches": matches, "boroughs": boroughs},
+        {
+            "query": query,
+            "search": search,
+            "matches": matches,
+            "boroughs": boroughs,
+            # Search pressed with nothing typed: said, not answered with every borough.
+            "empty_search": "q" in request.GET and not query,
+        },
     )
 
 
@@ -147,18 +159,45 @@ def _comparison(request, summary):
     }
 
 
-@cached_public
-def borough_latest(request, slug):
-    def render_page() -> str:
-        area = borough_or_404(slug)
-        latest = public.latest_public_year(area)
-        if latest is None:
-            contacts = public.contacts_of(None, "contacts")
-            context = {"summary": None, "area": area, "contacts": contacts}
-            return render_to_string("performance/borough.html", context, request)
-        return _render_borough_page(request, area, latest)
+def _borough_slugs() -> dict[str, str]:
+    return remember(
+        "borough-slugs", lambda: dict(Area.objects.boroughs().values_list("name", "slug"))
+    )
 
-    return stored_page(request.path, render_page)
+
+def _one_borough_search(value: str) -> str | None:
+    """The text of a search that found one borough and needs saying how it was read; any
+    other value is dropped (so it cannot make another cached copy of the page)."""
+    text = _search_text(value)
+    return text if text and places.find(text, list(_borough_slugs())).read_as else None
+
+
+@cached_public(query={"searched": _one_borough_search})
+def borough_latest(request, slug):
+    searched = _searched_for(request, slug)
+    if searched:
+        return HttpResponse(_render_latest(request, slug, searched))
+    return stored_page(request.path, lambda: _render_latest(request, slug))
+
+
+def _searched_for(request, slug) -> str:
+    """How the search that led here was read ("Romford is in Havering"), when it found
+    this borough and something more than its name was typed."""
+    text = _one_borough_search(request.GET.get("searched", ""))
+    search = places.find(text, list(_borough_slugs())) if text else None
+    if search is None or _borough_slugs()[search.candidates[0].borough] != slug:
+        return ""
+    return search.read_as
+
+
+def _render_latest(request, slug, searched=None) -> str:
+    area = borough_or_404(slug)
+    latest = public.latest_public_year(area)
+    if latest is None:
+        contacts = public.contacts_of(None, "contacts")
+        context = {"summary": None, "area": area, "contacts": contacts, "searched": searched}
+        return render_to_string("performance/borough.html", context, request)
+    return _render_borough_page(request, area, latest, searched)
 
 
 @cached_public
@@ -184,8 +223,9 @@ def borough_as_published(request, slug, year, day):
     return render(request, "performance/borough.html", public.borough_page_context(page))
 
 
-def _render_borough_page(request, area, year) -> str:
+def _render_borough_page(request, area, year, searched=None) -> str:
     context = public.borough_page_context(public.area_year(area, year))
+    context["searched"] = searched
     return render_to_string("performance/borough.html", context, request)
 
 

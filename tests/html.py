@@ -1,5 +1,6 @@
 """Reading pages as a person would: visible text, tables as rows of cells."""
 
+import html as entities
 import re
 from html.parser import HTMLParser
 
@@ -38,7 +39,7 @@ def table_rows(html: str) -> list[list[str]]:
 def text(html: str) -> str:
     """The page's text with tags removed and white space folded."""
     body = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
-    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    return " ".join(entities.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 def first_table(html: str) -> str:

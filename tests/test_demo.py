@@ -95,13 +95,13 @@ class TestOnTheDemo:
             "result imputed (a level implied by a published change); target assumed (nobody "
             "published it)."
         ) in shown
-        assert "levels implied by the printed leaflet&#x27;s changes (imputed)" in shown
+        assert "levels implied by the printed leaflet's changes (imputed)" in shown
 
     def test_demo_figures_for_other_boroughs_are_the_polices_and_say_so(self, client, demo):
         html = client.get("/boroughs/bexley/2009-10/").content.decode()
         page = text(html)
         assert (
-            "Total crime, burglary, robbery and vehicle crime in Bexley are the police&#x27;s "
+            "Total crime, burglary, robbery and vehicle crime in Bexley are the police's "
             "published recorded crime, each month from the latest edition that gives it" in page
         )
         assert "How these figures are known" not in page  # all recorded

@@ -119,7 +119,7 @@ def test_a_fetched_edition_waits_for_review_and_the_same_file_again_is_left_alon
     assert fetched.release is None and fetched.layout == "borough"
     signed_in(client, administrator)
     home = text(client.get("/admin/").content.decode())
-    assert "A new edition of the police&#x27;s figures is ready to review" in home
+    assert "A new edition of the police's figures is ready to review" in home
     # Served again unchanged: asked conditionally, and nothing imported.
     call_command("fetch_recorded_crime", server)
     assert Served.asked[-1].get("If-None-Match") == '"v1"'

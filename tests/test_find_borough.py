@@ -80,11 +80,43 @@ def _page_text(client, typed: str) -> str:
 
 @pytest.mark.django_db
 class TestTheFindPage:
-    @pytest.mark.parametrize("typed", ["RM1 3AB", "Romford", "havring", "rm1"])
-    def test_one_match_goes_straight_to_the_borough(self, client, typed):
-        response = client.get("/boroughs/", {"q": typed})
-        assert response.status_code == 302
+    @pytest.mark.parametrize(
+        "typed, said",
+        [
+            ("RM1 3AB", "RM1 is in Havering."),
+            ("Romford", "Romford is in Havering."),
+            ("Romferd", 'Showing Havering for "Romferd": Romford is in Havering.'),
+            ("havring", 'Showing Havering for "havring".'),
+            ("Haver", 'Showing Havering for "Haver".'),
+        ],
+    )
+    def test_one_match_goes_straight_to_the_borough_saying_how_it_was_read(
+        self, client, typed, said
+    ):
+        response = client.get("/boroughs/", {"q": typed}, follow=True)
+        assert response.redirect_chain[0][0].startswith("/boroughs/havering/?searched=")
+        page = text(response.content.decode())
+        assert f"{said} Search again" in page
+        # It is said before the page's title, so it is on the first screen.
+        assert page.index(said) < page.index("Local policing summary")
+
+    def test_the_borough_s_own_name_goes_to_its_page_with_nothing_to_say(self, client):
+        response = client.get("/boroughs/", {"q": " havering "})
         assert response["Location"] == "/boroughs/havering/"
+
+    @pytest.mark.parametrize("searched", ["Hayes", "Barking", "nonsense words"])
+    def test_a_search_that_does_not_lead_here_is_not_said(self, client, searched):
+        # Hayes is in two boroughs and Barking in another: neither is this page's search.
+        page = text(client.get("/boroughs/havering/", {"searched": searched}).content.decode())
+        assert "Search again" not in page and searched not in page
+
+    def test_searching_with_nothing_typed_says_what_to_type(self, client):
+        response = client.get("/boroughs/", {"q": "  "})
+        assert response.status_code == 200
+        page = text(response.content.decode())
+        assert page.count("Enter a borough, a town or area, or a postcode") == 2
+        assert "There is a problem" in page
+        assert response.content.decode().count("Find your borough</label></h1>") == 1
 
     def test_candidates_are_offered_with_why(self, client):
         page = _page_text(client, "Hayes")

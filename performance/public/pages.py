@@ -101,7 +101,7 @@ class AreaYear:
     @property
     def targets_met_text(self) -> str:
         if self.outcomes and not self.has_targets:
-            return no_targets_text(self.year.label)
+            return no_targets_text(self.year.label, beside_london=not self.area.is_london)
         return targets_met_text(self.outcomes)
 
     @property

@@ -166,10 +166,12 @@ def against_london(outcome, london_percent) -> str:
     return f"{sentence}, {more} than London's {london} of {abs(london_percent)}%."
 
 
-def no_targets_text(year_label_text: str) -> str:
+def no_targets_text(year_label_text: str, *, beside_london: bool = True) -> str:
+    """Said where a year had no targets; London-wide is not compared with itself."""
+    against = ", and with London's change" if beside_london else ""
     return (
         f"No targets were set for {year_label_text}: each measure is compared with the year "
-        "before, and with London's change."
+        f"before{against}."
     )
 
 
