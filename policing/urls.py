@@ -12,7 +12,7 @@ from performance.sitemaps import BoroughPages, FixedPages, LondonYears
 from sitewide.admin_home import staff_site_class
 from sitewide.cache import cached_public
 
-from .views import benchmark_bare, healthz, robots_txt, security_txt
+from .views import benchmark_bare, favicon, healthz, robots_txt, security_txt
 
 SITEMAPS = {
     "pages": FixedPages,
@@ -32,6 +32,7 @@ admin.site.index_title = "What would you like to do?"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", cached_public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("admin/", admin.site.urls),

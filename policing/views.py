@@ -4,8 +4,9 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import Resolver404, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -18,6 +19,13 @@ def robots_txt(request):
     return HttpResponse(
         f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap}\n", content_type="text/plain"
     )
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links to (the admin's pages link to
+    none): the service's mark, not a 404 on every visit."""
+    return HttpResponsePermanentRedirect(static("govuk/assets/images/service-mark.svg"))
 
 
 @require_safe

@@ -149,6 +149,12 @@ def test_robots_txt_keeps_the_admin_out_of_search_engines(client):
     assert "Disallow: /admin/" in response.content.decode().splitlines()
 
 
+def test_the_favicon_browsers_ask_for_is_the_service_s_mark_not_a_404(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.redirect_chain[0][1] == 301
+    assert response.redirect_chain[-1][0].endswith(".svg")
+
+
 def test_security_txt_names_the_contact_and_an_expiry(client, settings):
     settings.SECURITY_CONTACT = "mailto:security@policing.example.org"
     response = client.get("/.well-known/security.txt")
