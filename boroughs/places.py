@@ -83,6 +83,8 @@ class Search:
         if len(self.candidates) != 1:
             return ""
         borough, reason = self.candidates[0].borough, self.candidates[0].reason
+        if self.postcode:  # a district wholly in one borough: so is each postcode in it
+            return f"{self.postcode} is in {borough}"
         if self.close_spelling or (not reason and _folded(self.text) != _folded(borough)):
             showing = f'Showing {borough} for "{self.text}"'
             return f"{showing}: {reason}" if reason else showing

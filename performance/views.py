@@ -261,5 +261,5 @@ def london_corrections(request, year):
     return render(
         request,
         "performance/corrections.html",
-        {"year": year, "corrections": public.corrections(year)},
+        {"year": year, "groups": public.correction_groups(public.corrections(year))},
     )

@@ -88,3 +88,13 @@ def form_fields(html: str) -> dict[str, str]:
     parser = _FormParser()
     parser.feed(html)
     return parser.fields
+
+
+def summary_rows(html: str) -> list[tuple[str, str]]:
+    """Every GOV.UK summary list row as (key, value) text, in page order."""
+    found = re.findall(
+        r'(?s)<dt class="govuk-summary-list__key[^"]*">(.*?)</dt>\s*'
+        r'<dd class="govuk-summary-list__value[^"]*">(.*?)</dd>',
+        html,
+    )
+    return [(text(key), text(value)) for key, value in found]

@@ -74,13 +74,13 @@ class TestOnTheDemo:
         # The police's edition of January 2017 revised the counts (1,498 → 1,500 and 1,880 →
         # 1,882) but not the change: the leaflet's statement stands.
         assert rows["Residential burglary"][1].startswith(
-            "382 offences or +25.5%Revised: Its 2009/10 figure and the 2008/09 one it is "
-            "compared with were revised (revised in the police's edition of about 1 January "
-            "2017)"
+            "382 offences or +25.5% Why it was revised (Residential burglary) Revised: Its "
+            "2009/10 figure and the 2008/09 one it is compared with were revised (the police "
+            "updated their figures in their edition of about 1 January 2017)"
         )
         gun_crime = rows["Gun crime"][1]
         assert (
-            gun_crime.split("Note:")[0] == "3 offences or +7.3%"
+            gun_crime.split(" A note")[0] == "3 offences or +7.3%"
         )  # the leaflet's, not the source's
         # Total crime is the police's own, with no target: the leaflet had none.
         assert rows["Total notifiable offences"][3] == "No target"
@@ -116,7 +116,7 @@ class TestOnTheDemo:
 
         page = client.get("/boroughs/havering/2009-10/as-published/2010-06-01/").content.decode()
         rows = table_rows(first_table(page))
-        shown = [[row[0], row[1].split("Note:")[0]] for row in rows[1:]]
+        shown = [[row[0], row[1].split(" A note")[0]] for row in rows[1:]]
         assert shown == [row[:2] for row in LEAFLET_TABLE]
         assert [row[3].split(" Target:")[0] for row in rows[1:]] == [
             row[2] for row in LEAFLET_TABLE

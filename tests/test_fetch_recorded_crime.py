@@ -158,7 +158,7 @@ def test_a_later_edition_revises_with_its_cause_adds_months_and_loses_nothing(
         area__slug="havering", measure_slug="residential-burglary", year__start_year=2016
     ).latest("release_at")
     assert outcome.result == 125 and outcome.revised
-    assert "revised in the police's edition of 5 April 2018" in outcome.revision
+    assert "the police updated their figures in their edition of 5 April 2018" in outcome.revision
     # 2017/18 is a new year; serious acquisitive crime is its parts' sum.
     sac = ReleasedOutcome.objects.get(
         area__slug="havering", measure_slug="serious-acquisitive-crime", year__start_year=2017

@@ -83,7 +83,8 @@ class TestTheFindPage:
     @pytest.mark.parametrize(
         "typed, said",
         [
-            ("RM1 3AB", "RM1 is in Havering."),
+            ("rm1 3ab", "RM1 3AB is in Havering."),
+            ("rm1", "RM1 is in Havering."),
             ("Romford", "Romford is in Havering."),
             ("Romferd", 'Showing Havering for "Romferd": Romford is in Havering.'),
             ("havring", 'Showing Havering for "havring".'),

@@ -32,7 +32,14 @@ def test_havering_2009_10_shows_the_leaflets_table_row_for_row(client, leaflet_f
     html = response.content.decode()
     assert "How did Havering perform during 2009/10?" in text(html)
     rows = table_rows(first_table(html))
-    body = [[row[0], row[1].split("Note:")[0], row[3].split(" Target:")[0]] for row in rows[1:]]
+    # Each row's change, before the note folded under it ("A note on this figure").
+    changes = [
+        re.split(r" (?:A note on this figure|Why it was revised)", row[1])[0] for row in rows
+    ]
+    body = [
+        [row[0], change, row[3].split(" Target:")[0]]
+        for row, change in zip(rows, changes, strict=True)
+    ][1:]
     assert body == LEAFLET_TABLE
     # Gun crime's 41 to 44 is within ordinary variation for counts so small: said beside it.
     notes = {row[0]: row[1].partition("Note:")[2] for row in rows[1:]}
@@ -200,9 +207,10 @@ def test_a_measure_with_no_target_or_no_previous_year_says_so(client, havering, 
     assert rows[0][1] == "5 offences (no 2008/09 figure to compare with)"
     assert rows[0][3].startswith("Not assessed")
     assert rows[1][0] == "Knife crime" and rows[1][2:] == ["12", "No target"]
+    # The note is one tap away, under the change.
     assert rows[1][1] == (
-        "2 offences or +20.0%Note: Small numbers: a change of 2 is within normal year-to-year "
-        "variation."
+        "2 offences or +20.0% A note on this figure (Knife crime) Note: Small numbers: a change "
+        "of 2 is within normal year-to-year variation."
     )
 
 

@@ -22,7 +22,7 @@ from performance.publication.scope import PublishError
 from performance.publication.writing import publish
 
 from .conftest import LEAFLET_CSV, csv_bytes, publish_as_reviewed
-from .html import table_rows, text
+from .html import summary_rows, table_rows, text
 
 pytestmark = pytest.mark.django_db
 
@@ -165,15 +165,15 @@ def test_a_corrected_figure_shows_as_revised_with_its_reason_and_history(
         + timezone.localdate().strftime("%-d %B %Y")
         + " as 382 offences or +25.5%, Target missed."
     ) in row[1]
-    corrections = table_rows(client.get("/london/2009-10/corrections/").content.decode())
-    assert corrections[1:] == [
-        [
+    corrections = client.get("/london/2009-10/corrections/").content.decode()
+    # The cause is said once, above what it changed, in plain words.
+    today = timezone.localdate().strftime("%-d %B %Y")
+    assert f"{today}: Ten burglaries were recorded late." in text(corrections)
+    assert summary_rows(corrections) == [
+        (
             "Havering: Residential burglary, 2009/10",
-            "382 offences or +25.5%, Target missed",
-            "392 offences or +26.2%, Target missed",
-            timezone.localdate().strftime("%-d %B %Y"),
-            "Its 2009/10 figure was revised (Ten burglaries were recorded late.)",
-        ]
+            "Changed from 382 offences or +25.5% to 392 offences or +26.2%",
+        )
     ]
     assert "Corrections" in text(page)
     history = staff_client.get(f"/admin/performance/figure/{figure.pk}/history/")

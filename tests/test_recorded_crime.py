@@ -331,7 +331,9 @@ def test_a_later_edition_revises_what_the_earlier_one_published():
         area__slug="havering", measure_slug="residential-burglary", revised=True
     ).get()
     assert revised.result == 132
-    assert "revised in the police's edition of 26 January 2017" in revised.revision
+    assert (
+        "the police updated their figures in their edition of 26 January 2017" in revised.revision
+    )
     # A published edition never changes, and an older one cannot follow it.
     again = import_recorded_crime(crime_file(later), edition_of=JAN_2017)
     assert "already imported and published" in str(again.problems[0])
@@ -585,7 +587,10 @@ def test_a_series_break_reaches_the_page_api_and_download_only_through_a_release
         }
     ]
     page = text(client.get(url).content.decode())
-    assert f"Residential burglary 382 offences or +25.5% Note: {note}" in page
+    assert (
+        "Residential burglary 382 offences or +25.5% A note on this figure (Residential burglary)"
+        f" Note: {note}"
+    ) in page
     api = client.get("/api/v1/boroughs/havering/performance/2009-10").json()
     burglary = next(m for m in api["measures"] if m["measure"] == "residential-burglary")
     assert burglary["notes"] == [note]

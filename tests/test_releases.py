@@ -22,7 +22,7 @@ from performance.publication.scope import PublishError
 from performance.publication.writing import publish
 
 from .conftest import LEAFLET_CSV, csv_bytes, publish_as_reviewed, publish_everything
-from .html import first_table, form_fields, table_rows, text
+from .html import first_table, form_fields, summary_rows, table_rows, text
 
 pytestmark = pytest.mark.django_db
 
@@ -63,15 +63,12 @@ def test_revising_last_year_marks_this_years_change_revised_and_lists_why(client
         "(A recording error in 2008/09 was found.). First published on "
         f"{TODAY} as 382 offences or +25.5%, Target missed."
     ) in row[1]
-    corrections = table_rows(client.get("/london/2009-10/corrections/").content.decode())
-    assert [
+    corrections = client.get("/london/2009-10/corrections/").content.decode()
+    assert f"{TODAY}: A recording error in 2008/09 was found." in text(corrections)
+    assert (
         "Havering: Residential burglary, 2009/10",
-        "382 offences or +25.5%, Target missed",
-        "430 offences or +29.7%, Target missed",
-        TODAY,
-        "2009/10 change revised because 2008/09 was revised "
-        "(A recording error in 2008/09 was found.)",
-    ] in corrections
+        "Changed from 382 offences or +25.5% to 430 offences or +29.7%",
+    ) in summary_rows(corrections)
     api = client.get("/api/v1/boroughs/havering/performance/2009-10").json()
     burglary = api["measures"][0]
     assert burglary["change"] == 430
@@ -141,26 +138,22 @@ def test_deleting_a_published_figure_is_invisible_until_a_release_withdraws_it(
     # With its target gone too, the outcome itself is withdrawn, and listed as such.
     delete_in_admin(staff_client, figure(slug="robbery", kind="target"))
     publish(year=result.year, via=PublishedVia.ADMIN, reason="No robbery target in 2009/10.")
-    page_rows = table_rows(client.get(HAVERING_2009).content.decode())
-    assert not [r for r in page_rows if r[0].startswith("Total robbery ")]
-    assert [r[:3] for r in page_rows if r[0] == "Total robbery, 2009/10"] == [
-        ["Total robbery, 2009/10", "6 offences or +1.8%, Target missed", "Withdrawn"]
-    ]
-    corrections = table_rows(client.get("/london/2009-10/corrections/").content.decode())
+    page = client.get(HAVERING_2009).content.decode()
+    assert not [r for r in table_rows(page) if r[0].startswith("Total robbery")]
+    assert ("Total robbery, 2009/10", "Withdrawn: it was 6 offences or +1.8%") in summary_rows(page)
+    corrections = client.get("/london/2009-10/corrections/").content.decode()
+    # Each release's cause is said once, above what it changed.
+    assert f"{TODAY}: Entered in error." in text(corrections)
+    assert f"{TODAY}: Withdrawn: No robbery target in 2009/10." in text(corrections)
     robbery = sorted(
-        (r[1], r[2], r[4]) for r in corrections if r[0] == "Havering: Total robbery, 2009/10"
+        value
+        for key, value in summary_rows(corrections)
+        if key == "Havering: Total robbery, 2009/10"
     )
     assert robbery == [
-        (
-            "6 offences or +1.8%, Target missed",
-            "No result for 2009/10 yet, Not assessed",
-            "Its 2009/10 figure was withdrawn (Entered in error.)",
-        ),
-        (
-            "6 offences or +1.8%, Target missed",
-            "Withdrawn",
-            "Withdrawn: No robbery target in 2009/10.",
-        ),
+        "Changed from 6 offences or +1.8% to No result for 2009/10 yet; now Not assessed "
+        "(was Target missed)",
+        "Withdrawn: it was 6 offences or +1.8%",
     ]
 
 

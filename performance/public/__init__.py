@@ -8,15 +8,15 @@ not grow with the rest of the data, nor with its history.
 
 One module per kind of read: ``outcomes`` (one outcome as shown), ``pages`` (a borough's
 or London's page for a year), ``monthly`` (recorded crime by month), ``years`` (which
-years and measures are public), ``london`` (London at a glance, compare) and
-``downloads`` (corrections and the figures files). Every read is named here, as
-``public.X``.
+years and measures are public), ``london`` (London at a glance, compare),
+``corrections`` (revisions in plain words) and ``downloads`` (the figures files). Every
+read is named here, as ``public.X``.
 """
 
 from .categories import LONDON_WIDE_RULE, CategoryMapRow, released_category_maps
+from .corrections import Correction, CorrectionGroup, correction_groups, corrections
 from .downloads import (
     PublishedFigure,
-    corrections,
     footer_contacts,
     published_figures,
     released_series_breaks,
@@ -85,6 +85,9 @@ __all__ = [
     "compare",
     "contacts_of",
     "content_of",
+    "Correction",
+    "CorrectionGroup",
+    "correction_groups",
     "corrections",
     "edition_on",
     "editions",

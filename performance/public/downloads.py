@@ -1,4 +1,4 @@
-"""Corrections, the released figures for the downloads, and the footer's contacts."""
+"""The released figures for the downloads, and the footer's contacts."""
 
 from __future__ import annotations
 
@@ -25,24 +25,8 @@ from ..rules import (
     SeriesBreakNote,
     year_break_notes,
 )
-from .outcomes import OutcomeView, latest_views, moment_or_now, view_of
+from .outcomes import latest_views, moment_or_now
 from .pages import contacts_of
-
-
-def corrections(year: FinancialYear, area: Area | None = None) -> list[OutcomeView]:
-    """Every revision (and withdrawal) released for a year, latest first, with its cause."""
-    rows = ReleasedOutcome.objects.filter(year=year, revised=True, release_at__lte=timezone.now())
-    if area is not None:
-        rows = rows.filter(area=area)
-    found, listed = set(), []
-    for row in rows.select_related("year", "area").order_by("release_at", "pk"):
-        # A row restating an earlier revision (its words changed, not its numbers) carries
-        # the same revision: list each revision once.
-        key = (row.area_id, row.measure_id, row.revision)
-        if key not in found:
-            found.add(key)
-            listed.append(view_of(row))
-    return sorted(listed, key=lambda v: (v.released_on, v.area.name, v.position), reverse=True)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from ..rules import (
     year_label,
 )
 from .categories import LONDON_WIDE_RULE
+from .corrections import CorrectionGroup, correction_groups
 from .monthly import RecordedCrime, recorded_crime
 from .outcomes import RECENT_YEARS, OutcomeView, by_position, latest_views, moment_or_now
 from .years import editions, public_years
@@ -123,6 +124,11 @@ class AreaYear:
     def corrections(self) -> list[OutcomeView]:
         """This year's revised outcomes, then those withdrawn."""
         return [o for o in self.outcomes if o.revised] + self.withdrawn
+
+    @property
+    def correction_groups(self) -> list[CorrectionGroup]:
+        """This year's corrections that changed what a reader sees, each cause said once."""
+        return correction_groups(self.corrections)
 
     @property
     def illustrative(self) -> bool:
@@ -265,6 +271,5 @@ def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
         "area": summary.area,
         "groups": summary.groups,
         "contacts": summary.contacts,
-        "corrections": summary.corrections,
         "preview": preview,
     }

@@ -59,7 +59,8 @@ MAX_NEW_CATEGORIES = 10
 
 def revision_reason(edition_of: datetime.date, approximate: bool = False) -> str:
     day = f"{'about ' if approximate else ''}{edition_of:%-d %B %Y}"
-    return f"revised in the police's edition of {day}"
+    # Said once above the corrections it caused, in words a resident reads without help.
+    return f"the police updated their figures in their edition of {day}"
 
 
 def import_recorded_crime(
