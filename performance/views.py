@@ -229,15 +229,21 @@ def _render_borough_page(request, area, year, searched=None) -> str:
     return render_to_string("performance/borough.html", context, request)
 
 
-@cached_public
+@cached_public(query={"with": lambda value: value if value in _borough_slugs().values() else None})
 def borough_compare(request, slug, year):
     area, year = borough_or_404(slug), year_or_404(year)
-    rows, similar = public.compare(area, year)
-    return render(
-        request,
-        "performance/compare.html",
-        {"area": area, "year": year, "rows": rows, "similar": similar},
-    )
+    boroughs = list(Area.objects.boroughs().only("name", "slug"))
+    other = next((b for b in boroughs if b.slug == request.GET.get("with") != slug), None)
+    rows, similar = public.compare(area, year, other)
+    context = {
+        "area": area,
+        "year": year,
+        "rows": rows,
+        "similar": similar,
+        "other": other,
+        "others": [b for b in boroughs if b.slug != slug],
+    }
+    return render(request, "performance/compare.html", context)
 
 
 @cached_public

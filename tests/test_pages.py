@@ -414,6 +414,27 @@ class TestOnTheDemo:
             in client.get("/boroughs/havering/2009-10/").content.decode()
         )
 
+    def test_compare_puts_any_borough_the_reader_chooses_beside_it(self, client, demo):
+        html = client.get("/boroughs/havering/2009-10/compare/").content.decode()
+        choices = re.findall(r'<option value="([a-z-]+)"', html)
+        assert len(choices) == 31 and "havering" not in choices and "bexley" in choices
+        html = client.get("/boroughs/havering/2009-10/compare/", {"with": "bexley"}).content
+        html = html.decode()
+        assert "Compared with Bexley and London" in text(html)
+        header, *rows = table_rows(first_table(html))
+        assert header == ["Measure", "Havering", "Bexley", "London-wide"]
+        total = next(r for r in rows if r[0] == "Total notifiable offences")
+        bexley = client.get("/api/v1/boroughs/bexley/performance/2009-10").json()["measures"][0]
+        assert total[2].startswith(f"{bexley['change_percent']:+.1f}%".replace("-", "\u2212"))
+        # A borough that is not one, or Havering itself, is not a choice: the page without.
+        for junk in ("gotham", "havering"):
+            page = client.get("/boroughs/havering/2009-10/compare/", {"with": junk}).content
+            assert table_rows(first_table(page.decode()))[0] == [
+                "Measure",
+                "Havering",
+                "London-wide",
+            ]
+
     def test_the_london_table_and_map_agree_with_every_boroughs_own_page(self, client, demo):
 
         html = client.get("/london/2009-10/", {"measure": "robbery"}).content.decode()

@@ -79,6 +79,7 @@ class CompareRow:
     borough: OutcomeView
     london: OutcomeView | None
     similar: list[OutcomeView | None]
+    other: OutcomeView | None = None  # the borough chosen to compare with, if any
 
     @property
     def similar_average_text(self) -> str:
@@ -111,12 +112,13 @@ def similar_boroughs(area: Area, boroughs: list[Area], count: int = 3) -> list[A
     return sorted(others, key=lambda b: (abs(b.population - area.population), b.name))[:count]
 
 
-def compare(area: Area, year: FinancialYear):
-    """A borough beside London as a whole and beside boroughs of similar size, by measure."""
+def compare(area: Area, year: FinancialYear, other: Area | None = None):
+    """A borough beside London as a whole, beside boroughs of similar size and beside
+    ``other``, a borough the reader chose, by measure."""
     boroughs = list(Area.objects.boroughs())
     similar = similar_boroughs(area, boroughs)
     london = Area.objects.london()
-    wanted = [area.pk, london.pk, *(b.pk for b in similar)]
+    wanted = [area.pk, london.pk, *(b.pk for b in similar), *([other.pk] if other else [])]
     views = latest_views(ReleasedOutcome.objects.filter(year=year, area_id__in=wanted))
     found = {(v.area.pk, v.measure.slug): v for v in views}
     rows = [
@@ -125,6 +127,7 @@ def compare(area: Area, year: FinancialYear):
             borough=v,
             london=found.get((london.pk, v.measure.slug)),
             similar=[found.get((b.pk, v.measure.slug)) for b in similar],
+            other=found.get((other.pk, v.measure.slug)) if other else None,
         )
         for v in by_position(v for v in views if v.area.pk == area.pk)
     ]
