@@ -108,6 +108,13 @@ def _postcode(text: str) -> tuple[str, str] | None:
     return None
 
 
+def postcode_district(text: str) -> str | None:
+    """The district (first part) of a full postcode or of a district alone: "rm1 3ab" and
+    "RM1" are both RM1; None if ``text`` is neither."""
+    found = _postcode(text.strip())
+    return found[0] if found else None
+
+
 def _boroughs_of_district(district: str) -> list[str]:
     """Boroughs the list puts the district in. The list keeps central districts without
     their final letter (EC1, not EC1A; SW1, not SW1A), so that is tried second."""

@@ -70,6 +70,7 @@ class QuestionInline(LockedOnceAnsweredMixin, admin.TabularInline):
         "text",
         "hint",
         "required",
+        "error_message",
         "max_choices",
         "max_length",
         "options_link",

@@ -35,6 +35,23 @@ RESIDENT_PRIORITIES = [
 RATING = ["Very poorly", "Fairly poorly", "Neither well nor poorly", "Fairly well", "Very well"]
 
 
+# What each required question says when left unanswered (GOV.UK: say what to do).
+UNANSWERED = {
+    "Which of these should the police in your borough concentrate on next year?": (
+        "Select up to 3 things the police in your borough should concentrate on"
+    ),
+    "How well do the police in your area do their job?": (
+        "Select how well the police in your area do their job"
+    ),
+    "Which of these should the police concentrate on to help businesses next year?": (
+        "Select up to 3 things the police should concentrate on to help businesses"
+    ),
+    "How well do the police support businesses in your area?": (
+        "Select how well the police support businesses in your area"
+    ),
+}
+
+
 def _questions(audience):
     """(kind, text, required, max_choices, max_length, options) for each question."""
     if audience == Audience.RESIDENTS:
@@ -159,6 +176,7 @@ def _survey(year: FinancialYear, audience, opens_at, closes_at, published_at=Non
             required=required,
             max_choices=max_choices,
             max_length=max_length,
+            error_message=UNANSWERED.get(text, ""),
         )
         if kind == QuestionKind.PRIORITIES and labels is None:
             options = [

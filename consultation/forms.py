@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from boroughs.models import Area
+from boroughs.places import postcode_district
 
 from .models import (
     AgeBand,
@@ -21,7 +22,6 @@ from .models import (
     Survey,
 )
 
-POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 MAX_NAME, MAX_EMAIL, MAX_TELEPHONE = 100, 254, 30
 
 
@@ -81,16 +81,18 @@ class SurveyResponseForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": "Select an age band from the list"},
             )
+        # The whole postcode is welcome (a browser fills it in); only its first part, the
+        # district, is kept: enough to see which areas answered, not which street.
         self.fields["postcode_district"] = forms.CharField(
             label=(
-                "What is your business's postcode district?"
+                "What is your business's postcode?"
                 if self.for_businesses
-                else "What is your postcode district?"
+                else "What is your postcode?"
             ),
-            help_text="The first part of your postcode only, for example RM1",
+            help_text="We keep only the first part, for example RM1 of RM1 3AB",
             required=False,
-            max_length=8,
-            error_messages={"max_length": "Enter only the first part of your postcode, like RM1"},
+            max_length=10,
+            error_messages={"max_length": "Enter a postcode, like RM1 3AB"},
         )
         self.fields["contact_consent"] = forms.BooleanField(
             label="I agree that the police authority may contact me about this consultation",
@@ -117,7 +119,7 @@ class SurveyResponseForm(forms.Form):
         label, hint, required = question.text, question.hint, question.required
         choices = [(str(o.pk), o.label) for o in question.options.all()]
         messages = {
-            "required": f"Answer the question: {label}",
+            "required": question.unanswered_message,
             "invalid_choice": "Select an answer from the list",
         }
         if question.kind in (QuestionKind.SINGLE, QuestionKind.RATING):
@@ -168,10 +170,13 @@ class SurveyResponseForm(forms.Form):
             return ""
 
     def clean_postcode_district(self):
-        value = re.sub(r"\s+", "", self.cleaned_data.get("postcode_district", "")).upper()
-        if value and not POSTCODE_DISTRICT.match(value):
-            raise ValidationError("Enter only the first part of your postcode, like RM1")
-        return value
+        value = self.cleaned_data.get("postcode_district", "")
+        if not value.strip():
+            return ""
+        district = postcode_district(value)
+        if district is None:
+            raise ValidationError("Enter a real postcode, like RM1 3AB, or just its first part")
+        return district
 
     def clean_telephone(self):
         value = self.cleaned_data.get("telephone", "").strip()
@@ -206,9 +211,9 @@ class SurveyResponseForm(forms.Form):
                 "contact_consent",
                 "Tick the box to agree to be contacted, or remove your contact details",
             )
-        if cleaned.get("contact_consent") and not (
-            cleaned.get("email") or cleaned.get("telephone")
-        ):
+        # An email or telephone number already said to be wrong is one mistake, not two.
+        given = self.data.get("email", "").strip() or self.data.get("telephone", "").strip()
+        if cleaned.get("contact_consent") and not given:
             self.add_error(
                 "email", "Enter an email address or telephone number so we can contact you"
             )

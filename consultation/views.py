@@ -83,7 +83,7 @@ def submission_rate(group, request):
 def survey_form(request, slug):
     survey = _survey(slug)
     boroughs = _boroughs()
-    context = {"survey": survey, "now": timezone.now()}
+    context = {"survey": survey, "now": timezone.now(), "autocomplete": True}
     if not survey.is_open():
         return render(request, "consultation/survey_closed.html", context)
     if request.method == "POST" and getattr(request, "limited", False):

@@ -18,4 +18,14 @@ copyFileSync(
   new URL("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", import.meta.url),
   new URL("govuk-frontend.min.js", out),
 );
-console.log("Built static/govuk/application.css and govuk-frontend.min.js");
+// GOV.UK's accessible autocomplete: a borough chosen by typing, enhancing a <select>
+// that works as it is without JavaScript.
+const autocomplete = new URL("../static/autocomplete/", import.meta.url);
+mkdirSync(autocomplete, { recursive: true });
+for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  copyFileSync(
+    new URL(`node_modules/accessible-autocomplete/dist/${name}`, import.meta.url),
+    new URL(name, autocomplete),
+  );
+}
+console.log("Built static/govuk/application.css, govuk-frontend.min.js and the autocomplete");

@@ -242,6 +242,7 @@ def borough_compare(request, slug, year):
         "similar": similar,
         "other": other,
         "others": [b for b in boroughs if b.slug != slug],
+        "autocomplete": True,
     }
     return render(request, "performance/compare.html", context)
 

@@ -141,17 +141,33 @@ def test_about_you_and_contact_details_are_kept_apart_and_only_with_consent(clie
     assert not response.answers.filter(text__contains="sam@").exists()
 
 
+@pytest.mark.parametrize("typed", ["RM1 3AB", "rm13ab", " RM1 "])
+def test_a_full_postcode_is_accepted_and_only_its_district_kept(client, survey, typed):
+    response = post(client, survey, {**good_answers(survey), "postcode_district": typed})
+    assert response.status_code == 302
+    assert RespondentProfile.objects.get(response=Response.objects.get()).postcode_district == "RM1"
+
+
+def test_a_required_question_says_what_to_do_in_its_own_words(client, survey):
+    rating = questions(survey)["rating"]
+    rating.error_message = "Select how well the police in your area do their job"
+    rating.save()
+    data = {**good_answers(survey), rating.field_name: ""}
+    page = text(post(client, survey, data).content.decode())
+    assert page.count("Select how well the police in your area do their job") == 2
+
+
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
         ({"borough": ""}, "borough", "Select the borough"),
         ({"borough": "gotham"}, "borough", "Select a London borough from the list"),
-        ({"priorities": []}, "priorities", "Answer the question: Which should the police"),
+        ({"priorities": []}, "priorities", "Select at least one priority, and no more than 2"),
         ({"priorities": "too-many"}, "priorities", "Select no more than 2 priorities"),
-        ({"rating": ""}, "rating", "Answer the question: How well do the police"),
+        ({"rating": ""}, "rating", "Select an answer"),
         ({"rating": "999999"}, "rating", "Select an answer from the list"),
         ({"text": "x" * 201}, "text", "Your answer must be 200 characters or fewer"),
-        ({"postcode_district": "RM1 4AB"}, "postcode_district", "first part of your postcode"),
+        ({"postcode_district": "RM1 4ABC"}, "postcode_district", "Enter a real postcode"),
         ({"email": "sam@example.org"}, "contact_consent", "Tick the box to agree"),
         ({"contact_consent": "on"}, "email", "Enter an email address or telephone number"),
         ({"email": "not-an-email", "contact_consent": "on"}, "email", "correct format"),
@@ -177,6 +193,7 @@ def test_an_invalid_submission_shows_the_error_summary_and_keeps_what_was_typed(
     ]
     field_id = f"id_{names.get(field, field)}"
     assert f'href="#{field_id}"' in summary and message in summary
+    assert summary.count("<li>") == 1  # one mistake, one message
     assert f'id="{field_id}-error"' in html  # the message beside the field
     assert f'id="{field_id}"' in html  # the link's target exists
     # What was typed and ticked is still there to correct.

@@ -123,6 +123,15 @@ class Question(models.Model):
     max_length = models.PositiveIntegerField(
         null=True, blank=True, help_text="For free text: the most characters allowed."
     )
+    error_message = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "What to say when a required question is not answered, saying what to do, for "
+            "example 'Select how well the police in your area do their job'. Left empty: "
+            "'Select an answer' (or 'Enter your answer' for free text)."
+        ),
+    )
 
     class Meta:
         ordering = ["survey", "position", "pk"]
@@ -145,6 +154,19 @@ class Question(models.Model):
     @property
     def field_name(self) -> str:
         return f"q{self.pk}"
+
+    @property
+    def unanswered_message(self) -> str:
+        """The error for a required question left unanswered (GOV.UK: say what to do)."""
+        if self.error_message:
+            return self.error_message
+        if self.kind == QuestionKind.TEXT:
+            return "Enter your answer"
+        if self.kind == QuestionKind.PRIORITIES:
+            return f"Select at least one priority, and no more than {self.max_choices}"
+        if self.kind == QuestionKind.MULTIPLE:
+            return "Select at least one answer"
+        return "Select an answer"
 
     def clean(self):
         # Once people have answered, a question's meaning is fixed: changing it would
