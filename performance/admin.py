@@ -42,8 +42,9 @@ from .models import (
 )
 from .models.recorded_crime import TOTAL_CRIME
 from .models.releases import figures_of_status, with_publication_status
-from .publication.admin import preview_url
+from .publication.admin import ReleaseAdmin  # noqa: F401  (registers publishing's pages)
 from .publication.figure_states import figures_waiting
+from .publication.review import preview_url
 from .rules import FigureKind, Unit, year_label
 from .services import enter_figures
 
@@ -223,14 +224,31 @@ class FigureAdmin(
             return None
         messages.success(request, f"Figures for {area}, {year}: {result}.")
         if result.changed:
+            # Publishing is offered only to those who may publish; others see the page as
+            # it will look, and who publishes it.
+            if admin.site.get_model_admin(Release).has_add_permission(request):
+                review = reverse("admin:performance_release_add")
+                link = format_html(
+                    '<a href="{}?year={}&amp;area={}">Review and publish {}, {}</a>',
+                    review,
+                    year.pk,
+                    area.pk,
+                    area,
+                    year,
+                )
+            else:
+                link = format_html(
+                    '<a href="{}">See how {}, {} will look</a>; an Administrator publishes them',
+                    preview_url(area, year),
+                    area,
+                    year,
+                )
             messages.warning(
                 request,
                 format_html(
                     "These figures are drafts: the public sees them only once they are "
-                    'published. <a href="{}">Review and publish {}, {}</a>.',
-                    preview_url(area, year),
-                    area,
-                    year,
+                    "published. {}.",
+                    link,
                 ),
             )
         entry_url = reverse("admin:performance_figure_enter")
@@ -315,7 +333,7 @@ def figure_tasks(request) -> list[StaffTask]:
     can_enter = figures.may_enter_figures(request)
     can_publish = admin.site.get_model_admin(Release).has_add_permission(request)
     waiting = []
-    if can_enter or can_publish:
+    if can_enter and not can_publish:
         waiting = [str(w) for w in figures_waiting(allowed_area_ids(request.user))]
     tasks = []
     if can_enter:
@@ -338,14 +356,26 @@ def figure_tasks(request) -> list[StaffTask]:
             )
         )
     if can_publish:
-        waiting = new_editions_waiting() + waiting
+        # Each year's drafts are one link away from their review, already chosen.
+        review = reverse("admin:performance_release_add")
+        waiting_links = [
+            (f"Review and publish: {w}", f"{review}?year={w.year.pk}&area=all")
+            for w in figures_waiting(allowed_area_ids(request.user))
+        ]
+        editions = new_editions_waiting()
         tasks.append(
             StaffTask(
                 "Review and publish",
-                "See exactly what would change on the public site, then publish it now or at "
-                "a set time.",
-                reverse("admin:performance_release_add"),
-                waiting=waiting or ["Nothing waiting: the public site shows every figure."],
+                "See exactly what would change on the public site, old and new values side "
+                "by side, then publish it now or at a set time.",
+                review,
+                waiting=editions
+                or (
+                    []
+                    if waiting_links
+                    else ["Nothing waiting: the public site shows every figure."]
+                ),
+                links=waiting_links,
             )
         )
     return tasks

@@ -17,13 +17,13 @@ from .models import (
     FigureStatus,
     LondonSummary,
 )
-from .publication.admin import preview_url
 from .publication.content import (
     listed_status,
     with_released_lists,
     with_released_words,
     words_status,
 )
+from .publication.review import preview_url
 
 
 class PublicationStatusFilter(admin.SimpleListFilter):

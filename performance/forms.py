@@ -183,7 +183,11 @@ class MeasureFiguresForm(forms.Form):
         result = cleaned.get(FigureKind.RESULT)
         if result is not None:
             self.warnings = entry_warnings(
-                self.measure.unit, FigureKind.RESULT, result, self.last_year.get(FigureKind.RESULT)
+                self.measure.unit,
+                FigureKind.RESULT,
+                result,
+                self.last_year.get(FigureKind.RESULT),
+                published=self.published.get(FigureKind.RESULT),
             )
         return cleaned
 

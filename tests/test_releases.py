@@ -231,14 +231,23 @@ def test_the_review_before_publishing_lists_each_change_with_its_cause(
     assert "Publishing this release would change 0 new outcomes, 2 revised, 0 withdrawn" in (
         text(review)
     )
-    rows = table_rows(first_table(review[review.index("Outcomes this release changes") - 200 :]))
+    outcomes = review[review.index("What the public will read") - 200 :]
+    rows = table_rows(first_table(outcomes))
+    # Each outcome as the public reads it now and will read it, and why.
     assert [
-        "Havering, Residential burglary, 2009/10",
-        "revised",
+        "Havering · Residential burglary · 2009/10",
+        "382 offences or +25.5%",
+        "430 offences or +29.7%",
         "2009/10 change revised because 2008/09 was revised "
         "(A recording error in 2008/09 was found.)",
+        "Preview Havering · Residential burglary · 2009/10",
     ] in rows
-    assert all(row[2] for row in rows[1:]), rows  # every change says why
+    assert all(row[3] for row in rows[1:]), rows  # every change says why
+    # Each changed figure, old and new side by side.
+    figures = table_rows(first_table(review[review.index("Figures that change") - 200 :]))
+    assert ["Havering · Residential burglary · 2008/09 · result", "1,498", "1,450"] == figures[1][
+        :3
+    ]
 
 
 def test_the_release_form_asks_for_a_year_and_who_it_is_for_as_plain_choices(
@@ -336,7 +345,7 @@ def test_the_review_asks_for_each_changed_figures_reason_and_publishes_once_give
     page = text(review)
     assert "Say why each published figure changes" in page
     assert "Havering · Residential burglary · 2009/10 · result: give a reason" in page
-    assert "it is now 1882" in page
+    assert "changing the published value 1,880 to 1,882" in page
     box = f"correction_reason_{burglary.pk}"
     assert f'name="{box}"' in review
     assert 'name="_confirmed"' not in review  # no Publish button until every reason is given

@@ -590,6 +590,16 @@ def preview_cases(role, world, havering):
         yield "post", url, {}, allowed(role, rule)
 
 
+def release_published_cases(role, world, havering):
+    # The success page after publishing: what a release made public, as the list of
+    # releases shows it, so for whoever may see that list.
+    for release in world.objects["performance.release"]:
+        url = reverse("admin:performance_release_published", args=[release.pk])
+        rule = role.reads("performance.release")
+        yield "get", url, None, allowed(role, rule)
+        yield "post", url, {}, allowed(role, rule)
+
+
 def survey_results_cases(role, world, havering):
     url = reverse("admin:consultation_survey_results", args=[world.survey.pk])
     rule = role.reads("consultation.survey")
@@ -718,6 +728,7 @@ SITE_ROUTES = {
     "performance_crimeedition_import": crime_import_cases,
     "performance_crimeedition_import_job": crime_import_job_cases,
     "performance_release_preview": preview_cases,
+    "performance_release_published": release_published_cases,
     "consultation_survey_results": survey_results_cases,
     "consultation_survey_results_export": survey_results_export_cases,
     "consultation_survey_comments": survey_comments_cases,

@@ -637,3 +637,15 @@ def test_an_outcome_releases_exactly_the_fields_a_release_stores_and_a_page_show
     assert tuple(outcome.as_released()) == RELEASED_FIELDS
     stored = {f.name for f in ReleasedOutcome._meta.get_fields()}
     assert set(RELEASED_FIELDS) <= stored
+
+
+def test_a_changed_published_count_is_checked_against_the_value_it_replaces():
+    from performance.rules import entry_warnings
+
+    # 210 typed as 2100, with no last year's figure to compare it with.
+    assert entry_warnings("offences", "result", D(2100), None, published=D(210)) == [
+        "2,100 is 900.0% more than the published 210 it replaces: check for a missing or "
+        "extra digit."
+    ]
+    assert entry_warnings("offences", "result", D(212), None, published=D(210)) == []
+    assert entry_warnings("offences", "result", D(210), None, published=D(210)) == []

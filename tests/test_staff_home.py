@@ -92,3 +92,63 @@ def test_the_services_own_records_come_first_and_technical_ones_last():
         "performance", "boroughs", "consultation", "auth", "axes", "django_tasks_database"
     ]  # fmt: skip
     assert [app["technical"] for app in ordered] == [False] * 3 + [True] * 3
+
+
+def _link(html: str, words: str) -> str:
+    """The address of the link whose text starts with ``words``."""
+    import re
+
+    for href, label in re.findall(r'<a href="([^"]+)">(.*?)</a>', html, flags=re.S):
+        if text(label).startswith(words):
+            return href.replace("&amp;", "&")
+    raise AssertionError(f"No link {words!r}")
+
+
+def _hidden_fields(html: str) -> dict:
+    import re
+
+    form = html[html.index('name="_confirmed"') - 3000 : html.index('name="_confirmed"') + 300]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_an_administrator_publishes_a_waiting_correction_from_the_home_seeing_old_and_new(
+    client, administrator, leaflet_figures, havering
+):
+    robbery = Figure.objects.get(
+        area=havering, measure__slug="robbery", year__start_year=2009, kind="result"
+    )
+    robbery.value = 340
+    robbery.correction_reason = "Keyed wrongly."
+    robbery.save()
+    home = signed_in(client, administrator).get("/admin/").content.decode()
+    # 1: the year's drafts, already chosen, one link from the home.
+    review = client.get(_link(home, "Review and publish: 1 draft figure for 2009/10")).content
+    review = review.decode()
+    page = text(review)
+    assert "Havering · Total robbery · 2009/10 · result 339 340" in page  # old and new
+    assert "Havering · Total robbery · 2009/10 6 offences or +1.8% 7 offences or +2.1%" in page
+    # 2: one Publish button, saying how much it publishes.
+    assert 'value="Publish 1 correction for 2009/10, every area"' in review
+    done = client.post("/admin/performance/release/add/", _hidden_fields(review), follow=True)
+    # Then a page saying what is now public, with the way back.
+    page = text(done.content.decode())
+    assert done.redirect_chain[-1][0].endswith("/published/")
+    assert "Published: " in page and "It is on the public site now." in page
+    assert "0 new outcomes, 2 revised and 0 withdrawn" in page and "Back to your tasks" in page
+    assert "7 offences or +2.1%" in text(client.get("/boroughs/havering/2009-10/").content.decode())
+
+
+def test_publishing_is_offered_only_to_those_who_may_publish(client, havering_editor, havering):
+    year = FinancialYear.objects.get(start_year=2010)
+    signed_in(client, havering_editor)
+    fields = {
+        f"{m.slug}-{kind}": "" for m in Measure.objects.all() for kind in ("result", "target")
+    }
+    entered = client.post(
+        f"/admin/performance/figure/enter/?area={havering.pk}&year={year.pk}",
+        {**fields, "robbery-result": "12"},
+        follow=True,
+    )
+    page = text(entered.content.decode())
+    assert "Review and publish" not in page
+    assert "See how Havering, 2010/11 will look ; an Administrator publishes them" in page

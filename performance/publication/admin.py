@@ -10,7 +10,7 @@ screen, never while a form is being validated.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,18 +20,15 @@ from boroughs.access import allowed_area_ids, check_area
 from boroughs.models import Area
 
 from ..addresses import borough_or_404, year_or_404
-from ..figures.numbers import plain_decimal
 from ..models import Figure, FinancialYear, PublishedVia, Release
 from ..public import borough_page_context
+from ..rules import format_count
 from ..services import give_correction_reasons
 from .planning import plan_release
 from .preview import draft_area_year
+from .review import figure_rows, outcome_rows
 from .scope import PublishError, ReviewOutdated
 from .writing import publish
-
-
-def preview_url(area, year):
-    return reverse("admin:performance_release_preview", args=[area.slug, year.slug])
 
 
 def scheduled_for(release_at):
@@ -187,6 +184,8 @@ class ReleaseAdmin(admin.ModelAdmin):
         """First what the release would change; publishing only once that is confirmed."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        if request.method != "POST" and "year" in request.GET:
+            return self._review_chosen(request)
         if request.method != "POST":
             return super().add_view(request, form_url, extra_context)
         form = self.get_form(request)(request.POST)
@@ -202,6 +201,28 @@ class ReleaseAdmin(admin.ModelAdmin):
             form.add_error(None, [REFUSED, *blocking])
             return self._render_form(request, form)
         return self._review(request, form, plan)
+
+    def _review_chosen(self, request):
+        """The review of what the staff home's link chose (?year=<id>&area=all), to publish
+        now: the drafts waiting are already chosen, nothing to fill in first."""
+        now = timezone.localtime()
+        data = {
+            "year": request.GET.get("year", ""),
+            "area": request.GET.get("area", EVERY_AREA),
+            "release_at_0": now.strftime("%Y-%m-%d"),
+            "release_at_1": now.strftime("%H:%M:%S"),
+            "reason": "",
+        }
+        form = self.get_form(request)(data)
+        if not form.is_valid():
+            return self._render_form(request, form)
+        chosen = form.cleaned_data
+        plan = plan_release(year=chosen["year"], area=chosen["area"], reason="")
+        blocking = [p for p in plan.problems if p.figure is None]
+        if blocking:
+            form.add_error(None, [REFUSED, *blocking])
+            return self._render_form(request, form)
+        return self._review(request, form, plan, data=data)
 
     def _publish(self, request, form):
         chosen = form.cleaned_data
@@ -224,12 +245,29 @@ class ReleaseAdmin(admin.ModelAdmin):
             return self._review(request, form, error.plan, refused=error.problems)
         if result.release is None:
             self.message_user(request, nothing_published_text(result), messages.WARNING)
-        else:
-            self.message_user(
-                request,
-                f"Published {result}, from {result.release.release_at:%d %b %Y %H:%M}.",
-            )
-        return redirect("admin:performance_release_changelist")
+            return redirect("admin:performance_release_changelist")
+        return redirect("admin:performance_release_published", result.release.pk)
+
+    def published_view(self, request, pk):
+        """What is now public (or will be, at its time): the success page after publishing."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        release = get_object_or_404(Release.objects.select_related("year", "area"), pk=pk)
+        years = [release.year] if release.year else []
+        areas = [release.area] if release.area else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Published" if release.release_at <= timezone.now() else "Scheduled",
+            "release": release,
+            "scheduled_for": scheduled_for(release.release_at),
+            "pages": [
+                (area.name, year.label, _public_page(area, year))
+                for area in areas
+                for year in years
+            ],
+        }
+        return TemplateResponse(request, "admin/performance/release/published.html", context)
 
     def _render_form(self, request, form):
         admin_form = admin.helpers.AdminForm(
@@ -244,7 +282,8 @@ class ReleaseAdmin(admin.ModelAdmin):
         }
         return self.render_change_form(request, context, add=True)
 
-    def _review(self, request, form, plan, refused=()):
+    def _review(self, request, form, plan, refused=(), data=None):
+        figures, more_figures = figure_rows(plan)
         return TemplateResponse(
             request,
             "admin/performance/release/review.html",
@@ -256,15 +295,18 @@ class ReleaseAdmin(admin.ModelAdmin):
                 "form": form,
                 "refused": [REFUSED, *(problem_link(p) for p in refused)] if refused else [],
                 "scheduled_for": scheduled_for(form.cleaned_data.get("release_at")),
+                "figure_rows": figures,
+                "more_figures": more_figures,
+                "outcome_rows": outcome_rows(plan),
                 "fields": [
                     (k, v)
-                    for k, v in request.POST.items()
+                    for k, v in (request.POST if data is None else data).items()
                     if k not in ("csrfmiddlewaretoken", "_save", "_confirmed", "plan_digest")
                     and not k.startswith(REASON_FIELD)
                 ],
                 "reasons_needed": [
                     (
-                        f"{problem}; it is now {plain_decimal(problem.figure.value)}",
+                        f"{problem} to {format_count(problem.figure.value)}",
                         correction_reason_field(problem.figure),
                         problem.figure,
                     )
@@ -276,6 +318,11 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
+            path(
+                "<int:pk>/published/",
+                self.admin_site.admin_view(self.published_view),
+                name="performance_release_published",
+            ),
             path(
                 "preview/<slug:slug>/<str:year>/",
                 self.admin_site.admin_view(self.preview_view),
@@ -299,3 +346,9 @@ class ReleaseAdmin(admin.ModelAdmin):
         check_area(request.user, area.pk)
         context = borough_page_context(draft_area_year(area, year), preview=True)
         return render(request, "performance/borough.html", context)
+
+
+def _public_page(area, year) -> str:
+    if area.is_london:
+        return reverse("performance:london", args=[year.slug])
+    return reverse("performance:borough-year", args=[area.slug, year.slug])

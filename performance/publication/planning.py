@@ -12,6 +12,7 @@ from ..models import (
 )
 from ..rules import (
     SeriesBreakNote,
+    format_count,
     plural,
     year_label,
 )
@@ -295,7 +296,7 @@ def _problems(plan: ReleasePlan, cat: Catalogue, reason: str) -> list[str]:
                 Problem(
                     f"{cat.area_by_code[code].name} · {cat.measure_by_slug[slug].name} · "
                     f"{year_label(start)} · {kind}: give a reason for changing the published "
-                    f"value {change.before}",
+                    f"value {format_count(change.before)}",
                     change.figure,
                 )
             )

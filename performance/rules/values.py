@@ -40,10 +40,17 @@ def value_problem(unit: str, kind: str, value: Decimal) -> str | None:
 IMPLAUSIBLE_CHANGE_PERCENT = Decimal(50)
 
 
-def entry_warnings(unit: str, kind: str, value: Decimal, last_year: Decimal | None) -> list[str]:
+def entry_warnings(
+    unit: str,
+    kind: str,
+    value: Decimal,
+    last_year: Decimal | None,
+    published: Decimal | None = None,
+) -> list[str]:
     """What looks wrong about a value staff typed, though it can be stored: each is shown to
     them to confirm or correct before anything is saved. Results only; a target is a choice.
-    """
+    A changed published value is checked against the value it replaces, whether or not
+    there is a last year to check it against (210 typed as 2100)."""
     if kind != FigureKind.RESULT:
         return []
     warnings = []
@@ -60,6 +67,18 @@ def entry_warnings(unit: str, kind: str, value: Decimal, last_year: Decimal | No
         warnings.append(
             f"{format_count(value)} is {format_number(abs(change))}% {direction} than last "
             f"year's {format_count(last_year)}: check for a missing or extra digit."
+        )
+    replaced = percent_change(published, value) if published != value else None
+    if (
+        unit == Unit.OFFENCES
+        and replaced is not None
+        and abs(replaced) > IMPLAUSIBLE_CHANGE_PERCENT
+    ):
+        direction = "more" if replaced > 0 else "fewer"
+        warnings.append(
+            f"{format_count(value)} is {format_number(abs(replaced))}% {direction} than the "
+            f"published {format_count(published)} it replaces: check for a missing or extra "
+            "digit."
         )
     return warnings
 
