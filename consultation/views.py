@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
 from boroughs.models import Area
 from sitewide.cache import remember
@@ -21,6 +21,17 @@ from .forms import SurveyResponseForm
 from .models import Audience, Question, Response, Survey, new_reference
 from .results import published_we_did, survey_results
 from .services import record_response
+from .steps import (
+    CHECK,
+    after,
+    answer_rows,
+    as_given,
+    carried,
+    errors_on,
+    first_with_errors,
+    step_named,
+    steps_of,
+)
 
 log = logging.getLogger(__name__)
 REFERENCE_SALT = "consultation.reference"
@@ -79,37 +90,98 @@ def submission_rate(group, request):
     return settings.SURVEY_SUBMISSION_RATE
 
 
-@ratelimit(key="ip", rate=submission_rate, method="POST", block=False)
 def survey_form(request, slug):
+    """The survey a page at a time, then "check your answers" (consultation.steps); a post
+    without a page is the whole form at once."""
     survey = _survey(slug)
     boroughs = _boroughs()
     context = {"survey": survey, "now": timezone.now(), "autocomplete": True}
     if not survey.is_open():
         return render(request, "consultation/survey_closed.html", context)
-    if request.method == "POST" and getattr(request, "limited", False):
-        return render(request, "consultation/too_many.html", context, status=429)
-    if request.method == "POST":
-        form = SurveyResponseForm(request.POST, survey=survey, boroughs=boroughs)
-        if form.is_valid():
-            if form.is_spam:
-                # Quietly dropped: the sender sees the normal confirmation and learns nothing.
-                log.info("Survey %s: honeypot filled, response discarded", survey.slug)
-                return _to_confirmation(survey, new_reference())
-            try:
-                response, _ = record_response(form=form)
-            except DATABASE_UNAVAILABLE:
-                # Nothing was written (one transaction); the person keeps their answers.
-                log.warning("Survey %s: database unavailable, response not saved", survey.slug)
-                form.add_error(None, NOT_SAVED)
-                context["form"] = form
-                return render(request, "consultation/survey_form.html", context, status=503)
-            return _to_confirmation(survey, response.reference)
-    else:
+    if request.method != "POST":
         chosen = request.GET.get("borough", "")
         initial = {"borough": chosen} if any(b.slug == chosen for b in boroughs) else {}
         form = SurveyResponseForm(survey=survey, boroughs=boroughs, initial=initial)
-    context["form"] = form
-    return render(request, "consultation/survey_form.html", context)
+        return _page(request, context, form, steps_of(form)[0])
+    form = SurveyResponseForm(request.POST, survey=survey, boroughs=boroughs)
+    steps = steps_of(form)
+    form.is_valid()  # every page is checked with the whole form; each says only its own
+    posted = request.POST.get("step")
+    if posted is None:
+        return _send(request, context, form, steps, whole_form=True)
+    if "goto" in request.POST:  # "Change" on the check page
+        return _page(request, context, form, step_named(steps, request.POST["goto"]) or steps[0])
+    if posted == CHECK:
+        return _send(request, context, form, steps)
+    step = step_named(steps, posted) or steps[0]
+    if errors_on(form, step):
+        return _page(request, context, form, step, show_errors=True)
+    following = request.POST.get("then") or after(steps, step)
+    if following == CHECK:
+        return _check(request, context, form, steps)
+    return _page(request, context, form, step_named(steps, following) or steps[0])
+
+
+def _page(request, context, form, step, *, show_errors=False, status=200):
+    """One page of the survey (``step`` None: the whole form), the other answers carried."""
+    steps = steps_of(form)
+    context = {
+        **context,
+        "form": form if show_errors else as_given(form),
+        "step": step,
+        "step_number": steps.index(step) + 1 if step else None,
+        "step_count": len(steps),
+        "carried": carried(form, step),
+        "errors": (errors_on(form, step) if step else form.error_list()) if show_errors else [],
+        # Back from the check page, "Continue" returns there.
+        "then": request.POST.get("then", CHECK if "goto" in request.POST else ""),
+    }
+    return render(request, "consultation/survey_form.html", context, status=status)
+
+
+def _check(request, context, form, steps):
+    context = {
+        **context,
+        "form": form,
+        "rows": answer_rows(form, steps),
+        "steps": steps,
+        "carried": carried(form, None),
+    }
+    return render(request, "consultation/survey_check.html", context)
+
+
+def _send(request, context, form, steps, *, whole_form=False):
+    """Save the answers (once, however often the same form is sent), or show what to put
+    right: the first page with a mistake, or the whole form where it was sent whole."""
+    if is_ratelimited(
+        request, group="survey-send", key="ip", rate=submission_rate, method="POST", increment=True
+    ):
+        return render(request, "consultation/too_many.html", context, status=429)
+    if not form.is_valid():
+        return _page(
+            request,
+            context,
+            form,
+            None if whole_form else first_with_errors(form, steps),
+            show_errors=True,
+        )
+    if form.is_spam:
+        # Quietly dropped: the sender sees the normal confirmation and learns nothing.
+        log.info("Survey %s: honeypot filled, response discarded", form.survey.slug)
+        return _to_confirmation(form.survey, new_reference())
+    try:
+        response, _ = record_response(form=form)
+    except DATABASE_UNAVAILABLE:
+        # Nothing was written (one transaction); the person keeps their answers.
+        log.warning("Survey %s: database unavailable, response not saved", form.survey.slug)
+        form.add_error(None, NOT_SAVED)
+        if whole_form:
+            return _page(request, context, form, None, show_errors=True, status=503)
+        context = {**context, "not_saved": NOT_SAVED}
+        response = _check(request, context, form, steps)
+        response.status_code = 503
+        return response
+    return _to_confirmation(form.survey, response.reference)
 
 
 def _to_confirmation(survey, reference):

@@ -22,7 +22,13 @@ copyFileSync(
 // that works as it is without JavaScript.
 const autocomplete = new URL("../static/autocomplete/", import.meta.url);
 mkdirSync(autocomplete, { recursive: true });
-for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+// Their source maps too: the scripts name them, and collectstatic checks every name.
+for (const name of [
+  "accessible-autocomplete.min.js",
+  "accessible-autocomplete.min.js.map",
+  "accessible-autocomplete.min.css",
+  "accessible-autocomplete.min.css.map",
+]) {
   copyFileSync(
     new URL(`node_modules/accessible-autocomplete/dist/${name}`, import.meta.url),
     new URL(name, autocomplete),

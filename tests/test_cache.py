@@ -114,13 +114,17 @@ def test_a_change_to_a_surveys_questions_reaches_its_form_at_once(client, staff_
     from consultation.models import Question
 
     survey = make_survey()
-    assert "Do you feel safe?" in client.get(f"/have-your-say/{survey.slug}/").content.decode()
+    address, to_questions = (
+        f"/have-your-say/{survey.slug}/",
+        {"step": "borough", "borough": "havering"},
+    )
+    assert "Do you feel safe?" in client.post(address, to_questions).content.decode()
     question = Question.objects.get(survey=survey, text="Do you feel safe?")
     url = f"/admin/consultation/question/{question.pk}/change/"
     fields = form_fields(staff_client.get(url).content.decode())
     fields["text"] = "Do you feel safe after dark?"
     assert staff_client.post(url, fields).status_code == 302
-    page = client.get(f"/have-your-say/{survey.slug}/").content.decode()
+    page = client.post(address, to_questions).content.decode()
     assert "Do you feel safe after dark?" in page
 
 

@@ -84,10 +84,12 @@ def test_a_resident_completes_the_survey_and_gets_a_reference(client, survey):
 
 def test_a_business_completes_the_business_version(client):
     business = make_survey(slug="businesses-test", audience="businesses")
-    html = client.get(f"/have-your-say/{business.slug}/").content.decode()
-    page = text(html)
+    page = text(client.get(f"/have-your-say/{business.slug}/").content.decode())
     assert "Which London borough is your business in?" in page
-    # About the business, never a person's age.
+    # About the business, never a person's age (its page, after the questions).
+    html = post(client, business, {**good_answers(business), "step": "questions"}).content
+    html = html.decode()
+    page = text(html)
     assert "About your business (optional)" in page
     assert "What does your business do?" in page and "How many people work for it?" in page
     assert "How old are you?" not in page and 'name="age_band"' not in html
@@ -952,3 +954,63 @@ class TestOnTheDemo:
         assert channels == {"online", "paper", "telephone"}
         assert client.get("/have-your-say/residents-2011-12/").status_code == 200
         assert Area.objects.get(slug="havering")
+
+
+def _hidden_fields(html: str) -> list[tuple[str, str]]:
+    """The hidden fields a page's form carries, each value of a repeated name."""
+    from html import unescape as unescaped
+
+    return [
+        (name, unescaped(value))
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)
+    ]
+
+
+def _continue(client, survey, html, answers: dict):
+    """Press Continue (or Send) as a browser would: the page's hidden fields, what its boxes
+    and ticks already hold, then this page's answers."""
+    from html import unescape as unescaped
+
+    data = {}
+    shown = re.findall(r'name="([^"]+)" type="(?:text|email|tel)" value="([^"]*)"', html)
+    ticked = re.findall(r'name="([^"]+)" type="(?:radio|checkbox)" value="([^"]*)" checked', html)
+    for name, value in [*_hidden_fields(html), *shown, *ticked]:
+        data.setdefault(name, []).append(unescaped(value))
+    data.pop("csrfmiddlewaretoken", None)
+    data.update(answers)
+    return client.post(f"/have-your-say/{survey.slug}/", data)
+
+
+def test_the_survey_a_page_at_a_time_then_check_your_answers_then_send(client, survey):
+    q = questions(survey)
+    given = good_answers(survey, postcode_district="RM1 3AB")
+    html = client.get(f"/have-your-say/{survey.slug}/").content.decode()
+    assert "page 1 of 4" in text(html) and "Do you feel safe?" not in html
+    # Each page shows only its own mistake, and keeps what was given before.
+    html = _continue(client, survey, html, {"borough": "havering"}).content.decode()
+    assert "Policing in your area" in text(html) and "There is a problem" not in html
+    html = _continue(client, survey, html, {q["rating"].field_name: ""}).content.decode()
+    assert "<title>Error: " in html and text(html).count("There is a problem") == 1
+    answers = {question.field_name: given[question.field_name] for question in q.values()}
+    html = _continue(client, survey, html, answers).content.decode()
+    assert "About you (optional)" in text(html)
+    html = _continue(client, survey, html, {"postcode_district": "RM1 3AB"}).content.decode()
+    assert "Can we contact you? (optional)" in text(html)
+    html = _continue(client, survey, html, {}).content.decode()
+    page = text(html)
+    assert "Check your answers before sending them" in page
+    assert "Which London borough do you live or work in? Havering Change" in page
+    assert (
+        "Email, Meetings" in page and "RM1 (we keep only the first part of your postcode)" in page
+    )
+    assert not Response.objects.exists()  # nothing is kept until it is sent
+    # "Change" goes back to that page, and Continue from it back to the check page.
+    html = _continue(client, survey, html, {"goto": "about"}).content.decode()
+    assert "About you (optional)" in text(html)
+    html = _continue(client, survey, html, {"age_band": "35-44"}).content.decode()
+    assert "Check your answers before sending them" in text(html) and "35 to 44" in text(html)
+    sent = _continue(client, survey, html, {})
+    assert sent.status_code == 302 and "/confirmation/" in sent["Location"]
+    response = Response.objects.get()
+    assert response.profile.postcode_district == "RM1" and response.profile.age_band == "35-44"
+    assert response.answers.count() == 6

@@ -37,11 +37,24 @@ def have_your_say_with_a_mistake(page):
     expect(page.get_by_label("Which London borough do you live or work in?")).to_have_value(
         "Havering"
     )
-    page.get_by_role("button", name="Send your answers").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Policing in your area")
+    page.get_by_role("button", name="Continue").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_contain_text("Select how well the police in your area do their job")
+
+
+def check_and_send(page):
+    """The optional pages passed by, then the answers checked and sent."""
+    for heading in ("About you (optional)", "Can we contact you? (optional)"):
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending them"
+    )
+    page.get_by_role("button", name="Send your answers").click()
 
 
 def finish(page):
@@ -56,7 +69,8 @@ def test_a_person_finds_havering_reads_it_and_has_their_say(page, site):
     page.get_by_label("Residential burglary").check()
     page.get_by_label("Knife crime").check()
     page.get_by_label("Fairly well").check()
-    page.get_by_role("button", name="Send your answers").click()
+    page.get_by_role("button", name="Continue").click()
+    check_and_send(page)
     finish(page)
 
 
@@ -68,7 +82,10 @@ def test_the_same_on_a_320_pixel_wide_screen(page, site):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.get_by_label("Theft from vehicles").check()
     page.get_by_label("Very well").check()
-    page.get_by_role("button", name="Send your answers").click()
+    page.get_by_role("button", name="Continue").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    check_and_send(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     finish(page)
 
 
@@ -93,7 +110,15 @@ def test_the_same_by_keyboard_alone(page, site):
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("link", name=SURVEY, exact=True))
     page.keyboard.press("Enter")
-    tab_to(page, page.get_by_role("button", name="Send your answers"))
+    # Another borough, typed into the accessible autocomplete: five key presses.
+    tab_to(page, page.get_by_label("Which London borough do you live or work in?"))
+    page.keyboard.press("Control+a")
+    for key in ("b", "e", "x", "Enter"):
+        page.keyboard.press(key)
+    expect(page.locator("select[name=borough]")).to_have_value("bexley")
+    tab_to(page, page.get_by_role("button", name="Continue"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("button", name="Continue"))
     page.keyboard.press("Enter")
     expect(page).to_have_title(re.compile(r"^Error: "))
     tab_to(page, page.get_by_label("Residential burglary"))
@@ -102,6 +127,10 @@ def test_the_same_by_keyboard_alone(page, site):
     for _ in range(3):
         page.keyboard.press("ArrowDown")
     expect(page.get_by_label("Fairly well")).to_be_checked()
+    for _ in range(3):  # the questions, about you, contact
+        tab_to(page, page.get_by_role("button", name="Continue"))
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Bexley", exact=True)).to_be_visible()  # as checked
     tab_to(page, page.get_by_role("button", name="Send your answers"))
     page.keyboard.press("Enter")
     finish(page)
@@ -151,16 +180,22 @@ def test_every_kind_of_public_page_passes_axe(page, site):
 
 def test_a_survey_with_errors_and_its_confirmation_pass_axe(page, site):
     page.goto(site + "/have-your-say/residents-2011-12/")
-    page.get_by_role("button", name="Send your answers").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary li")).to_have_text(["Select the borough"])
     assert_no_violations(page)
     # The borough by keyboard, in the accessible autocomplete: four key presses.
     page.get_by_label("Which London borough do you live or work in?").focus()
     for key in ("h", "a", "v", "Enter"):
         page.keyboard.press(key)
     expect(page.locator("select[name=borough]")).to_have_value("havering")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Gun crime").check()
     page.get_by_label("Very well").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    assert_no_violations(page)  # check your answers
     page.get_by_role("button", name="Send your answers").click()
     finish(page)
     assert_no_violations(page)
@@ -205,7 +240,14 @@ def test_a_business_finds_its_own_survey_from_the_home_page(page, site):
     page.get_by_role("link", name="Have your say as a business").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Have your say as a business")
     page.get_by_role("link", name=SURVEY + " (businesses)", exact=True).click()
-    expect(page.get_by_text("About your business (optional)")).to_be_visible()
+    expect(page.get_by_label("Which London borough is your business in?")).to_be_visible()
+    page.get_by_label("Which London borough is your business in?").fill("Havering")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Shoplifting").check()
+    page.get_by_label("Fairly well").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About your business (optional)")
     expect(page.get_by_text("How old are you?")).to_have_count(0)
 
 
@@ -254,8 +296,17 @@ def test_the_first_screen_after_a_search_holds_the_borough_the_reading_and_burgl
     ).to_contain_text("Residential burglary fell 17.8%")
 
 
+# Elements reaching past the screen's right edge, but for those inside a box clipped to
+# nothing (visually hidden: for screen readers, never seen).
 WIDER_THAN = """(width) => [...document.querySelectorAll("body *")]
     .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > width + 1)
+    .filter((e) => {
+        for (let a = e; a; a = a.parentElement) {
+            if (a.getBoundingClientRect().width <= 1 && getComputedStyle(a).overflow === "hidden")
+                return false;
+        }
+        return true;
+    })
     .map((e) => e.tagName + " " + (e.textContent || "").trim().slice(0, 40))"""
 
 
