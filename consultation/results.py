@@ -155,6 +155,21 @@ class SurveyResults:
         return SMALLEST_PUBLIC_GROUP <= self.total < ROUGH_BELOW
 
     @property
+    def priorities(self) -> QuestionResult | None:
+        """The survey's priorities question: what its results lead with."""
+        return next((q for q in self.questions if q.kind == QuestionKind.PRIORITIES), None)
+
+    def top_priorities(self, limit: int = 3) -> list[OptionResult]:
+        """The priorities chosen most often, most first (none chosen, none listed)."""
+        return [o for o in self.priorities.ranked if o.count][:limit] if self.priorities else []
+
+    @property
+    def top_priorities_text(self) -> str:
+        """ "residential burglary, anti-social behaviour and knife crime": the top three."""
+        names = [o.label[:1].lower() + o.label[1:] for o in self.top_priorities()]
+        return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+    @property
     def public_channels(self):
         """The split by channel, or None when a channel used at all has fewer responses than
         may be shown (hiding only that one would not do: the total gives it away)."""
@@ -223,10 +238,7 @@ def top_priorities(survey: Survey, responses, limit: int = 3) -> list[OptionResu
     results = survey_results(survey, responses=responses)
     if results.too_few_to_show:
         return None
-    for question in results.questions:
-        if question.kind == QuestionKind.PRIORITIES:
-            return [o for o in question.ranked if o.count][:limit]
-    return []
+    return results.top_priorities(limit)
 
 
 def published_we_did(survey: Survey, borough=None) -> str:

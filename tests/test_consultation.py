@@ -431,15 +431,20 @@ def test_published_results_match_the_stored_responses(client):
     add_responses(survey, 10, priorities=["Residential burglary", "Total robbery"])
     add_responses(survey, 10, borough="bexley", priorities=["Total robbery"])
     _publish(survey)
-    rows = table_rows(client.get("/have-your-say/past/results/").content.decode())
-    # A tie is a tie, with each share's margin of error.
-    assert ["Joint 1st", "Residential burglary", "20", "67%", margin(20, 30), ""] in rows
-    assert ["Joint 1st", "Total robbery", "20", "67%", margin(20, 30), ""] in rows
-    havering = table_rows(
-        client.get("/have-your-say/past/results/?borough=havering").content.decode()
-    )
-    assert ["1st", "Residential burglary", "20", "100%", margin(20, 20), ""] in havering
-    assert ["2nd", "Total robbery", "10", "50%", margin(10, 20), ""] in havering
+    html = client.get("/have-your-say/past/results/").content.decode()
+    rows, page = table_rows(html), text(html)
+    # The answer first: the top priorities in words, then each answer's share.
+    assert "The top priorities were residential burglary and total robbery." in page
+    assert page.index("The top priorities were") < page.index("Rank Answer People Share")
+    # A tie is a tie; each share's margin of error is one tap away.
+    assert ["Joint 1st", "Residential burglary", "20", "67%", ""] in rows
+    assert ["Joint 1st", "Total robbery", "20", "67%", ""] in rows
+    assert f"Residential burglary: {margin(20, 30)}" in page
+    html = client.get("/have-your-say/past/results/?borough=havering").content.decode()
+    havering, page = table_rows(html), text(html)
+    assert ["1st", "Residential burglary", "20", "100%", ""] in havering
+    assert ["2nd", "Total robbery", "10", "50%", ""] in havering
+    assert f"Total robbery: {margin(10, 20)}" in page
     # 20 people: shown, with a warning that the shares are rough.
     assert "Only 20 people answered in Havering, so these shares are rough" in text(
         client.get("/have-your-say/past/results/?borough=havering").content.decode()
@@ -455,8 +460,9 @@ def test_a_borough_with_fewer_than_ten_responses_is_not_shown_on_its_own(client)
     assert "Fewer than 10 people answered in Bexley, so their answers are not shown" in text(bexley)
     assert "Knife crime" not in [row[0] for row in table_rows(bexley) if row]
     assert "9 people" not in text(bexley)
-    london = table_rows(client.get("/have-your-say/past/results/").content.decode())
-    assert ["2nd", "Knife crime", "9", "23%", margin(9, 39), ""] in london  # counted London-wide
+    london = client.get("/have-your-say/past/results/").content.decode()
+    assert ["2nd", "Knife crime", "9", "23%", ""] in table_rows(london)  # counted London-wide
+    assert f"Knife crime: {margin(9, 39)}" in text(london)
 
 
 def test_a_channel_used_by_fewer_than_ten_people_hides_the_split_by_channel(client):
