@@ -4,17 +4,20 @@ the public see: draft, published, or changed since publication."""
 from functools import partial
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from boroughs.access import BoroughScopedAdminMixin, restrict
 from boroughs.admin import EngagementGroupAdmin, UsefulContactAdmin
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from sitewide.admin_history import ReadOnlyHistoryAdmin
+from sitewide.admin_home import StaffTask, register_tasks
 
 from .models import (
     BoroughSummary,
     ContentKind,
     FigureStatus,
+    FinancialYear,
     LondonSummary,
 )
 from .publication.content import (
@@ -24,6 +27,7 @@ from .publication.content import (
     words_status,
 )
 from .publication.review import preview_url
+from .rules import plural
 
 
 class PublicationStatusFilter(admin.SimpleListFilter):
@@ -146,3 +150,53 @@ class LondonSummaryAdmin(WordsStatusMixin, ReadOnlyHistoryAdmin):
         ("Strategic mission", {"fields": ["mission_title", "mission_text", "mission_outcomes"]}),
         ("Business plan", {"fields": ["plan_title", "strategic_priorities"]}),
     ]
+
+
+@register_tasks(order=15)
+def words_tasks(request) -> list[StaffTask]:
+    """The staff home's task for a borough's words (the Borough Commander's message, local
+    initiatives and priorities), for those who may write them, with the boroughs in their
+    care that have none yet for the latest year."""
+    words = admin.site.get_model_admin(BoroughSummary)
+    if not (words.has_add_permission(request) or words.has_change_permission(request)):
+        return []
+    boroughs = restrict(Area.objects.boroughs(), request.user, "pk")
+    year = BoroughSummary.objects.order_by("-year__start_year").values_list("year", flat=True)
+    year = FinancialYear.objects.filter(pk__in=year[:1]).first()
+    links, waiting = [], []
+    if year is not None:
+        written = set(
+            BoroughSummary.objects.filter(year=year, area__in=boroughs)
+            .exclude(commander_message="")
+            .values_list("area_id", flat=True)
+        )
+        missing = [b for b in boroughs.order_by("name") if b.pk not in written]
+        if missing:
+            waiting.append(
+                f"{len(missing)} {plural(len(missing), 'borough has', 'boroughs have')} no Borough "
+                f"Commander's message for {year.label}"
+                + (f": {missing[0].name}" if len(missing) == 1 else "")
+            )
+        changelist = reverse("admin:performance_boroughsummary_changelist")
+        links = [
+            (
+                f"{b.name}, {year.label}",
+                f"{changelist}?area__id__exact={b.pk}&year__id__exact={year.pk}",
+            )
+            for b in boroughs.order_by("name")[:LINKED_BOROUGHS]
+        ]
+    return [
+        StaffTask(
+            "Write a borough's words",
+            "The Borough Commander's message, local initiatives and priorities on a borough's "
+            "page: drafts until they are published.",
+            reverse("admin:performance_boroughsummary_changelist"),
+            waiting=waiting,
+            links=links,
+        )
+    ]
+
+
+# A borough editor's own boroughs are linked from the home; London-wide staff choose from
+# the list instead of a link for each of 32.
+LINKED_BOROUGHS = 3

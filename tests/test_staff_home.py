@@ -1,5 +1,7 @@
 """The staff home at /admin/: each role's tasks in plain words, with what is waiting."""
 
+from html import unescape
+
 import pytest
 
 from boroughs.models import Area
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def task_titles(html):
     tasks = html[html.index('<ul class="lps-tasks">') : html.index('<div class="lps-records">')]
-    return [part.split(">", 1)[1].split("<", 1)[0] for part in tasks.split("<h2><a ")[1:]]
+    return [unescape(part.split(">", 1)[1].split("<", 1)[0]) for part in tasks.split("<h2><a ")[1:]]
 
 
 def test_each_role_sees_only_the_tasks_it_may_do(
@@ -28,11 +30,12 @@ def test_each_role_sees_only_the_tasks_it_may_do(
             "Enter figures",
             "Import a file",
             "Review and publish",
+            "Write a borough's words",
             "Key a survey response",
             "Survey results",
             "Users and roles",
         ],
-        "havering-editor": ["Enter figures", "Import a file"],
+        "havering-editor": ["Enter figures", "Import a file", "Write a borough's words"],
         "ana": ["Import a file", "Survey results"],
         "officer": ["Key a survey response", "Survey results"],
     }
@@ -152,3 +155,17 @@ def test_publishing_is_offered_only_to_those_who_may_publish(client, havering_ed
     page = text(entered.content.decode())
     assert "Review and publish" not in page
     assert "See how Havering, 2010/11 will look ; an Administrator publishes them" in page
+
+
+def test_the_home_offers_a_borough_s_words_and_says_where_they_are_missing(
+    client, havering_editor, havering
+):
+    from performance.models import BoroughSummary
+
+    year = FinancialYear.objects.get(start_year=2010)
+    BoroughSummary.objects.create(area=Area.objects.get(slug="bexley"), year=year)
+    home = signed_in(client, havering_editor).get("/admin/").content.decode()
+    page = text(home)
+    # Their one borough: what is missing, and a link straight to its words for the year.
+    assert "1 borough has no Borough Commander's message for 2010/11: Havering" in page
+    assert f"?area__id__exact={havering.pk}&amp;year__id__exact={year.pk}" in home
