@@ -28,6 +28,7 @@ from .services import (
     remove_theme,
     rename_theme,
     tag_comment,
+    tag_comments,
 )
 
 # Written comments shown a page at a time, to group into themes.
@@ -110,7 +111,7 @@ class SurveyStaffPages:
         comments = (
             Answer.objects.filter(response__survey=survey)
             .exclude(text="")
-            .select_related("question", "response")
+            .select_related("question", "response", "response__borough")
             .prefetch_related("themes")
             .order_by("-response__submitted_at", "pk")
         )
@@ -153,6 +154,17 @@ class SurveyStaffPages:
                     f"Theme '{theme}' removed from {tagged} "
                     f"{plural(tagged, 'comment', 'comments')}; the comments are kept.",
                 )
+            return
+        if action == "tag_comments":  # a page of comments, one Save
+            shown = [int(a) for a in request.POST.getlist("answers") if a.isdigit()]
+            chosen = {
+                a: [int(t) for t in request.POST.getlist(f"themes-{a}") if t.isdigit()]
+                for a in shown
+            }
+            saved = tag_comments(survey=survey, chosen=chosen)
+            self.message_user(
+                request, f"Themes saved for {saved} {plural(saved, 'comment', 'comments')}."
+            )
             return
         answer = Answer.objects.filter(
             pk=request.POST.get("answer") if request.POST.get("answer", "").isdigit() else None,

@@ -250,6 +250,21 @@ def remove_theme(*, theme: CommentTheme) -> int:
 
 
 @transaction.atomic
+def tag_comments(*, survey: Survey, chosen: dict[int, list[int]]) -> int:
+    """Set the themes of several of a survey's comments at once (a page of them), all or
+    none: each answer and theme must be the survey's. Returns how many were set."""
+    answers = {
+        a.pk: a
+        for a in Answer.objects.filter(pk__in=chosen, response__survey=survey).exclude(text="")
+    }
+    if len(answers) != len(chosen):
+        raise ValidationError("Those comments are not all this survey's.")
+    with transaction.atomic():
+        for answer_id, theme_ids in chosen.items():
+            tag_comment(answer=answers[answer_id], theme_ids=theme_ids)
+    return len(answers)
+
+
 def tag_comment(*, answer: Answer, theme_ids) -> None:
     """Set a free-text comment's themes, each one of its own survey's."""
     if not answer.text:

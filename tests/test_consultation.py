@@ -787,6 +787,49 @@ def test_staff_group_written_comments_into_themes_and_read_them_by_theme(officer
     assert not speeding.themes.exists()
 
 
+def test_a_page_of_comments_is_tagged_with_one_save_and_each_says_its_borough(
+    officer_client, survey
+):
+    from consultation.models import Answer, CommentTheme
+
+    keyed = {"received_on": "1/12/2026", "channel": "paper"}
+    text_question = questions(survey)["text"].field_name
+    for comment, borough in (("Cars on the pavement.", "havering"), ("Speeding.", "bexley")):
+        answers = good_answers(survey, borough=borough, **{text_question: comment})
+        officer_client.post(KEY.format(survey.pk), {**answers, **keyed})
+    comments = f"/admin/consultation/survey/{survey.pk}/comments/"
+    for name in ("Parking", "Speeding"):
+        officer_client.post(comments, {"action": "add_theme", "name": name})
+    parking, speeding = CommentTheme.objects.order_by("name")
+    html = officer_client.get(comments).content.decode()
+    page = text(html)
+    assert "Themes for " in page and "(Bexley)" in page and "(Havering)" in page
+    assert (
+        html.count('type="submit" class="default" value="Save the themes of these 2 comments"') == 1
+    )
+    pavement, fast = (
+        Answer.objects.get(text="Cars on the pavement."),
+        Answer.objects.get(text="Speeding."),
+    )
+    chosen = {
+        "action": "tag_comments",
+        "answers": [pavement.pk, fast.pk],
+        f"themes-{pavement.pk}": [parking.pk],
+        f"themes-{fast.pk}": [speeding.pk],
+    }
+    saved = officer_client.post(comments, chosen, follow=True)
+    assert "Themes saved for 2 comments." in text(saved.content.decode())
+    assert list(pavement.themes.all()) == [parking] and list(fast.themes.all()) == [speeding]
+    # A comment of another survey among them: nothing is saved.
+    other = make_survey(slug="other-survey")
+    elsewhere = CommentTheme.objects.create(survey=other, name="Elsewhere")
+    refused = officer_client.post(
+        comments, {**chosen, f"themes-{fast.pk}": [elsewhere.pk]}, follow=True
+    )
+    assert "Choose themes of this survey." in text(refused.content.decode())
+    assert list(fast.themes.all()) == [speeding]
+
+
 def test_an_analyst_reads_comments_by_theme_but_cannot_tag_them(analyst_client, survey):
     comments = f"/admin/consultation/survey/{survey.pk}/comments/"
     assert analyst_client.get(comments).status_code == 200
