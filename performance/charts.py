@@ -174,7 +174,9 @@ class MonthBar:
     y: str
     width: str
     height: str
-    value_x: str  # the value is written upwards from the top of its bar, centred on it
+    # The value is written upwards from the top of its bar, or from the dashed line where
+    # that is higher, so the line never crosses it.
+    value_x: str
     value_y: str
 
 
@@ -224,7 +226,7 @@ def monthly_chart(
                 width=svg_number(bar_width),
                 height=svg_number(MONTHLY_HEIGHT - MONTHLY_BOTTOM - y_of(count)),
                 value_x=svg_number(centre + 3),
-                value_y=svg_number(y_of(count) - 3),
+                value_y=svg_number(min(y_of(count), y_of(before or 0)) - 4),
             )
         )
         if before is not None:

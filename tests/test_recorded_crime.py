@@ -548,6 +548,15 @@ def test_a_monthly_chart_draws_each_month_to_scale_with_its_count_and_a_year_ear
     ys = [float(p.split(",")[1]) for p in chart.year_before_points.split()]
     assert len(ys) == 3 and ys[1] == MONTHLY_TOP
     assert "Highest: 100 in February 2016; lowest: 0 in April 2016." in chart.description
+    # Each count is written above its bar and above the dashed line, never across it:
+    # March's 25 sits above last March's 100.
+    tops = [float(b.y) for b in chart.bars]
+    assert [float(b.value_y) for b in chart.bars] == [
+        tops[0] - 4,
+        tops[1] - 4,
+        ys[1] - 4,
+        ys[2] - 4,
+    ]
     assert monthly_chart("Robbery", [], [], []) is None
 
 
