@@ -354,7 +354,10 @@ class TestOnTheDemo:
         assert len(rows) == 32
         havering = next(r for r in rows if r[0] == "Havering")
         # The police's count; the change and the (assumed) target the leaflet's.
-        assert havering[1:4] == ["1,882", "382", "25.5%"] and havering[5] == "Target missed"
+        assert havering[1:4] == ["1,882", "+382", "+25.5%"] and havering[5] == "Target missed"
+        # A fall is written with the minus sign every other page uses, never a hyphen.
+        falls = [c for r in rows for c in r[2:4] if c.startswith("\u2212")]
+        assert falls and not [c for r in rows for c in r[2:4] if c.startswith("-")]
         assert havering[4] == "8.0"  # 1,882 offences per 236,000 residents, per 1,000
         assert next(r for r in rows if r[0] == "Bexley")[4] == "–"  # population not known
         # The map says it by symbol as well as colour.
@@ -375,7 +378,7 @@ class TestOnTheDemo:
         html = client.get(url, {"measure": "gun-crime", "sort": "percent", "order": "desc"})
         glance = html.content.decode()[html.content.decode().index('id="at-a-glance"') :]
         rows = table_rows(glance)[1:]
-        percents = [float(r[3].rstrip("%")) for r in rows if r[3] != "–"]
+        percents = [float(r[3].rstrip("%").replace("\u2212", "-")) for r in rows if r[3] != "–"]
         assert percents == sorted(percents, reverse=True)
         assert 'aria-sort="descending"' in glance
         assert "sort=percent#at-a-glance" in glance  # the link that sorts the other way

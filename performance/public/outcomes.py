@@ -23,6 +23,7 @@ from ..rules import (
     TargetKind,
     Unit,
     format_count,
+    format_signed_count,
     format_signed_percent,
 )
 
@@ -122,11 +123,11 @@ class OutcomeView(OutcomeWords):
 
     @property
     def change_count_text(self) -> str:
-        return "–" if self.change is None else format_count(self.change)
+        return "–" if self.change is None else format_signed_count(self.change)
 
     @property
     def change_percent_text(self) -> str:
-        return "–" if self.change_percent is None else f"{self.change_percent}%"
+        return "–" if self.change_percent is None else format_signed_percent(self.change_percent)
 
 
 def _as_shown(released: dict) -> dict:

@@ -27,6 +27,7 @@ from .months import (
 from .numbers import (
     format_count,
     format_number,
+    format_signed_count,
     format_signed_percent,
     percent_change,
     plural,
@@ -103,6 +104,7 @@ __all__ = [
     "financial_year_of",
     "format_count",
     "format_number",
+    "format_signed_count",
     "format_signed_percent",
     "in_plain_words",
     "judged_with_margin",

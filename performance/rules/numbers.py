@@ -42,5 +42,14 @@ def format_signed_percent(value: Decimal) -> str:
     return f"{abs(value)}%"
 
 
+def format_signed_count(value: Decimal) -> str:
+    """+12, −1,443 (typographic minus), 0: a change in a number of offences."""
+    if value > 0:
+        return f"+{format_count(value)}"
+    if value < 0:
+        return f"{MINUS}{format_count(abs(value))}"
+    return format_count(value)
+
+
 def plural(count: Decimal, singular: str, many: str) -> str:
     return singular if abs(Decimal(count)) == 1 else many
