@@ -169,3 +169,16 @@ def test_the_home_offers_a_borough_s_words_and_says_where_they_are_missing(
     # Their one borough: what is missing, and a link straight to its words for the year.
     assert "1 borough has no Borough Commander's message for 2010/11: Havering" in page
     assert f"?area__id__exact={havering.pk}&amp;year__id__exact={year.pk}" in home
+
+
+def test_london_wide_staff_choose_a_borough_s_words_from_the_list_not_32_links(
+    client, administrator, havering
+):
+    from performance.models import BoroughSummary
+
+    BoroughSummary.objects.create(
+        area=havering, year=FinancialYear.objects.get(start_year=2010), commander_message="Words."
+    )
+    home = signed_in(client, administrator).get("/admin/").content.decode()
+    assert "31 boroughs have no Borough Commander's message for 2010/11" in text(home)
+    assert "?area__id__exact=" not in home

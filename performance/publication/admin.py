@@ -254,7 +254,8 @@ class ReleaseAdmin(admin.ModelAdmin):
             raise PermissionDenied
         release = get_object_or_404(Release.objects.select_related("year", "area"), pk=pk)
         years = [release.year] if release.year else []
-        areas = [release.area] if release.area else []
+        # Every area: London-wide's page, which leads to each borough's.
+        areas = [release.area or Area.objects.london()]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

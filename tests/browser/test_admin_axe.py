@@ -38,6 +38,12 @@ def test_no_axe_violations_on_sign_in_and_every_task_page_of_every_role(
     call_command("migrate", "boroughs", verbosity=0)  # the roles, if a flush took them
     assert import_figures_file(LEAFLET_CSV.read_bytes()).ok
     publish_everything()
+    # A correction waiting, so the Administrator's home links to its review (old and new).
+    from performance.models import Figure
+
+    waiting = Figure.objects.filter(area__slug="havering", kind="result").first()
+    waiting.value += 1
+    waiting.save()
     survey = make_survey(slug="walked", opens=-60, closes=-1)
     add_responses(survey, 3, borough="havering", priorities=["Robbery"])
     found, visited = [], 0
