@@ -259,6 +259,10 @@ def test_the_release_form_asks_for_a_year_and_who_it_is_for_as_plain_choices(
     form = html[html.index('name="year"') - 300 : html.index('name="reason"')]
     # Choices only: no links to edit, add or delete a year or an area beside them.
     assert "related-widget-wrapper-link" not in form and "delete_" not in form
+    # One way on: to the review. Not Django's "Save and add another" or "Save and view".
+    assert "Choose what to publish" in text(html)
+    assert 'value="Review what this would publish"' in html
+    assert "Save and add another" not in html and "Save and view" not in html
     assert '<option value="all">All boroughs and London-wide</option>' in form
     assert '<option value="every">Every year</option>' in form
     # Leaving who it is for empty no longer means all of London: it must be chosen.

@@ -186,6 +186,7 @@ class ReleaseAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method != "POST" and "year" in request.GET:
             return self._review_chosen(request)
+        extra_context = {**(extra_context or {}), "title": "Choose what to publish"}
         if request.method != "POST":
             return super().add_view(request, form_url, extra_context)
         form = self.get_form(request)(request.POST)
@@ -276,7 +277,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         )
         context = {
             **self.admin_site.each_context(request),
-            "title": "Add release",
+            "title": "Choose what to publish",
             "adminform": admin_form,
             "errors": admin.helpers.AdminErrorList(form, []),
             "media": self.media + admin_form.media,
