@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 import psycopg2
@@ -66,13 +67,23 @@ def wait_for_server(host: str, port: int, seconds: float = 30) -> None:
 
 
 def survey_form_fields(conn) -> tuple[dict, str]:
-    """GET the form once: the CSRF cookie and the answers a valid response gives."""
+    """The CSRF cookie and the answers a valid response gives, sent whole (as a script or a
+    keyed paper form may): the form's first page for the cookie, its questions page (after
+    choosing the borough) for the questions."""
     conn.request("GET", f"/have-your-say/{SURVEY}/")
     response = conn.getresponse()
     html = response.read().decode()
     cookie = response.getheader("Set-Cookie").split(";")[0]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     fields = {"csrfmiddlewaretoken": token, "borough": "havering", "website": ""}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": cookie,
+        "Referer": f"http://{conn.host}:{conn.port}/have-your-say/{SURVEY}/",
+    }
+    body = urllib.parse.urlencode({**fields, "step": "borough"})
+    conn.request("POST", f"/have-your-say/{SURVEY}/", body, headers)
+    html = conn.getresponse().read().decode()
     # The first option of each required question: the priorities checkbox and the rating.
     for name in dict.fromkeys(re.findall(r'name="(q\d+)" type="(?:checkbox|radio)"', html)):
         fields[name] = re.search(rf'name="{name}" type="\w+" value="(\d+)"', html).group(1)

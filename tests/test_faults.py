@@ -135,6 +135,22 @@ def test_when_the_database_fails_as_a_response_is_saved_the_person_keeps_their_a
     assert Response.objects.count() == 1
 
 
+def test_when_the_database_fails_as_the_checked_answers_are_sent_they_are_still_there_to_send(
+    visitor, survey
+):
+    # Sent from the check page: it comes back with the answers, to send again.
+    answers = {**good_answers(survey), "step": "check"}
+    with database_fails(when=lambda sql: "consultation_answer" in sql):
+        response = visitor.post(f"/have-your-say/{survey.slug}/", answers)
+    assert response.status_code == 503
+    page = text(response.content.decode())
+    assert "Your answers have not been saved because of a problem on our side" in page
+    assert "Check your answers before sending them" in page and "More patrols, please." in page
+    assert Response.objects.count() == 0
+    assert visitor.post(f"/have-your-say/{survey.slug}/", answers).status_code == 302
+    assert Response.objects.count() == 1
+
+
 def test_when_the_database_is_down_for_the_whole_submission_the_person_is_told_it_was_not_saved(
     visitor, survey
 ):
