@@ -104,6 +104,9 @@ class TestOnTheDemo:
         # No near-empty page: each holds at least a third of the fullest page's text.
         lengths = [len(page.extract_text()) for page in reader.pages]
         assert min(lengths) >= max(lengths) / 3, lengths
+        lines = "\n".join(p.extract_text() for p in reader.pages)
+        # "Revised" is set apart from the crime it marks, on a line of its own.
+        assert "Residential burglary\nRevised\n" in lines
         content = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
         # In the printed leaflet's order: London-wide first, then the borough.
         in_order = [
