@@ -143,6 +143,8 @@ PAGES = {
     "find a place in two boroughs": "/boroughs/?q=Hayes",
     "find an unknown postcode": "/boroughs/?q=M1+1AE",
     "find the City of London": "/boroughs/?q=EC4M+7AA",
+    "find with nothing typed": "/boroughs/?q=",
+    "a borough found by a misspelt place": "/boroughs/havering/?searched=Romferd",
     "london": "/london/2009-10/",
     "borough": "/boroughs/havering/2009-10/",
     "borough as published": "/boroughs/havering/2009-10/as-published/2010-06-01/",
@@ -157,6 +159,7 @@ PAGES = {
     "results": "/have-your-say/residents-2010-11/results/?borough=havering",
     "corrections": "/london/2009-10/corrections/",
     "compare": "/boroughs/havering/2009-10/compare/",
+    "compare with another borough": "/boroughs/havering/2009-10/compare/?with=bexley",
     "accessibility": "/accessibility/",
     "not found": "/boroughs/gotham/",
 }
