@@ -23,6 +23,8 @@ PAGES = [
     "/boroughs/havering/",
     "/boroughs/havering/2009-10/",
     "/boroughs/havering/2009-10/compare/",
+    "/boroughs/havering/2009-10/compare/?with=bexley",
+    "/boroughs/havering/?searched=Romford",
 ]
 
 
