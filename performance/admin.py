@@ -362,20 +362,17 @@ def figure_tasks(request) -> list[StaffTask]:
             (f"Review and publish: {w}", f"{review}?year={w.year.pk}&area=all")
             for w in figures_waiting(allowed_area_ids(request.user))
         ]
-        editions = new_editions_waiting()
+        # An edition is published for every year and every area at once: its review so.
+        editions = [(words, f"{review}?year=every&area=all") for words in new_editions_waiting()]
+        links = editions + waiting_links
         tasks.append(
             StaffTask(
                 "Review and publish",
                 "See exactly what would change on the public site, old and new values side "
                 "by side, then publish it now or at a set time.",
                 review,
-                waiting=editions
-                or (
-                    []
-                    if waiting_links
-                    else ["Nothing waiting: the public site shows every figure."]
-                ),
-                links=waiting_links,
+                waiting=[] if links else ["Nothing waiting: the public site shows every figure."],
+                links=links,
             )
         )
     return tasks

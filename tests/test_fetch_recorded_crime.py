@@ -118,8 +118,13 @@ def test_a_fetched_edition_waits_for_review_and_the_same_file_again_is_left_alon
     assert str(fetched.published_on) == "2017-04-05"  # the file's Last-Modified day
     assert fetched.release is None and fetched.layout == "borough"
     signed_in(client, administrator)
-    home = text(client.get("/admin/").content.decode())
-    assert "A new edition of the police's figures is ready to review" in home
+    html = client.get("/admin/").content.decode()
+    assert "A new edition of the police's figures is ready to review" in text(html)
+    # One link to its review, for every year and every area, as an edition is published.
+    review = "/admin/performance/release/add/?year=every&amp;area=all"
+    assert f'<a href="{review}">A new edition' in html
+    page = text(client.get(review.replace("&amp;", "&")).content.decode())
+    assert "It also publishes the monthly counts of" in page
     # Served again unchanged: asked conditionally, and nothing imported.
     call_command("fetch_recorded_crime", server)
     assert Served.asked[-1].get("If-None-Match") == '"v1"'
