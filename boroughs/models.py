@@ -36,9 +36,6 @@ class Area(models.Model):
     code = models.CharField("GSS code", max_length=9, unique=True, validators=[gss_code_validator])
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    population = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Residents, for rates per 1,000. Leave empty if unknown."
-    )
     # Where the borough sits on the London tile map: a rough geographic grid.
     tile_column = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     tile_row = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)

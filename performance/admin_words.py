@@ -19,6 +19,7 @@ from .models import (
     FigureStatus,
     FinancialYear,
     LondonSummary,
+    PopulationEstimate,
 )
 from .publication.content import (
     listed_status,
@@ -150,6 +151,17 @@ class LondonSummaryAdmin(WordsStatusMixin, ReadOnlyHistoryAdmin):
         ("Strategic mission", {"fields": ["mission_title", "mission_text", "mission_outcomes"]}),
         ("Business plan", {"fields": ["plan_title", "strategic_priorities"]}),
     ]
+
+
+@admin.register(PopulationEstimate)
+class PopulationEstimateAdmin(admin.ModelAdmin):
+    """Each borough's residents by year and source, for rates per 1,000: the public see an
+    estimate once a release covering its borough is published."""
+
+    list_display = ["area", "year", "population", "source"]
+    list_filter = ["year"]
+    search_fields = ["area__name", "source"]
+    list_select_related = ["area"]
 
 
 @register_tasks(order=15)

@@ -12,6 +12,7 @@ target is set after 2010/11. Every word is demo text.
 
 from __future__ import annotations
 
+import csv
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from .models import (
     FinancialYear,
     LondonSummary,
     Measure,
+    PopulationEstimate,
     PublishedVia,
     Release,
     SeriesBreak,
@@ -38,6 +40,11 @@ from .rules import Basis, FigureKind
 
 DATA = Path(__file__).parent / "data"
 LEAFLET_FIGURES = DATA / "havering-and-london-2008-2011.csv"
+# ONS Census 2021, usual residents by borough (TS007A's "Age: Total"), published by ONS on
+# 28 June 2022: released with the first edition after that day, never before it.
+CENSUS_2021 = DATA / "ons-census-2021-population-by-age-london-boroughs.csv"
+CENSUS_2021_PUBLISHED = datetime.datetime(2022, 6, 28, tzinfo=datetime.UTC)
+CENSUS_2021_SOURCE = "ONS Census 2021 (table TS007A), usual residents"
 LEAFLET_BOROUGH = "E09000016"  # Havering
 
 
@@ -140,8 +147,27 @@ def load_demo() -> ImportReport:
         _write_series_breaks(edition.published_on)
         # Words for the years this edition brings; those already written stay as they are.
         _write_words(FinancialYear.objects.exclude(pk__in=BoroughSummary.objects.values("year")))
+        if edition.release_at >= CENSUS_2021_PUBLISHED and not PopulationEstimate.objects.exists():
+            write_census_2021_populations()
         publish(release_at=edition.release_at, via=PublishedVia.COMMAND, reason=edition.reason)
     return report
+
+
+def write_census_2021_populations() -> None:
+    """Each borough's Census 2021 population, as staff would enter it (the City of London,
+    in the file, is not one of the boroughs covered)."""
+    boroughs = {a.code: a for a in Area.objects.boroughs()}
+    with CENSUS_2021.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["geography code"] in boroughs]
+    PopulationEstimate.objects.bulk_create(
+        PopulationEstimate(
+            area=boroughs[row["geography code"]],
+            year=int(row["date"]),
+            population=int(row["Age: Total"]),
+            source=CENSUS_2021_SOURCE,
+        )
+        for row in rows
+    )
 
 
 def label_leaflet_figures() -> None:

@@ -1,6 +1,6 @@
 """Admin pages for what the public reads live rather than through a release.
 
-Areas (names, populations for rates) and surveys with their questions and options are
+Areas (names) and surveys with their questions and options are
 reference data the public pages read as they stand. Every admin write to them marks the
 cached public pages stale here, explicitly: no signal hooks, and nothing that a
 ``queryset.update`` could skip.

@@ -1,17 +1,37 @@
 """The public pages, read as the public reads them."""
 
+import csv
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from boroughs.models import Area, EngagementGroup, UsefulContact
 from performance.models import BoroughSummary, Figure, FinancialYear, LondonSummary, Measure
 from performance.publication.writing import publish
-from sitewide.cache import invalidate_public_pages
 
 from .conftest import publish_everything
 from .html import first_table, table_rows, text
+
+# Inner London as the Office for National Statistics defines it, less the City.
+INNER = {
+    "Camden", "Hackney", "Hammersmith and Fulham", "Haringey", "Islington",
+    "Kensington and Chelsea", "Lambeth", "Lewisham", "Newham", "Southwark", "Tower Hamlets",
+    "Wandsworth", "Westminster",
+}  # fmt: skip
+
+
+def census_2021() -> dict[str, int]:
+    """Each borough's Census 2021 usual residents, read from the data file itself."""
+    path = Path(__file__).parent.parent / "performance/data"
+    with (path / "ons-census-2021-population-by-age-london-boroughs.csv").open() as handle:
+        return {
+            row["geography"]: int(row["Age: Total"])
+            for row in csv.DictReader(handle)
+            if row["geography"] != "City of London"
+        }
+
 
 pytestmark = pytest.mark.django_db
 
@@ -344,9 +364,6 @@ class TestOnTheDemo:
 
     def test_london_at_a_glance_shows_every_borough_on_one_measure(self, client, demo):
 
-        # The demo knows no borough's population (it has no real published estimates): as staff
-        # would, enter one, and the rate per 1,000 residents appears for that borough alone.
-        Area.objects.filter(slug="havering").update(population=236_000)
         html = client.get("/london/2009-10/", {"measure": "residential-burglary"}).content.decode()
         glance = html[html.index('id="at-a-glance"') :]
         assert glance.count('class="lps-tile__label"') == 32
@@ -358,8 +375,15 @@ class TestOnTheDemo:
         # A fall is written with the minus sign every other page uses, never a hyphen.
         falls = [c for r in rows for c in r[2:4] if c.startswith("\u2212")]
         assert falls and not [c for r in rows for c in r[2:4] if c.startswith("-")]
-        assert havering[4] == "8.0"  # 1,882 offences per 236,000 residents, per 1,000
-        assert next(r for r in rows if r[0] == "Bexley")[4] == "–"  # population not known
+        # Per 1,000 residents of the Census 2021 (released with the figures), every borough.
+        census = census_2021()
+        for row in rows:
+            count = Decimal(row[1].replace(",", ""))
+            expected = (count * 1000 / census[row[0]]).quantize(Decimal("0.1"), "ROUND_HALF_UP")
+            assert row[4] == str(expected), row
+        # The page names the population, and says 2021 is far from 2009/10.
+        assert "ONS Census 2021 (table TS007A), usual residents, 2021." in text(glance)
+        assert "more than 3 years from 2009/10" in text(glance)
         # The map says it by symbol as well as colour.
         assert "Havering: Target missed" in glance
         # Each status agrees with the borough's own page.
@@ -384,29 +408,27 @@ class TestOnTheDemo:
         assert "sort=percent#at-a-glance" in glance  # the link that sorts the other way
 
     def test_compare_puts_a_borough_beside_london_and_boroughs_of_similar_size(self, client, demo):
-
-        assert "population is not known" in text(
-            client.get("/boroughs/havering/2009-10/compare/").content.decode()
-        )
-        # Populations as staff would enter them (the demo has no real published estimates).
-        for position, area in enumerate(Area.objects.boroughs()):
-            area.population = 150_000 + 7_000 * position
-            area.save(update_fields=["population"])
-        invalidate_public_pages()  # what the Area admin does on saving
-        havering = Area.objects.get(slug="havering")
         html = client.get("/boroughs/havering/2009-10/compare/").content.decode()
         page = text(html)
-        similar = sorted(
-            (b for b in Area.objects.boroughs().exclude(pk=havering.pk)),
-            key=lambda b: (abs(b.population - havering.population), b.name),
-        )[:3]
-        for borough in similar:
-            assert borough.name in page
+        # Outer London boroughs nearest Havering's Census 2021 population (262,022).
+        census = census_2021()
+        outer = [n for n in census if n not in INNER and n != "Havering"]
+        similar = sorted(outer, key=lambda n: (abs(census[n] - census["Havering"]), n))[:3]
+        assert f"how we choose them ): {' , '.join(similar)} ." in page
         rows = table_rows(first_table(html))
         gun = next(r for r in rows if r[0] == "Gun crime")
         assert gun[1].startswith("+7.3%") and "Target missed" in gun[1]
-        assert gun[2] == "+14.2%"  # London-wide, as the leaflet says
+        assert gun[2].startswith("+14.2%")  # London-wide, as the leaflet says
         assert gun[3] == "–"  # no other borough's gun crime is published: none is invented
+        # Each crime count beside its rate per 1,000 residents, Havering's and London's.
+        total = next(r for r in rows if r[0] == "Total notifiable offences")
+        assert total[1] == "\u22124.9%65.4 per 1,000 residents No target"  # 17,149 / 262,022
+        residents = Decimal(sum(census.values()))  # London-wide: the 32 boroughs
+        london = client.get("/api/v1/london/performance/2009-10").json()["measures"][0]
+        rate = (Decimal(london["value"]) * 1000 / residents).quantize(
+            Decimal("0.1"), "ROUND_HALF_UP"
+        )
+        assert total[2].endswith(f"{rate} per 1,000 residents")
         burglary = next(r for r in rows if r[0] == "Residential burglary")
         assert burglary[3].endswith("%")  # the police's counts, for every borough
         # A fall is written with a minus sign, as on every other page, not a hyphen.
@@ -425,14 +447,20 @@ class TestOnTheDemo:
         html = html.decode()
         assert "Compared with Bexley and London" in text(html)
         header, *rows = table_rows(first_table(html))
-        assert header == ["Measure", "Havering", "Bexley", "London-wide"]
+        assert header == [
+            "Measure",
+            "Havering",
+            "Bexley",
+            "London-wide",
+            "Similar boroughs (average)",
+        ]
         total = next(r for r in rows if r[0] == "Total notifiable offences")
         bexley = client.get("/api/v1/boroughs/bexley/performance/2009-10").json()["measures"][0]
         assert total[2].startswith(f"{bexley['change_percent']:+.1f}%".replace("-", "\u2212"))
         # A borough that is not one, or Havering itself, is not a choice: the page without.
         for junk in ("gotham", "havering"):
             page = client.get("/boroughs/havering/2009-10/compare/", {"with": junk}).content
-            assert table_rows(first_table(page.decode()))[0] == [
+            assert table_rows(first_table(page.decode()))[0][:3] == [
                 "Measure",
                 "Havering",
                 "London-wide",

@@ -44,6 +44,7 @@ from performance.models import (
     ImportKind,
     LondonSummary,
     Measure,
+    PopulationEstimate,
     Release,
     SeriesBreak,
     SourceCategory,
@@ -79,6 +80,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.sourcecategory": CRUD,
         "performance.seriesbreak": CRUD,
         "performance.crimeedition": {"view", "import"},
+        "performance.populationestimate": CRUD,
         "consultation.survey": CRUD | {"publish_results"},
         "consultation.question": CRUD,
         "consultation.response": CRUD,
@@ -112,6 +114,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.sourcecategory": {"view"},
         "performance.seriesbreak": {"view"},
         "performance.crimeedition": {"view"},
+        "performance.populationestimate": {"view"},
         "consultation.survey": {"view"},
         "consultation.question": {"view"},
         "consultation.response": {"view"},
@@ -262,6 +265,7 @@ def world(leaflet_figures, django_user_model):
     add(year)
     add(Release.objects.first())
     add(SourceCategory.objects.create(major="Walked", minor="Walked category"))
+    add(PopulationEstimate.objects.create(area=havering, year=2021, population=1, source="Walked"))
     add(
         SeriesBreak.objects.create(
             measure=Measure.objects.get(slug="robbery"),

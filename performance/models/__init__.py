@@ -16,6 +16,7 @@ from .jobs import (
     ImportUploadPart,
     Leaflet,
 )
+from .populations import PopulationEstimate
 from .recorded_crime import (
     CrimeEdition,
     EditionFetch,
@@ -44,6 +45,7 @@ __all__ = [
     "BoroughSummary",
     "ContentKind",
     "ContentVersion",
+    "PopulationEstimate",
     "CrimeEdition",
     "EditionFetch",
     "BoroughSummaryQuerySet",

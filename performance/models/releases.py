@@ -164,6 +164,7 @@ class SummaryVersion(models.Model):
 class ContentKind(models.TextChoices):
     GROUPS = "groups", "engagement groups"
     CONTACTS = "contacts", "useful contacts"
+    POPULATION = "population", "population estimates"
 
 
 class ContentVersion(models.Model):

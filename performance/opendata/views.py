@@ -14,11 +14,13 @@ from ..models import Measure
 from ..public import (
     LONDON_WIDE_RULE,
     monthly_figures,
+    population_sources,
     public_years,
     published_figures,
     released_category_maps,
 )
 from ..recorded_crime.downloads import category_map_csv, monthly_figures_csv
+from ..rules import FAR_FROM_POPULATION_YEARS, SIMILAR_METHOD
 from .package import data_package
 
 
@@ -35,6 +37,9 @@ def data_page(request):
             released_category_maps(), {m.slug: m.name for m in measures}
         ),
         "london_wide_rule": LONDON_WIDE_RULE,
+        "population_sources": population_sources(),
+        "similar_method": SIMILAR_METHOD,
+        "far_years": FAR_FROM_POPULATION_YEARS,
     }
     return render(request, "performance/data.html", context)
 

@@ -51,6 +51,7 @@ from .pages import (
     edition_on,
     trends_of,
 )
+from .populations import population_sources, released_populations
 from .years import (
     editions,
     has_results,
@@ -89,6 +90,8 @@ __all__ = [
     "CorrectionGroup",
     "correction_groups",
     "corrections",
+    "population_sources",
+    "released_populations",
     "edition_on",
     "editions",
     "footer_contacts",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from boroughs.models import Area
 
@@ -12,31 +12,56 @@ from ..models import (
 )
 from ..rules import (
     MeasureSpec,
+    Population,
+    Rate,
     Status,
     TargetKind,
     Unit,
     format_signed_percent,
+    london_population,
+    population_for,
+    rate_per_1000,
+    similar_to,
 )
 from .outcomes import OutcomeView, by_position, latest_views
+from .populations import released_populations
+
+
+def rate_of(outcome: OutcomeView | None, population: Population | None) -> Rate | None:
+    """An offence measure's result per 1,000 residents, where the population is known."""
+    if outcome is None or outcome.measure.unit != Unit.OFFENCES:
+        return None
+    return rate_per_1000(outcome.result, population, outcome.year)
+
+
+def populations_in(start_year: int, as_of=None) -> dict[int, Population]:
+    """Each area's population for a financial year's rates, by area id: each borough's
+    nearest estimate as released, and London-wide's the sum of the 32 (when all have one)."""
+    released = released_populations(as_of)
+    boroughs = list(Area.objects.boroughs().values_list("pk", flat=True))
+    chosen = {pk: population_for(released.get(pk, []), start_year) for pk in boroughs}
+    chosen[Area.objects.london().pk] = london_population(list(chosen.values()), start_year)
+    return {pk: p for pk, p in chosen.items() if p is not None}
 
 
 @dataclass
 class BoroughRow:
     area: Area
     outcome: OutcomeView
+    population: Population | None = None
+
+    @property
+    def rate(self) -> Rate | None:
+        return rate_of(self.outcome, self.population)
 
     @property
     def rate_per_thousand(self):
         """Offences per 1,000 residents, where the population is known."""
-        result = self.outcome.result
-        if result is None or not self.area.population or self.outcome.measure.unit != Unit.OFFENCES:
-            return None
-        return round(float(result) * 1000 / self.area.population, 1)
+        return None if self.rate is None else self.rate.per_1000
 
     @property
     def rate_text(self) -> str:
-        rate = self.rate_per_thousand
-        return "–" if rate is None else f"{rate}"
+        return "–" if self.rate is None else self.rate.text
 
 
 SORT_KEYS = {
@@ -67,7 +92,11 @@ def borough_comparison(year: FinancialYear, measure: MeasureSpec, sort="borough"
         status=Status.NOT_ASSESSED,
         result_text=f"No figures published for {year.label}",
     )
-    rows = [BoroughRow(area, by_area.get(pk, nothing)) for pk, area in boroughs.items()]
+    populations = populations_in(year.start_year)
+    rows = [
+        BoroughRow(area, by_area.get(pk, nothing), populations.get(pk))
+        for pk, area in boroughs.items()
+    ]
     key = SORT_KEYS.get(sort, SORT_KEYS["borough"])
     present = sorted((r for r in rows if key(r) is not None), key=key, reverse=descending)
     return present + [r for r in rows if key(r) is None]
@@ -80,6 +109,19 @@ class CompareRow:
     london: OutcomeView | None
     similar: list[OutcomeView | None]
     other: OutcomeView | None = None  # the borough chosen to compare with, if any
+    populations: dict = field(default_factory=dict)  # "borough", "london", "other"
+
+    @property
+    def borough_rate(self) -> Rate | None:
+        return rate_of(self.borough, self.populations.get("borough"))
+
+    @property
+    def other_rate(self) -> Rate | None:
+        return rate_of(self.other, self.populations.get("other"))
+
+    @property
+    def london_rate(self) -> Rate | None:
+        return rate_of(self.london, self.populations.get("london"))
 
     @property
     def similar_average_text(self) -> str:
@@ -104,19 +146,20 @@ class CompareRow:
         return round(sum(float(v) for v in values) / len(values), 1)
 
 
-def similar_boroughs(area: Area, boroughs: list[Area], count: int = 3) -> list[Area]:
-    """The boroughs nearest in population (none when the population is not known)."""
-    if not area.population:
-        return []
-    others = [b for b in boroughs if b.pk != area.pk and b.population]
-    return sorted(others, key=lambda b: (abs(b.population - area.population), b.name))[:count]
+def similar_boroughs(area: Area, boroughs: list[Area], populations: dict) -> list[Area]:
+    """The boroughs most like this one (rules.similar_to): none when its population is not
+    known."""
+    residents = {b.name: populations[b.pk].residents for b in boroughs if b.pk in populations}
+    by_name = {b.name: b for b in boroughs}
+    return [by_name[name] for name in similar_to(area.name, residents)]
 
 
 def compare(area: Area, year: FinancialYear, other: Area | None = None):
     """A borough beside London as a whole, beside boroughs of similar size and beside
     ``other``, a borough the reader chose, by measure."""
     boroughs = list(Area.objects.boroughs())
-    similar = similar_boroughs(area, boroughs)
+    populations = populations_in(year.start_year)
+    similar = similar_boroughs(area, boroughs, populations)
     london = Area.objects.london()
     wanted = [area.pk, london.pk, *(b.pk for b in similar), *([other.pk] if other else [])]
     views = latest_views(ReleasedOutcome.objects.filter(year=year, area_id__in=wanted))
@@ -128,6 +171,11 @@ def compare(area: Area, year: FinancialYear, other: Area | None = None):
             london=found.get((london.pk, v.measure.slug)),
             similar=[found.get((b.pk, v.measure.slug)) for b in similar],
             other=found.get((other.pk, v.measure.slug)) if other else None,
+            populations={
+                "borough": populations.get(area.pk),
+                "london": populations.get(london.pk),
+                "other": populations.get(other.pk) if other else None,
+            },
         )
         for v in by_position(v for v in views if v.area.pk == area.pk)
     ]

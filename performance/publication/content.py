@@ -15,6 +15,7 @@ from ..models import (
     ContentVersion,
     FigureStatus,
     LondonSummary,
+    PopulationEstimate,
     SummaryVersion,
 )
 from .scope import CONTACT_FIELDS, GROUP_FIELDS, SUMMARY_FIELDS, Catalogue, Scope
@@ -102,7 +103,8 @@ def summary_changes(cat: Catalogue, scope: Scope):
 
 
 def content_changes(scope: Scope):
-    """(area id or None, kind, data) for groups and contacts in scope that changed."""
+    """(area id or None, kind, data) for groups, contacts and population estimates in scope
+    that changed."""
     if scope.figure_ids is not None:
         return []
     if scope.area is None:
@@ -120,13 +122,25 @@ def content_changes(scope: Scope):
     for contact in UsefulContact.objects.order_by("position", "name"):
         if contact.area_id in areas or (contact.area_id is None and pan_london):
             contacts[contact.area_id].append(model_to_dict(contact, fields=CONTACT_FIELDS))
+    # A borough's population estimates, for its rates per 1,000 residents.
+    populations = defaultdict(list)
+    for estimate in PopulationEstimate.objects.filter(area_id__in=[a for a in areas if a]).order_by(
+        "year"
+    ):
+        populations[estimate.area_id].append(
+            {"year": estimate.year, "population": estimate.population, "source": estimate.source}
+        )
     released = {}
     for version in ContentVersion.objects.order_by("release_at", "pk"):
         released[(version.area_id, version.kind)] = version.data
     changed = []
     for area_id in areas:
-        for kind, data in ((ContentKind.GROUPS, groups), (ContentKind.CONTACTS, contacts)):
-            if area_id is None and kind == ContentKind.GROUPS:
+        for kind, data in (
+            (ContentKind.GROUPS, groups),
+            (ContentKind.CONTACTS, contacts),
+            (ContentKind.POPULATION, populations),
+        ):
+            if area_id is None and kind != ContentKind.CONTACTS:
                 continue
             wanted = data.get(area_id, [])
             if released.get((area_id, kind), []) != wanted:

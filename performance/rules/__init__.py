@@ -34,6 +34,14 @@ from .numbers import (
     round_published,
 )
 from .outcomes import RELEASED_FIELDS, Outcome, OutcomeWords, assess
+from .rates import (
+    FAR_FROM_POPULATION_YEARS,
+    Population,
+    Rate,
+    london_population,
+    population_for,
+    rate_per_1000,
+)
 from .sentences import (
     against_london,
     in_plain_words,
@@ -43,6 +51,7 @@ from .sentences import (
     targets_met_text,
 )
 from .series_breaks import SeriesBreakNote, months_break_notes, year_break_notes
+from .similar import INNER_LONDON, SIMILAR_METHOD, similar_to
 from .sources import ENTERED, GAP_GROUPS, GAP_SOURCE, derived_text, describe_source
 from .uncertainty import (
     SMALL_COUNT,
@@ -60,6 +69,15 @@ from .values import IMPLAUSIBLE_CHANGE_PERCENT, entry_warnings, parts_warning, v
 from .years import FIRST_YEAR, LAST_YEAR, YEAR_PATTERN, parse_financial_year, year_label, year_slug
 
 __all__ = [
+    "INNER_LONDON",
+    "SIMILAR_METHOD",
+    "similar_to",
+    "FAR_FROM_POPULATION_YEARS",
+    "Population",
+    "Rate",
+    "london_population",
+    "population_for",
+    "rate_per_1000",
     "against_london",
     "no_targets_text",
     "Basis",
