@@ -17,7 +17,6 @@ from . import public
 from .addresses import borough_or_404, year_or_404
 from .leaflets import stored_leaflet
 from .models import Measure
-from .rules import FAR_FROM_POPULATION_YEARS
 
 # A leaflet being drawn is looked for again after this many seconds.
 LEAFLET_RETRY_SECONDS = 5
@@ -149,7 +148,6 @@ def _comparison(request, summary):
         "compare_tiles": tiles,
         # Which population the rates use: said once under the table.
         "compare_rate": next((row.rate for row in rows if row.rate), None),
-        "far_years": FAR_FROM_POPULATION_YEARS,
         "sort": sort,
         "descending": descending,
         "sort_columns": [
@@ -249,7 +247,6 @@ def borough_compare(request, slug, year):
         "autocomplete": True,
         # Which population the rates use: said once under the table.
         "rate": next((r.borough_rate for r in rows if r.borough_rate), None),
-        "far_years": FAR_FROM_POPULATION_YEARS,
     }
     return render(request, "performance/compare.html", context)
 

@@ -71,3 +71,36 @@ def test_a_population_reaches_the_pages_only_through_a_release(client, leaflet_f
     data = text(client.get("/data/").content.decode())
     assert "ONS Census 2021, 2021: 262,022 residents in the 32 boroughs" in data
     assert "the three on the same side of the Inner / Outer London line" in data
+
+
+@pytest.mark.django_db
+class TestOnTheDemo:
+    """The demo, with each borough's Census 2021 population released (conftest demo_once)."""
+
+    @pytest.mark.parametrize("slug", ["havering", "camden", "sutton"])
+    def test_each_crime_s_rate_in_the_api_is_its_count_over_the_census_times_1000(
+        self, client, demo, slug
+    ):
+        from .test_pages import census_2021
+
+        answer = client.get(f"/api/v1/boroughs/{slug}/performance/2023-24").json()
+        residents = census_2021()[answer["area"]["name"]]
+        for entry in answer["measures"]:
+            expected = (Decimal(entry["value"]) * 1000 / residents).quantize(
+                Decimal("0.1"), "ROUND_HALF_UP"
+            )
+            assert Decimal(str(entry["rate_per_1000"])) == expected, entry["measure"]
+            assert entry["population"] == residents
+            assert entry["population_source"] == (
+                "ONS Census 2021 (table TS007A), usual residents, 2021"
+            )
+
+    def test_london_wide_divides_by_the_32_boroughs_and_the_page_says_so(self, client, demo):
+        from .test_pages import census_2021
+
+        answer = client.get("/api/v1/london/performance/2023-24").json()
+        assert answer["measures"][0]["population"] == sum(census_2021().values())
+        page = text(client.get("/boroughs/havering/2023-24/").content.decode())
+        assert "Per 1,000 residents Total notifiable offences: 80.8" in page  # 21,171 / 262,022
+        assert "ONS Census 2021 (table TS007A), usual residents, 2021." in page
+        assert "more than 3 years from" not in page  # 2023/24 is near enough 2021

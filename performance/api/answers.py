@@ -92,6 +92,18 @@ def performance_in(area: Area, start_year: int) -> dict:
     }
 
 
+def _rate(summary, outcome) -> dict:
+    """A crime measure's result per 1,000 residents, and the population it divides by."""
+    rate = summary.rate_for(outcome)
+    if rate is None:
+        return {"rate_per_1000": None, "population": None, "population_source": None}
+    return {
+        "rate_per_1000": _number(rate.per_1000),
+        "population": rate.population.residents,
+        "population_source": f"{rate.population.source}, {rate.population.year}",
+    }
+
+
 def performance_of(area: Area, year: FinancialYear) -> dict:
     summary = public.area_year(area, year)
     return {
@@ -128,6 +140,7 @@ def performance_of(area: Area, year: FinancialYear) -> dict:
                 "value_basis": o.value_basis,
                 "target_basis": o.target_basis or None,
                 "released_on": o.released_on.isoformat() if o.released_on else "",
+                **_rate(summary, o),
             }
             for o in summary.outcomes
         ],

@@ -150,6 +150,18 @@ class MeasureOutcome(Schema):
         description="How the target is known (assumed: nobody published it, it was chosen "
         "to match a published status); null where no target was set."
     )
+    rate_per_1000: float | None = Field(
+        description="A crime measure's value per 1,000 residents, to one decimal place; null "
+        "for other measures or where no population has been published."
+    )
+    population: int | None = Field(
+        description="The residents the rate divides by: the published estimate nearest the "
+        "year (London-wide, the sum of the 32 boroughs')."
+    )
+    population_source: str | None = Field(
+        description='Where the population comes from, and its year: "ONS Census 2021 '
+        '(table TS007A), usual residents, 2021".'
+    )
     released_on: str = Field(description="The day this version was released.")
 
 

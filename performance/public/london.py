@@ -18,30 +18,10 @@ from ..rules import (
     TargetKind,
     Unit,
     format_signed_percent,
-    london_population,
-    population_for,
-    rate_per_1000,
     similar_to,
 )
 from .outcomes import OutcomeView, by_position, latest_views
-from .populations import released_populations
-
-
-def rate_of(outcome: OutcomeView | None, population: Population | None) -> Rate | None:
-    """An offence measure's result per 1,000 residents, where the population is known."""
-    if outcome is None or outcome.measure.unit != Unit.OFFENCES:
-        return None
-    return rate_per_1000(outcome.result, population, outcome.year)
-
-
-def populations_in(start_year: int, as_of=None) -> dict[int, Population]:
-    """Each area's population for a financial year's rates, by area id: each borough's
-    nearest estimate as released, and London-wide's the sum of the 32 (when all have one)."""
-    released = released_populations(as_of)
-    boroughs = list(Area.objects.boroughs().values_list("pk", flat=True))
-    chosen = {pk: population_for(released.get(pk, []), start_year) for pk in boroughs}
-    chosen[Area.objects.london().pk] = london_population(list(chosen.values()), start_year)
-    return {pk: p for pk, p in chosen.items() if p is not None}
+from .populations import populations_in, rate_of
 
 
 @dataclass

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
@@ -22,9 +24,12 @@ from ..models import (
     SummaryVersion,
 )
 from ..rules import (
+    Population,
+    Rate,
     Status,
     against_london,
     no_targets_text,
+    population_for,
     targets_met_text,
     year_label,
 )
@@ -32,6 +37,7 @@ from .categories import LONDON_WIDE_RULE
 from .corrections import CorrectionGroup, correction_groups
 from .monthly import RecordedCrime, recorded_crime
 from .outcomes import RECENT_YEARS, OutcomeView, by_position, latest_views, moment_or_now
+from .populations import estimates_from, population_of, rate_of
 from .years import editions, public_years
 
 
@@ -54,6 +60,22 @@ class AreaYear:
     recorded_crime: RecordedCrime | None = None
     # In a year without targets, London's % change in each measure, to compare with.
     london_changes: dict[str, object] = field(default_factory=dict)
+    # How to find the residents its rates per 1,000 divide by, as released: a borough's
+    # comes with its lists; London-wide's, summed from the boroughs, only when asked for
+    # (London's page shows no rates; the API does).
+    population_from: Callable[[], Population | None] | None = None
+
+    @cached_property
+    def population(self) -> Population | None:
+        return self.population_from() if self.population_from else None
+
+    @property
+    def rates(self) -> list[tuple[OutcomeView, Rate]]:
+        """Each crime measure's result per 1,000 residents, where the population is known."""
+        return [(o, rate) for o in self.outcomes if (rate := rate_of(o, self.population))]
+
+    def rate_for(self, outcome: OutcomeView) -> Rate | None:
+        return rate_of(outcome, self.population)
 
     @property
     def counting_rule(self) -> str:
@@ -196,6 +218,20 @@ def contacts_of(area: Area, kind: str, as_of=None) -> list[dict]:
     return _latest_data(ContentVersion.objects.filter(area=area, kind=kind), as_of) or []
 
 
+def released_lists(area: Area, as_of=None) -> dict[str, list]:
+    """An area's own released lists (groups, contacts, population estimates), each as its
+    latest release by ``as_of`` gave it, by kind: one query for them all."""
+    versions = (
+        ContentVersion.objects.filter(area=area, release_at__lte=moment_or_now(as_of))
+        .order_by("kind", "-release_at", "-pk")
+        .values_list("kind", "data")
+    )
+    found: dict[str, list] = {}
+    for kind, data in versions:
+        found.setdefault(kind, data)
+    return found
+
+
 def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = None) -> AreaYear:
     """A page of released outcomes: this year's, with next year's targets as priorities and
     recent years for the trends. ``as_of`` gives the page as published that day."""
@@ -232,9 +268,14 @@ def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = 
         as_of=as_of,
         withdrawn=by_position(v for v in every_view if v.withdrawn and v.year == start),
     )
-    if not area.is_london:
-        page.groups = contacts_of(area, ContentKind.GROUPS, moment)
-    page.contacts = contacts_of(area, ContentKind.CONTACTS, moment) + contacts_of(
+    own = released_lists(area, moment)
+    if area.is_london:
+        page.population_from = lambda: population_of(area, start, moment)
+    else:
+        page.groups = own.get(ContentKind.GROUPS, [])
+        estimates = estimates_from(own.get(ContentKind.POPULATION, []))
+        page.population_from = lambda: population_for(estimates, start)
+    page.contacts = own.get(ContentKind.CONTACTS, []) + contacts_of(
         None, ContentKind.CONTACTS, moment
     )
     page.recorded_crime = recorded_crime(area, year, moment)

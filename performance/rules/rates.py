@@ -52,6 +52,8 @@ class Rate:
     population: Population
     start_year: int
 
+    far_years = FAR_FROM_POPULATION_YEARS
+
     @property
     def far_from_population(self) -> bool:
         return abs(self.population.year - self.start_year) > FAR_FROM_POPULATION_YEARS
