@@ -104,3 +104,20 @@ class TestOnTheDemo:
         assert "Per 1,000 residents Total notifiable offences: 80.8" in page  # 21,171 / 262,022
         assert "ONS Census 2021 (table TS007A), usual residents, 2021." in page
         assert "more than 3 years from" not in page  # 2023/24 is near enough 2021
+
+    def test_compare_gives_the_similar_boroughs_average_rate(self, client, demo):
+        from .test_pages import INNER, census_2021
+
+        census = census_2021()
+        outer = [n for n in census if n not in INNER and n != "Havering"]
+        similar = sorted(outer, key=lambda n: (abs(census[n] - census["Havering"]), n))[:3]
+        rates = []
+        for name in similar:
+            slug = name.lower().replace(" ", "-")
+            entry = client.get(f"/api/v1/boroughs/{slug}/performance/2023-24").json()["measures"][0]
+            rates.append(Decimal(entry["value"]) * 1000 / census[name])
+        rounded = [r.quantize(Decimal("0.1"), "ROUND_HALF_UP") for r in rates]
+        average = (sum(rounded) / 3).quantize(Decimal("0.1"), "ROUND_HALF_UP")
+        html = client.get("/boroughs/havering/2023-24/compare/").content.decode()
+        total = next(r for r in table_rows(html) if r[0] == "Total notifiable offences")
+        assert total[-1].endswith(f"{average} per 1,000 residents")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from boroughs.models import Area
 
@@ -18,6 +19,7 @@ from ..rules import (
     TargetKind,
     Unit,
     format_signed_percent,
+    round_published,
     similar_to,
 )
 from .outcomes import OutcomeView, by_position, latest_views
@@ -89,7 +91,8 @@ class CompareRow:
     london: OutcomeView | None
     similar: list[OutcomeView | None]
     other: OutcomeView | None = None  # the borough chosen to compare with, if any
-    populations: dict = field(default_factory=dict)  # "borough", "london", "other"
+    # "borough", "london", "other": each one's population; "similar": theirs, in order.
+    populations: dict = field(default_factory=dict)
 
     @property
     def borough_rate(self) -> Rate | None:
@@ -102,6 +105,18 @@ class CompareRow:
     @property
     def london_rate(self) -> Rate | None:
         return rate_of(self.london, self.populations.get("london"))
+
+    @property
+    def similar_rate(self) -> Decimal | None:
+        """The similar boroughs' average rate per 1,000 residents, over those with one."""
+        rates = [
+            rate.per_1000
+            for outcome, population in zip(
+                self.similar, self.populations.get("similar", []), strict=False
+            )
+            if (rate := rate_of(outcome, population))
+        ]
+        return round_published(sum(rates) / len(rates)) if rates else None
 
     @property
     def similar_average_text(self) -> str:
@@ -152,6 +167,7 @@ def compare(area: Area, year: FinancialYear, other: Area | None = None):
             similar=[found.get((b.pk, v.measure.slug)) for b in similar],
             other=found.get((other.pk, v.measure.slug)) if other else None,
             populations={
+                "similar": [populations.get(b.pk) for b in similar],
                 "borough": populations.get(area.pk),
                 "london": populations.get(london.pk),
                 "other": populations.get(other.pk) if other else None,
