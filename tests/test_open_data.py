@@ -56,12 +56,15 @@ def test_all_figures_download_is_the_figures_format(client, leaflet_figures):
         "status",
         "confidence_low",
         "confidence_high",
+        "rate_per_1000",
+        "population",
+        "population_source",
     ]
     assert len(rows) == 43
     today = timezone.localdate().isoformat()
     assert [
         "E09000016", "Havering", "residential-burglary", "2009/10", "result", "1880",
-        "imputed", "assumed", today, "no", "", "", "", "", "missed", "", "",
+        "imputed", "assumed", today, "no", "", "", "", "", "missed", "", "", "", "", "",
     ] in rows  # fmt: skip
 
 
@@ -77,7 +80,7 @@ def test_a_revised_figure_says_so_in_the_download_and_still_imports_back(client,
     assert [
         "E09000016", "Havering", "robbery", "2009/10", "result", "349",
         "imputed", "assumed", today, "yes", "339", today, "Ten robberies recorded late.", "",
-        "missed", "", "",
+        "missed", "", "", "", "", "",  # no population published with these: no rate
     ] in rows_of(download)  # fmt: skip
     report = import_figures_file(download)
     assert report.ok and report.unchanged == report.total == len(rows_of(download)) - 1

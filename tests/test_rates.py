@@ -121,3 +121,18 @@ class TestOnTheDemo:
         html = client.get("/boroughs/havering/2023-24/compare/").content.decode()
         total = next(r for r in table_rows(html) if r[0] == "Total notifiable offences")
         assert total[-1].endswith(f"{average} per 1,000 residents")
+
+    def test_the_downloads_give_each_crime_result_its_rate_and_population(self, client, demo):
+        import csv
+        import io
+
+        from .test_pages import census_2021
+
+        rows = list(csv.DictReader(io.StringIO(client.get("/data/boroughs/camden.csv").text)))
+        row = next(r for r in rows if r["measure"] == "robbery" and r["year"] == "2023/24")
+        residents = census_2021()["Camden"]
+        expected = (Decimal(row["value"]) * 1000 / residents).quantize(
+            Decimal("0.1"), "ROUND_HALF_UP"
+        )
+        assert (row["rate_per_1000"], row["population"]) == (str(expected), str(residents))
+        assert row["population_source"] == "ONS Census 2021 (table TS007A), usual residents, 2021"

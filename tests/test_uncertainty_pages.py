@@ -77,7 +77,8 @@ def test_the_sample_size_is_in_the_download_and_imports_back_unchanged(
     download = client.get("/data/london.csv").content
     rows = list(csv.reader(io.StringIO(download.decode("utf-8"))))
     confidence = next(r for r in rows if r[2] == "public-confidence" and r[4] == "result")
-    assert confidence[-3:] == ["not-significant", "49.2", "56.9"]  # status and interval
+    assert confidence[-6:-3] == ["not-significant", "49.2", "56.9"]  # status and interval
+    assert confidence[-3:] == ["", "", ""]  # a survey measure has no rate per 1,000
     samples = [row[:6] for row in rows if row[4] == "sample_size"]
     assert samples == [
         ["E23000001", "Metropolitan Police (London-wide)", "public-confidence", "2009/10",

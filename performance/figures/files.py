@@ -145,6 +145,9 @@ DESCRIPTIVE_COLUMNS = [
     "status",
     "confidence_low",
     "confidence_high",
+    "rate_per_1000",
+    "population",
+    "population_source",
 ]
 
 

@@ -262,6 +262,9 @@ def published_figures_csv(figures) -> str:
             "status",
             "confidence_low",
             "confidence_high",
+            "rate_per_1000",
+            "population",
+            "population_source",
         ]
     )
     for f in figures:
@@ -284,6 +287,9 @@ def published_figures_csv(figures) -> str:
                 f.status,
                 "" if f.interval_low is None else plain_decimal(f.interval_low),
                 "" if f.interval_high is None else plain_decimal(f.interval_high),
+                "" if f.rate is None else plain_decimal(f.rate.per_1000),
+                "" if f.rate is None else f.rate.population.residents,
+                "" if f.rate is None else f"{f.rate.population.source}, {f.rate.population.year}",
             ]
         )
     return out.getvalue()

@@ -121,6 +121,23 @@ def figures_schema(slugs: list[str]) -> dict:
             "type": "number",
             "description": "Results only: the high end of that interval.",
         },
+        {
+            "name": "rate_per_1000",
+            "type": "number",
+            "description": "Crime results only: the value per 1,000 residents, to one decimal "
+            "place, where a population is published.",
+        },
+        {
+            "name": "population",
+            "type": "integer",
+            "description": "The residents the rate divides by: the published estimate nearest "
+            "the year (London-wide, the sum of the 32 boroughs').",
+        },
+        {
+            "name": "population_source",
+            "type": "string",
+            "description": "Where that population comes from, and its year.",
+        },
     ]
     assert [f["name"] for f in fields[: len(COLUMNS)]] == COLUMNS
     return {

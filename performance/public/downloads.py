@@ -22,11 +22,13 @@ from ..models import (
 )
 from ..rules import (
     FigureKind,
+    Rate,
     SeriesBreakNote,
     year_break_notes,
 )
 from .outcomes import latest_views, moment_or_now
 from .pages import contacts_of
+from .populations import populations_by_year, rate_of
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class PublishedFigure:
     interval_high: Decimal | None = None
     # How the year's target is known: for a target, its own basis; empty with no target.
     target_basis: str = ""
+    # A crime result per 1,000 residents, with the population it divides by (rules.Rate).
+    rate: Rate | None = None
 
     @property
     def revised(self) -> bool:
@@ -90,6 +94,8 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
         key = (version.area_id, version.measure_id, version.year_id, version.kind)
         latest.setdefault(key, version)
         first[key] = version
+    # Rates per 1,000 residents beside each crime result, from the populations released.
+    populations = populations_by_year({v.year.start_year for v in latest.values()})
     figures = []
     for key, version in latest.items():
         if version.value is None:
@@ -121,6 +127,7 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
             status=outcome.status if outcome else "",
             interval_low=outcome.interval_low if outcome else None,
             interval_high=outcome.interval_high if outcome else None,
+            rate=rate_of(outcome, populations[version.year.start_year].get(version.area_id)),
         )
         figures.append(figure)
     return sorted(

@@ -45,14 +45,22 @@ def population_sources(as_of=None) -> list[Population]:
 def populations_in(start_year: int, as_of=None) -> dict[int, Population]:
     """Each area's population for a financial year's rates, by area id: each borough's
     nearest estimate as released, and London-wide's the sum of the 32 (when all have one)."""
+    return populations_by_year([start_year], as_of)[start_year]
+
+
+def populations_by_year(start_years, as_of=None) -> dict[int, dict[int, Population]]:
+    """populations_in for each of several years, in two queries however many."""
     released = released_populations(as_of)
     # The boroughs and London-wide in one query.
     areas = dict(Area.objects.values_list("pk", "kind"))
     boroughs = [pk for pk, kind in areas.items() if kind == AreaKind.BOROUGH]
-    chosen = {pk: population_for(released.get(pk, []), start_year) for pk in boroughs}
-    for london in (pk for pk, kind in areas.items() if kind == AreaKind.FORCE):
-        chosen[london] = london_population([chosen[pk] for pk in boroughs], start_year)
-    return {pk: p for pk, p in chosen.items() if p is not None}
+    by_year = {}
+    for start_year in start_years:
+        chosen = {pk: population_for(released.get(pk, []), start_year) for pk in boroughs}
+        for london in (pk for pk, kind in areas.items() if kind == AreaKind.FORCE):
+            chosen[london] = london_population([chosen[pk] for pk in boroughs], start_year)
+        by_year[start_year] = {pk: p for pk, p in chosen.items() if p is not None}
+    return by_year
 
 
 def population_of(area: Area, start_year: int, as_of=None) -> Population | None:
