@@ -60,14 +60,14 @@ def after(steps: list[Step], step: Step) -> str:
 
 
 def errors_on(form: SurveyResponseForm, step: Step) -> list[tuple[str, str]]:
-    """(field id, message) for the mistakes on this page's questions only."""
+    """(field id, message) for the mistakes on this page's questions only, in the page's
+    order."""
     return [
-        (field_id, message) for field_id, message in form.error_list() if _on(form, step, field_id)
+        (form[name].auto_id, message)
+        for name in form.fields
+        if name in step.fields
+        for message in form.errors.get(name, [])
     ]
-
-
-def _on(form, step: Step, field_id: str) -> bool:
-    return any(form[name].auto_id == field_id for name in step.fields)
 
 
 def as_given(form: SurveyResponseForm) -> SurveyResponseForm:

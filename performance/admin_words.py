@@ -17,7 +17,6 @@ from .models import (
     BoroughSummary,
     ContentKind,
     FigureStatus,
-    FinancialYear,
     LondonSummary,
     PopulationEstimate,
 )
@@ -173,8 +172,8 @@ def words_tasks(request) -> list[StaffTask]:
     if not (words.has_add_permission(request) or words.has_change_permission(request)):
         return []
     boroughs = restrict(Area.objects.boroughs(), request.user, "pk")
-    year = BoroughSummary.objects.order_by("-year__start_year").values_list("year", flat=True)
-    year = FinancialYear.objects.filter(pk__in=year[:1]).first()
+    latest = BoroughSummary.objects.select_related("year").order_by("-year__start_year").first()
+    year = latest.year if latest else None
     links, waiting = [], []
     if year is not None:
         written = set(

@@ -185,9 +185,12 @@ def borough_latest(request, slug):
 def _searched_for(request, slug) -> str:
     """How the search that led here was read ("Romford is in Havering"), when it found
     this borough and something more than its name was typed."""
-    text = _one_borough_search(request.GET.get("searched", ""))
-    search = places.find(text, list(_borough_slugs())) if text else None
-    if search is None or _borough_slugs()[search.candidates[0].borough] != slug:
+    text = _search_text(request.GET.get("searched", ""))
+    if not text:
+        return ""
+    slugs = _borough_slugs()
+    search = places.find(text, list(slugs))
+    if len(search.candidates) != 1 or slugs[search.candidates[0].borough] != slug:
         return ""
     return search.read_as
 

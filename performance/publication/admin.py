@@ -192,16 +192,10 @@ class ReleaseAdmin(admin.ModelAdmin):
         form = self.get_form(request)(request.POST)
         if not form.is_valid():
             return super().add_view(request, form_url, extra_context)
-        chosen = form.cleaned_data
         give_correction_reasons(reasons_typed(request.POST))
         if "_confirmed" in request.POST:
             return self._publish(request, form)
-        plan = plan_release(year=chosen["year"], area=chosen["area"], reason=chosen["reason"])
-        blocking = [p for p in plan.problems if p.figure is None]
-        if blocking:
-            form.add_error(None, [REFUSED, *blocking])
-            return self._render_form(request, form)
-        return self._review(request, form, plan)
+        return self._plan_and_review(request, form)
 
     def _review_chosen(self, request):
         """The review of what the staff home's link chose (?year=<id>&area=all), to publish
@@ -217,8 +211,13 @@ class ReleaseAdmin(admin.ModelAdmin):
         form = self.get_form(request)(data)
         if not form.is_valid():
             return self._render_form(request, form)
+        return self._plan_and_review(request, form, data=data)
+
+    def _plan_and_review(self, request, form, data=None):
+        """What the chosen release would change, for review; refused with the reasons when
+        something blocks it (a withdrawal without a reason)."""
         chosen = form.cleaned_data
-        plan = plan_release(year=chosen["year"], area=chosen["area"], reason="")
+        plan = plan_release(year=chosen["year"], area=chosen["area"], reason=chosen["reason"])
         blocking = [p for p in plan.problems if p.figure is None]
         if blocking:
             form.add_error(None, [REFUSED, *blocking])
@@ -254,20 +253,20 @@ class ReleaseAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         release = get_object_or_404(Release.objects.select_related("year", "area"), pk=pk)
-        years = [release.year] if release.year else []
-        # Every area: London-wide's page, which leads to each borough's.
-        areas = [release.area or Area.objects.london()]
+        # For every area, London-wide's page, which leads to each borough's; for every year,
+        # no one page (the template says so).
+        area = release.area or Area.objects.london()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Published" if release.release_at <= timezone.now() else "Scheduled",
             "release": release,
             "scheduled_for": scheduled_for(release.release_at),
-            "pages": [
-                (area.name, year.label, _public_page(area, year))
-                for area in areas
-                for year in years
-            ],
+            "pages": (
+                [(area.name, release.year.label, _public_page(area, release.year))]
+                if release.year
+                else []
+            ),
         }
         return TemplateResponse(request, "admin/performance/release/published.html", context)
 
