@@ -157,3 +157,36 @@ class BoroughAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} edits {self.area}"
+
+
+ward_code_validator = RegexValidator(
+    r"^E05\d{6}$", "Enter a ward's ONS GSS code, for example E05013973 for Harold Wood."
+)
+
+
+class Ward(models.Model):
+    """A ward of a borough on the 2022 ward boundaries, as the police's ward edition names
+    it. Ward names repeat across boroughs; codes do not. Its figures are the ward
+    edition's, read through releases like every other figure."""
+
+    code = models.CharField("GSS code", max_length=9, unique=True, validators=[ward_code_validator])
+    name = models.CharField(max_length=100, db_index=True)
+    borough = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        related_name="wards",
+        limit_choices_to={"kind": AreaKind.BOROUGH},
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^E05[0-9]{6}$"),
+                name="ward_code_is_a_ward_gss_code",
+                violation_error_message="A ward's code is E05 and six digits.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.borough})"

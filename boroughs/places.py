@@ -201,3 +201,23 @@ def find(text: str, borough_names: list[str]) -> Search:
     if postcode and _folded(text) not in {_folded(name) for name in borough_names}:
         return _by_postcode(text, *postcode)
     return _by_name(text, borough_names)
+
+
+@dataclass(frozen=True)
+class WardName:
+    code: str
+    name: str
+    borough: str
+
+
+def wards_named(text: str, wards: list[WardName]) -> list[WardName]:
+    """The wards whose name is what was typed (folded as place names are), by borough.
+    Ward names repeat across boroughs ("Abbey" is in three), so there may be several."""
+    folded = _folded(text)
+    return sorted(
+        (ward for ward in wards if _folded(ward.name) == folded), key=lambda ward: ward.borough
+    )
+
+
+def names_a_borough(text: str, borough_names: list[str]) -> bool:
+    return _folded(text) in {_folded(name) for name in borough_names}

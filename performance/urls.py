@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from . import views
 from .opendata import views as data_views
+from .wards import views as ward_views
 
 
 class FinancialYearConverter:
@@ -47,6 +48,8 @@ urlpatterns = [
     path("boroughs/", views.find_borough, name="find-borough"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("boroughs/<slug:slug>/", views.borough_latest, name="borough"),
+    path("boroughs/<slug:slug>/wards/", ward_views.borough_wards, name="wards"),
+    path("boroughs/<slug:slug>/wards/<str:code>/", ward_views.ward, name="ward"),
     path("boroughs/<slug:slug>/<fy:year>/", views.borough_year, name="borough-year"),
     path("boroughs/<slug:slug>/<fy:year>/compare/", views.borough_compare, name="compare"),
     path(
@@ -60,6 +63,19 @@ urlpatterns = [
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
     path("data/category-map.csv", data_views.category_map_download, name="data-category-map"),
     path("data/london.csv", data_views.london_figures_csv, name="data-london"),
+    path(
+        "data/boroughs/<slug:slug>-wards.csv",
+        data_views.borough_wards_csv,
+        {"by": "years"},
+        name="ward-csv",
+    ),
+    path(
+        "data/boroughs/<slug:slug>-wards-monthly.csv",
+        data_views.borough_wards_csv,
+        {"by": "months"},
+        name="ward-monthly-csv",
+    ),
+    # After the ward files: "havering-wards-monthly.csv" is not Havering-wards' monthly file.
     path(
         "data/boroughs/<slug:slug>-monthly.csv",
         data_views.borough_monthly_csv,

@@ -13,7 +13,7 @@ from boroughs import places
 from boroughs.models import Area
 from sitewide.cache import cached_public, remember, stored_page
 
-from . import public
+from . import maps, public
 from .addresses import borough_or_404, year_or_404
 from .leaflets import stored_leaflet
 from .models import Measure
@@ -71,6 +71,8 @@ LONDON_QUERY = {
     "measure": _measure_slug,
     "sort": lambda value: value if value in public.SORT_KEYS else None,
     "order": lambda value: value if value == "desc" else None,
+    "shade": lambda value: value if value in maps.SHADINGS else None,
+    "map": lambda value: value if value == "tiles" else None,
 }
 
 
@@ -82,7 +84,12 @@ def find_borough(request):
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
     by_name = {borough.name: borough for borough in boroughs}
     search = places.find(query, list(by_name))
-    if len(search.candidates) == 1 and not search.partly_city:
+    # A ward's name: its page, when it is one ward and no place elsewhere; else each ward.
+    wards = [] if places.names_a_borough(query, list(by_name)) else _wards_named(query)
+    elsewhere = {c.borough for c in search.candidates} - {w.borough for w in wards}
+    if len(wards) == 1 and not elsewhere and not search.partly_city:
+        return redirect("performance:ward", slug=by_name[wards[0].borough].slug, code=wards[0].code)
+    if len(search.candidates) == 1 and not search.partly_city and not wards:
         address = reverse("performance:borough", args=[by_name[search.candidates[0].borough].slug])
         if search.read_as:  # the borough's page says how the search was read
             address += "?" + urlencode({"searched": query})
@@ -90,6 +97,8 @@ def find_borough(request):
     matches = [
         {"borough": by_name[candidate.borough], "reason": candidate.reason}
         for candidate in search.candidates
+        # A ward's exact name is no typo of a place's.
+        if not (wards and search.close_spelling)
     ]
     return render(
         request,
@@ -98,11 +107,24 @@ def find_borough(request):
             "query": query,
             "search": search,
             "matches": matches,
+            "wards": [(ward, by_name[ward.borough]) for ward in wards],
             "boroughs": boroughs,
             # Search pressed with nothing typed: said, not answered with every borough.
             "empty_search": "q" in request.GET and not query,
         },
     )
+
+
+def _wards_named(query: str) -> list[places.WardName]:
+    if not query:
+        return []
+    every = remember(
+        "ward-names",
+        lambda: [
+            places.WardName(code, name, borough) for code, name, borough in public.ward_names()
+        ],
+    )
+    return places.wards_named(query, every)
 
 
 def accessibility(request):
@@ -141,7 +163,13 @@ def _comparison(request, summary):
         (r for r in rows if r.area.tile_row is not None),
         key=lambda r: (r.area.tile_row, r.area.tile_column),
     )
+    # Rates are for offences only: a survey measure is shaded by its change.
+    shadings = [maps.RATE, maps.CHANGE] if any(r.rate for r in rows) else [maps.CHANGE]
+    shading = request.GET.get("shade") if request.GET.get("shade") in shadings else shadings[0]
     return {
+        "london_map": maps.london_map(rows, shading, measure.name, summary.year.label),
+        "shadings": [(key, maps.SHADINGS[key]) for key in shadings],
+        "tiles_chosen": request.GET.get("map") == "tiles",
         "compare_measures": measures,
         "compare_measure": measure,
         "compare_rows": rows,
@@ -200,7 +228,13 @@ def _render_latest(request, slug, searched=None) -> str:
     latest = public.latest_public_year(area)
     if latest is None:
         contacts = public.contacts_of(None, "contacts")
-        context = {"summary": None, "area": area, "contacts": contacts, "searched": searched}
+        context = {
+            "summary": None,
+            "area": area,
+            "contacts": contacts,
+            "searched": searched,
+            "where": maps.where_it_is(area),
+        }
         return render_to_string("performance/borough.html", context, request)
     return _render_borough_page(request, area, latest, searched)
 

@@ -366,7 +366,6 @@ class TestOnTheDemo:
 
         html = client.get("/london/2009-10/", {"measure": "residential-burglary"}).content.decode()
         glance = html[html.index('id="at-a-glance"') :]
-        assert glance.count('class="lps-tile__label"') == 32
         rows = table_rows(glance)[1:]
         assert len(rows) == 32
         havering = next(r for r in rows if r[0] == "Havering")
@@ -384,8 +383,12 @@ class TestOnTheDemo:
         # The page names the population, and says 2021 is far from 2009/10.
         assert "ONS Census 2021 (table TS007A), usual residents, 2021." in text(glance)
         assert "more than 3 years from 2009/10" in text(glance)
-        # The map says it by symbol as well as colour.
-        assert "Havering: Target missed" in glance
+        # The equal-size tiles, one click away, say each status by symbol as well as colour.
+        tiles = client.get(
+            "/london/2009-10/", {"measure": "residential-burglary", "map": "tiles"}
+        ).content.decode()
+        assert tiles.count('class="lps-tile__label"') == 32
+        assert "Havering: Target missed" in tiles
         # Each status agrees with the borough's own page.
         bexley = next(r for r in rows if r[0] == "Bexley")
         bexley_page = table_rows(
@@ -474,9 +477,12 @@ class TestOnTheDemo:
         glance = html[html.index('id="at-a-glance"') :]
         rows = {r[0]: r for r in table_rows(glance)[1:]}
         assert len(rows) == 32
+        tiles = client.get("/london/2009-10/", {"measure": "robbery", "map": "tiles"})
         for area in Area.objects.boroughs():
             row = rows[area.name]
-            assert f"{area.name}: {row[5]}</title>" in glance  # the map's square says the same
+            # The map's borough says its rate, the tile its status, as the table does.
+            assert f"{area.name}: {row[4]} offences per 1,000 residents</title>" in glance
+            assert f"{area.name}: {row[5]}</title>" in tiles.content.decode()
             page = table_rows(
                 first_table(client.get(f"/boroughs/{area.slug}/2009-10/").content.decode())
             )

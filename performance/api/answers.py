@@ -172,3 +172,48 @@ def _years_to_date(crime) -> list[dict]:
         for row in crime.years_to_date
         for ytd in [row.year_to_date]
     ]
+
+
+# Said with every ward's figures, as on its page.
+WARD_NOTES = [
+    "Ward figures leave out offences the police could not place in a ward, about 5% of a "
+    "borough's: a borough's wards add up to a little less than its own figures.",
+    "Small counts go up and down by chance from one year to the next.",
+]
+
+
+def ward_out(page) -> dict:
+    """A ward's page (public.ward_page) as the API gives it."""
+    ward, area = page.ward, page.ward.borough
+    return {
+        "code": ward.code,
+        "name": ward.name,
+        "borough": area.slug,
+        "borough_name": area.name,
+        "edition": page.edition.published_on.isoformat() if page.edition else None,
+        "notes": WARD_NOTES,
+        "years": [
+            {
+                "year": year.slug,
+                "months": year.months,
+                "complete": year.complete,
+                "measures": [
+                    {
+                        "measure": m.slug,
+                        "value": m.value,
+                        "previous_value": m.previous_value,
+                        "change": m.change,
+                        "change_percent": _number(m.change_percent),
+                    }
+                    for m in year.measures
+                ],
+            }
+            for year in page.years
+        ],
+        "links": {
+            "self": reverse("api:ward", args=[ward.code]),
+            "page": reverse("performance:ward", args=[area.slug, ward.code]),
+            "borough": reverse("api:borough", args=[area.slug]),
+            "figures_csv": reverse("performance:ward-csv", args=[area.slug]),
+        },
+    }

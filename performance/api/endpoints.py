@@ -9,8 +9,8 @@ from boroughs.models import Area
 from .. import public
 from ..definitions import definition_of
 from ..models import Measure
-from .answers import borough_out, performance_in, year_out
-from .errors import borough_named, start_year_named
+from .answers import borough_out, performance_in, ward_out, year_out
+from .errors import borough_named, start_year_named, ward_named
 from .schemas import (
     BoroughDetail,
     BoroughSlug,
@@ -18,6 +18,8 @@ from .schemas import (
     MeasureOut,
     Message,
     Performance,
+    WardCode,
+    WardOut,
     YearOut,
     YearSlug,
 )
@@ -102,3 +104,17 @@ def borough_performance(request, slug: BoroughSlug, year: YearSlug):
 def london_performance(request, year: YearSlug):
     """One entry per measure with London-wide figures, entered or summed from the boroughs."""
     return performance_in(Area.objects.london(), start_year_named(year))
+
+
+@api.get(
+    "/wards/{code}",
+    response={200: WardOut, 400: Message, 404: Message},
+    url_name="ward",
+    summary="One ward's recorded crime",
+    exclude_none=True,
+)
+def ward(request, code: WardCode):
+    """A ward's recorded crime by financial year, from the released ward editions. A year
+    is complete with all twelve months; previous_value, change and change_percent are
+    given only where this year and the year before are both complete."""
+    return ward_out(public.ward_page(ward_named(code)))

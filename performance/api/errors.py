@@ -9,6 +9,7 @@ from ninja.errors import HttpError, ValidationError
 
 from boroughs.models import Area
 
+from .. import public
 from ..rules import parse_financial_year
 from .service import api
 
@@ -22,6 +23,7 @@ def http_error(request, exc):
 PATH_HINTS = {
     "year": "Write years like 2009-10.",
     "slug": "A borough is written as in its page's address, like havering.",
+    "code": "A ward is written as its ONS code, like E05013973.",
 }
 
 
@@ -58,3 +60,10 @@ def start_year_named(text: str) -> int:
     except ValueError as error:
         # Written as the schema allows (2009-99, say) but no year: there is nothing there.
         raise HttpError(404, f"{error} Write years like 2009-10.") from None
+
+
+def ward_named(code: str):
+    ward = public.ward_of(code)
+    if ward is None:
+        raise HttpError(404, f"There is no London ward '{code.upper()}'.")
+    return ward

@@ -22,6 +22,14 @@ YearSlug = Annotated[
         examples=["2009-10"],
     ),
 ]
+WardCode = Annotated[
+    str,
+    Path(
+        description="The ward's ONS code (2022 wards), E05 and six digits.",
+        pattern=r"^[Ee]05[0-9]{6}$",
+        examples=["E05013973"],
+    ),
+]
 
 
 Number = int | float
@@ -201,3 +209,43 @@ class Performance(Schema):
         description="The next year so far, from the latest released edition of the police's "
         "recorded crime, given with the last year it completes."
     )
+
+
+class WardMeasureOut(Schema):
+    measure: str = Field(description="The measure's slug, as in /measures.")
+    value: int = Field(description="Offences recorded in the ward in the months given.")
+    previous_value: int | None = Field(
+        None, description="The year before's; only where both years are complete."
+    )
+    change: int | None = Field(None, description="value − previous_value.")
+    change_percent: float | None = Field(
+        None, description="The change as a % of previous_value, to one decimal place."
+    )
+
+
+class WardYearOut(Schema):
+    year: str = Field(description='The financial year, as in addresses: "2025-26".')
+    months: int = Field(description="How many of its months, from April, the figures cover.")
+    complete: bool = Field(description="true when all twelve months are given.")
+    measures: list[WardMeasureOut]
+
+
+class WardLinks(Schema):
+    self: str
+    page: str
+    borough: str
+    figures_csv: str
+
+
+class WardOut(Schema):
+    code: str
+    name: str
+    borough: str = Field(description="The borough's slug.")
+    borough_name: str
+    edition: str | None = Field(
+        None, description="The day of the latest released ward edition of recorded crime."
+    )
+    value_basis: Literal["recorded"] = "recorded"
+    notes: list[str] = Field(description="What to know beside the figures.")
+    years: list[WardYearOut] = Field(description="Oldest first; empty before any is released.")
+    links: WardLinks

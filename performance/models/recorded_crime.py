@@ -15,12 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from boroughs.models import Area
 
-from ..rules import Unit
+from ..rules import TOTAL_CRIME, Unit
 from .figures import Measure
 from .releases import Release
-
-# Recorded crime gives this measure from every category in a file, whatever the names.
-TOTAL_CRIME = "total-crime"
 
 
 class Vocabulary(models.TextChoices):
@@ -214,6 +211,8 @@ class EditionRow(models.Model):
                 name="one_row_per_edition_unit_category",
             ),
         ]
+        # A ward's page reads its rows of each released ward edition.
+        indexes = [models.Index(fields=["ward_code", "edition"], name="edition_row_ward")]
 
     def __str__(self):
         return f"{self.unit_name}, {self.category}: {len(self.counts)} months"

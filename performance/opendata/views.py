@@ -18,8 +18,15 @@ from ..public import (
     public_years,
     published_figures,
     released_category_maps,
+    released_ward_editions,
+    ward_figures,
 )
-from ..recorded_crime.downloads import category_map_csv, monthly_figures_csv
+from ..recorded_crime.downloads import (
+    category_map_csv,
+    monthly_figures_csv,
+    ward_months_csv,
+    ward_years_csv,
+)
 from ..rules import FAR_FROM_POPULATION_YEARS, SIMILAR_METHOD
 from .package import data_package
 
@@ -40,6 +47,7 @@ def data_page(request):
         "population_sources": population_sources(),
         "similar_method": SIMILAR_METHOD,
         "far_years": FAR_FROM_POPULATION_YEARS,
+        "ward_edition": (released_ward_editions() or [None])[-1],
     }
     return render(request, "performance/data.html", context)
 
@@ -116,4 +124,25 @@ def borough_monthly_csv(request, slug):
         monthly_figures_csv(monthly_figures(area)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}-monthly.csv"'
+    return response
+
+
+def _borough_or_404(slug: str) -> Area:
+    try:
+        return Area.objects.boroughs().get(slug=slug)
+    except Area.DoesNotExist:
+        raise Http404("There is no London borough at this address.") from None
+
+
+@cached_public
+def borough_wards_csv(request, slug, by):
+    """A borough's wards' released figures, by year or by month."""
+    area = _borough_or_404(slug)
+    edition, figures = ward_figures(area)
+    if edition is None:
+        raise Http404(f"No ward figures have been published for {area.name} yet.")
+    write = ward_years_csv if by == "years" else ward_months_csv
+    response = HttpResponse(write(edition, figures), content_type="text/csv; charset=utf-8")
+    suffix = "wards" if by == "years" else "wards-monthly"
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{suffix}.csv"'
     return response

@@ -9,7 +9,8 @@ not grow with the rest of the data, nor with its history.
 One module per kind of read: ``outcomes`` (one outcome as shown), ``pages`` (a borough's
 or London's page for a year), ``monthly`` (recorded crime by month), ``years`` (which
 years and measures are public), ``london`` (London at a glance, compare),
-``corrections`` (revisions in plain words) and ``downloads`` (the figures files). Every
+``corrections`` (revisions in plain words), ``wards`` (a borough's wards and each ward's
+figures) and ``downloads`` (the figures files). Every
 read is named here, as ``public.X``.
 """
 
@@ -52,6 +53,19 @@ from .pages import (
     trends_of,
 )
 from .populations import population_sources, released_populations
+from .wards import (
+    WARD_SORT_KEYS,
+    BoroughWards,
+    WardFigures,
+    WardPage,
+    WardRow,
+    borough_wards,
+    released_ward_editions,
+    ward_figures,
+    ward_names,
+    ward_of,
+    ward_page,
+)
 from .years import (
     editions,
     has_results,
@@ -64,6 +78,17 @@ from .years import (
 )
 
 __all__ = [
+    "WARD_SORT_KEYS",
+    "BoroughWards",
+    "WardPage",
+    "WardFigures",
+    "WardRow",
+    "ward_figures",
+    "ward_names",
+    "borough_wards",
+    "released_ward_editions",
+    "ward_of",
+    "ward_page",
     "LONDON_WIDE_RULE",
     "CategoryMapRow",
     "released_category_maps",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from boroughs.models import LONDON_CODE, Area
 
 from ..charts import TrendChart, trend_chart
+from ..maps import where_it_is
 from ..models import (
     BoroughSummary,
     ContentKind,
@@ -313,4 +314,6 @@ def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
         "groups": summary.groups,
         "contacts": summary.contacts,
         "preview": preview,
+        # Where the borough is in London, drawn from its boundary (no query).
+        "where": where_it_is(summary.area),
     }

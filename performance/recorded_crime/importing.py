@@ -11,7 +11,7 @@ import json
 from django.db import connection, transaction
 from django.utils import timezone
 
-from boroughs.models import Area
+from boroughs.models import Area, Ward
 
 from ..figures.files import COLUMNS, FigureRows
 from ..figures.loading import import_figures_rows
@@ -306,7 +306,25 @@ def _store(
         ),
         after_batch,
     )
+    _record_wards(crime_file)
     return edition
+
+
+def _record_wards(crime_file) -> None:
+    """The wards a ward edition names, each in its borough; a later edition's name for a
+    code replaces an earlier one's. A unit in no borough (Heathrow Villages, which the
+    police count under Aviation Security) is no borough's ward."""
+    wards = {
+        row.ward_code: Ward(code=row.ward_code, name=row.unit_name, borough=row.area)
+        for row in crime_file.rows
+        if row.ward_code and row.area is not None
+    }
+    Ward.objects.bulk_create(
+        wards.values(),
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "borough"],
+    )
 
 
 def _insert(model, fields: list[str], rows, after_batch) -> None:

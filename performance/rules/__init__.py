@@ -9,7 +9,7 @@ module holds one topic; this package gives every rule by its name, as `rules.X`.
 from .derived import FigureBook, FigureKey
 from .editions import CombinedMonth, combine_editions, counts_of
 from .kinds import MINUS, ONE_PLACE, Basis, Better, FigureKind, Status, TargetKind, Unit, weakest
-from .measures import MeasureSpec, change_target_phrase
+from .measures import TOTAL_CRIME, MeasureSpec, change_target_phrase
 from .months import (
     MONTH_NAMES,
     YearToDate,
@@ -69,6 +69,7 @@ from .values import IMPLAUSIBLE_CHANGE_PERCENT, entry_warnings, parts_warning, v
 from .years import FIRST_YEAR, LAST_YEAR, YEAR_PATTERN, parse_financial_year, year_label, year_slug
 
 __all__ = [
+    "TOTAL_CRIME",
     "INNER_LONDON",
     "SIMILAR_METHOD",
     "similar_to",

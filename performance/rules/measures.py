@@ -8,6 +8,9 @@ from decimal import Decimal
 from .kinds import Better, TargetKind, Unit
 from .numbers import format_count, format_number, plural, round_published
 
+# Recorded crime gives this measure from every category in a file, whatever the names.
+TOTAL_CRIME = "total-crime"
+
 
 @dataclass(frozen=True)
 class MeasureSpec:

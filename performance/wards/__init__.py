@@ -1,0 +1,1 @@
+"""Ward pages: a borough's wards on one table, and each ward's figures."""
