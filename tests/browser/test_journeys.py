@@ -162,6 +162,11 @@ PAGES = {
     "compare with another borough": "/boroughs/havering/2009-10/compare/?with=bexley",
     "accessibility": "/accessibility/",
     "not found": "/boroughs/gotham/",
+    "london with its map shaded by change": "/london/2024-25/?shade=change",
+    "london's equal-size tiles": "/london/2024-25/?map=tiles",
+    "a borough's wards": "/boroughs/havering/wards/?sort=total&order=desc",
+    "a ward": "/boroughs/havering/wards/E05013973/",
+    "wards of one name": "/boroughs/?q=Kilburn",
 }
 
 
