@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-key-not-secret-0123456789abcdefghijklmnopqrstuv
 # A local demo: no HTTPS and no second factor for the demo account (check --deploy flags both).
 RUN_ENV := DEBUG=1 STAFF_2FA_REQUIRED=0
 
-.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey bench-data-size bench-leaflets bench-editions faults
+.PHONY: install run serve test lint format migrations-check frontend clean bench bench-import bench-uploads bench-survey bench-data-size bench-wards bench-leaflets bench-editions faults
 
 install: $(STAMP)
 
@@ -104,6 +104,11 @@ bench-uploads: install
 # historical figures released (PostgreSQL, database policing_bench_size).
 bench-data-size: install
 	$(BIN)/python bench/data_size.py
+
+# The borough page timed and its queries counted with all 679 wards loaded and without any;
+# the ward pages, the ward API and London's map timed beside it (PostgreSQL).
+bench-wards: install
+	$(BIN)/python bench/ward_pages.py
 
 # Every borough's PDF leaflet for 2009/10, drawn by build_leaflets, timed (PostgreSQL,
 # database policing_bench_leaflets); fails unless there are 32.

@@ -179,6 +179,9 @@ class TestWardsOnTheDemo:
 
         # Havering has 20 wards; Croydon 28.
         assert queries("/boroughs/havering/wards/") == queries("/boroughs/croydon/wards/")
+        assert queries("/data/boroughs/havering-wards.csv") == queries(
+            "/data/boroughs/croydon-wards.csv"
+        )
         harold = queries(f"/boroughs/havering/wards/{HAROLD_WOOD}/")
         other = Ward.objects.filter(borough__slug="croydon").first()
         assert harold == queries(f"/boroughs/croydon/wards/{other.code}/")

@@ -136,7 +136,7 @@ def ward_figures(area: Area) -> tuple[CrimeEdition | None, list[WardFigures]]:
     """The latest ward edition released, and each of a borough's wards with its figures,
     by name. Four queries."""
     editions = released_ward_editions()
-    wards = {w.code: w for w in Ward.objects.filter(borough=area)}
+    wards = {w.code: w for w in Ward.objects.filter(borough=area).select_related("borough")}
     by_ward = _series_by_ward(editions, _rows(editions, area=area)) if editions else {}
     order = _order()
     figures = [
