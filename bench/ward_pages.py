@@ -6,10 +6,11 @@ Run from the project root (``make bench-wards``):
     .venv/bin/python bench/ward_pages.py [--requests 40]
 
 It makes a fresh PostgreSQL database with the demo data, which holds the police's ward
-edition (679 wards, 18,669 rows of 25 months), and times pages rendered afresh (the stored
-pages and remembered reads are dropped before each request, as a publication drops them)
-in a child process using Django's test client, counting each page's queries. It then deletes the ward edition and
-the wards and times the borough pages again.
+edition (679 wards, 18,669 rows of 25 months), and times pages rendered afresh (the
+stored pages and remembered reads are dropped before each request, as a publication
+drops them) in a child process using Django's test client, counting each page's
+queries. It then deletes the ward edition and the wards and times the borough pages
+again.
 
 Goal (issue 28): the borough page's query count the same with and without the wards, and
 its median within 1.2 times. The ward pages are timed for the record. Exits 1 on a miss.
