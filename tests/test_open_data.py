@@ -256,7 +256,9 @@ class TestOnTheDemo:
         paths = [resource["path"] for resource in package["resources"]]
         assert paths[:2] == ["figures.csv", "london.csv"]
         assert "boroughs/havering.csv" in paths and "boroughs/havering-monthly.csv" in paths
-        assert len(paths) == 2 + 32 * 2 + 1  # and the category map
+        assert "boroughs/havering-wards.csv" in paths
+        assert "boroughs/havering-wards-monthly.csv" in paths
+        assert len(paths) == 2 + 32 * 4 + 1  # and the category map
         # Every download, saved beside the package as a reuser would mirror it.
         (tmp_path / "datapackage.json").write_bytes(response.content)
         for path in paths:

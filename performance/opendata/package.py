@@ -20,9 +20,10 @@ from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 from ..definitions import definition_of
 from ..figures.files import COLUMNS
 from ..models import Measure, Release
-from ..public import LONDON_WIDE_RULE
+from ..public import LONDON_WIDE_RULE, released_ward_editions
 from ..recorded_crime.downloads import MONTHLY_COLUMNS
 from ..rules import Basis, FigureKind, Status
+from .wards import ward_months_schema, ward_years_schema
 
 AREA_CODE = {
     "name": "area_code",
@@ -253,7 +254,24 @@ def data_package(homepage: str) -> dict:
         ),
         _resource("london", reverse("performance:data-london"), "London-wide figures", figures),
     ]
+    # Ward files exist once a ward edition is released.
+    wards = released_ward_editions() and (ward_years_schema(slugs), ward_months_schema(slugs))
     for borough in Area.objects.boroughs().only("name", "slug"):
+        if wards:
+            resources += [
+                _resource(
+                    f"{borough.slug}-wards",
+                    reverse("performance:ward-csv", args=[borough.slug]),
+                    f"{borough.name}: recorded crime in each ward by year",
+                    wards[0],
+                ),
+                _resource(
+                    f"{borough.slug}-wards-monthly",
+                    reverse("performance:ward-monthly-csv", args=[borough.slug]),
+                    f"{borough.name}: recorded crime in each ward by month",
+                    wards[1],
+                ),
+            ]
         resources.append(
             _resource(
                 f"{borough.slug}-figures",
@@ -288,8 +306,8 @@ def data_package(homepage: str) -> dict:
         "name": "local-policing-summaries",
         "title": f"{settings.SERVICE_NAME}: London's local policing figures",
         "description": "How local policing in each London borough performed against its "
-        "targets: results and targets by borough, measure and financial year, and "
-        f"recorded crime month by month. Only released figures. {LONDON_WIDE_RULE}",
+        "targets: results and targets by borough, measure and financial year, "
+        f"recorded crime month by month, and each ward's recorded crime. Only released figures. {LONDON_WIDE_RULE}",
         "homepage": homepage,
         "licenses": [
             {
