@@ -307,7 +307,8 @@ def data_package(homepage: str) -> dict:
         "title": f"{settings.SERVICE_NAME}: London's local policing figures",
         "description": "How local policing in each London borough performed against its "
         "targets: results and targets by borough, measure and financial year, "
-        f"recorded crime month by month, and each ward's recorded crime. Only released figures. {LONDON_WIDE_RULE}",
+        "recorded crime month by month, and each ward's recorded crime. Only released "
+        f"figures. {LONDON_WIDE_RULE}",
         "homepage": homepage,
         "licenses": [
             {
