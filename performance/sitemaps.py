@@ -39,3 +39,21 @@ class BoroughPages(Sitemap):
         if year is None:
             return reverse("performance:borough", args=[slug])
         return reverse("performance:borough-year", args=[slug, year])
+
+
+class WardPages(Sitemap):
+    """Each borough's list of wards and each ward's page, once ward figures are released."""
+
+    def items(self):
+        if not public.released_ward_editions():
+            return []
+        wards = public.ward_names_by_borough()
+        return [(slug, None) for slug in sorted(wards)] + [
+            (slug, code) for slug, codes in sorted(wards.items()) for code in codes
+        ]
+
+    def location(self, item):
+        slug, code = item
+        if code is None:
+            return reverse("performance:wards", args=[slug])
+        return reverse("performance:ward", args=[slug, code])

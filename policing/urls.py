@@ -8,7 +8,7 @@ from django.urls import include, path
 from consultation.sitemaps import ConsultationPages
 from performance.api import api
 from performance.api.docs import api_docs
-from performance.sitemaps import BoroughPages, FixedPages, LondonYears
+from performance.sitemaps import BoroughPages, FixedPages, LondonYears, WardPages
 from sitewide.admin_home import staff_site_class
 from sitewide.cache import cached_public
 
@@ -18,6 +18,7 @@ SITEMAPS = {
     "pages": FixedPages,
     "london": LondonYears,
     "boroughs": BoroughPages,
+    "wards": WardPages,
     "have-your-say": ConsultationPages,
 }
 

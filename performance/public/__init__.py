@@ -63,6 +63,7 @@ from .wards import (
     released_ward_editions,
     ward_figures,
     ward_names,
+    ward_names_by_borough,
     ward_of,
     ward_page,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "WardRow",
     "ward_figures",
     "ward_names",
+    "ward_names_by_borough",
     "borough_wards",
     "released_ward_editions",
     "ward_of",

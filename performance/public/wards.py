@@ -220,6 +220,14 @@ def ward_names() -> list[tuple[str, str, str]]:
     return list(Ward.objects.values_list("code", "name", "borough__name"))
 
 
+def ward_names_by_borough() -> dict[str, list[str]]:
+    """{borough slug: [ward code, …]}, for the sitemap."""
+    wards: dict[str, list[str]] = {}
+    for slug, code in Ward.objects.values_list("borough__slug", "code").order_by("code"):
+        wards.setdefault(slug, []).append(code)
+    return wards
+
+
 def ward_of(code: str) -> Ward | None:
     return Ward.objects.select_related("borough").filter(code=code.upper()).first()
 
