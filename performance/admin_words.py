@@ -213,3 +213,26 @@ def words_tasks(request) -> list[StaffTask]:
 # A borough editor's own boroughs are linked from the home; London-wide staff choose from
 # the list instead of a link for each of 32.
 LINKED_BOROUGHS = 3
+
+
+@register_tasks(order=16)
+def population_tasks(request) -> list[StaffTask]:
+    """The staff home's task for populations, for those who may add them, saying which year
+    the latest estimates are for: rates for years far from it say so."""
+    if not admin.site.get_model_admin(PopulationEstimate).has_add_permission(request):
+        return []
+    latest = PopulationEstimate.objects.order_by("-year").values_list("year", "source").first()
+    waiting = (
+        [f"The latest population estimates are for {latest[0]} ({latest[1]})"]
+        if latest
+        else ["No population estimates yet: no rates per 1,000 residents are shown"]
+    )
+    return [
+        StaffTask(
+            "Add population estimates",
+            "Each borough's residents in a year, from a named source, for rates per 1,000 "
+            "residents: the public see them once a release is published.",
+            reverse("admin:performance_populationestimate_add"),
+            waiting=waiting,
+        )
+    ]

@@ -31,6 +31,7 @@ def test_each_role_sees_only_the_tasks_it_may_do(
             "Import a file",
             "Review and publish",
             "Write a borough's words",
+            "Add population estimates",
             "Key a survey response",
             "Survey results",
             "Users and roles",
@@ -182,3 +183,16 @@ def test_london_wide_staff_choose_a_borough_s_words_from_the_list_not_32_links(
     home = signed_in(client, administrator).get("/admin/").content.decode()
     assert "31 boroughs have no Borough Commander's message for 2010/11" in text(home)
     assert "?area__id__exact=" not in home
+
+
+def test_an_administrator_is_offered_population_estimates_and_told_how_old_they_are(
+    client, administrator, havering
+):
+    from performance.models import PopulationEstimate
+
+    home = text(signed_in(client, administrator).get("/admin/").content.decode())
+    assert "No population estimates yet: no rates per 1,000 residents are shown" in home
+    PopulationEstimate.objects.create(area=havering, year=2021, population=262052, source="Census")
+    home = text(client.get("/admin/").content.decode())
+    assert "The latest population estimates are for 2021 (Census)" in home
+    assert client.get("/admin/performance/populationestimate/add/").status_code == 200
