@@ -14,7 +14,13 @@ from django.test.utils import CaptureQueriesContext
 
 from boroughs.models import Ward
 from performance.models import CrimeEdition
-from performance.rules.wards import EditionShape, combined_series, unit_series, ward_years
+from performance.rules.wards import (
+    EditionShape,
+    category_name,
+    combined_series,
+    unit_series,
+    ward_years,
+)
 from sitewide.cache import invalidate_public_pages
 
 from .html import first_table, table_rows, text
@@ -94,6 +100,25 @@ class TestWardsOnTheDemo:
             total_row = rows["Total notifiable offences"]
             assert [count(c) for c in total_row[1:4]] == [before, now, now - before]
             assert "about 5%" in text(html) and "by chance" in text(html)
+
+    def test_a_ward_by_the_polices_categories_adds_up_to_its_total(self, client, demo):
+        html = client.get(f"/boroughs/havering/wards/{HAROLD_WOOD}/").content.decode()
+        by_year = {r[0]: r for r in table_rows(first_table(html))}
+        rows = {r[0]: r for r in table_rows(first_table(html[html.index('id="by-category"') :]))}
+        rows.pop("Category")
+        with WARD_FILE.open(newline="", encoding="utf-8") as handle:
+            violence = sum(
+                int(value)
+                for row in csv.DictReader(handle)
+                if row["WardCode"] == HAROLD_WOOD
+                and row["MajorText"] == "VIOLENCE AGAINST THE PERSON"
+                for column, value in row.items()
+                if column.isdigit() and "202504" <= column <= "202603"
+            )
+        assert count(rows["Violence against the person"][2]) == violence
+        total = by_year["Total notifiable offences"]
+        for column in (1, 2):  # 2024/25, 2025/26
+            assert sum(count(r[column]) for r in rows.values()) == count(total[column])
 
     def test_a_boroughs_wards_sort_and_match_the_file(self, client, demo, from_file):
         sums, names = from_file
@@ -251,6 +276,11 @@ def test_a_wards_series_leaves_out_incomplete_months_and_sums_totals():
         (2024, 5): 8,
         (2024, 6): 1,
     }
+
+
+def test_the_polices_category_names_are_written_as_a_sentence():
+    assert category_name("VIOLENCE AGAINST THE PERSON") == "Violence against the person"
+    assert category_name("NFIB FRAUD") == "NFIB fraud"
 
 
 def test_a_change_is_given_only_between_two_complete_years():

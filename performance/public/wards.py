@@ -20,6 +20,7 @@ from ..rules.wards import (
     UnitSeries,
     WardMeasureYear,
     WardYear,
+    category_series,
     combined_series,
     last_complete,
     unit_series,
@@ -74,6 +75,19 @@ def _series_by_ward(editions: list[CrimeEdition], rows) -> dict[str, UnitSeries]
         )
         for code, per_edition in grouped.items()
     }
+
+
+def _categories_of_ward(editions: list[CrimeEdition], rows) -> UnitSeries:
+    """rows: one ward's (edition id, ward code, major, minor, counts). Its offences by the
+    police's major categories, combined over the editions."""
+    per_edition: dict[int, list] = {}
+    for edition_id, _, major, minor, counts in rows:
+        per_edition.setdefault(edition_id, []).append((major, minor, counts))
+    return combined_series(
+        category_series(_shape(edition), per_edition[edition.pk])
+        for edition in editions
+        if edition.pk in per_edition
+    )
 
 
 def _rows(editions, **where):
@@ -169,6 +183,9 @@ class WardPage:
     ward: Ward
     years: list[WardYear]  # oldest first
     measures: dict[str, Measure]  # the measures its years give, by slug, in order
+    # The same years by the police's major categories ("Violence against the person"),
+    # which between them make total crime.
+    by_category: list[WardYear]
     months: MonthlyTrend  # total crime, the last 24 months
     # The borough's complete years as its own (borough) editions give them, beside the
     # ward's: {start year: {measure slug: count}}; a year they do not complete is absent.
@@ -186,6 +203,18 @@ class WardPage:
         return [
             (m, [(y.label, y.measure(slug)) for y in self.years], self.years[-1].measure(slug))
             for slug, m in self.measures.items()
+        ]
+
+    @property
+    def category_rows(self) -> list[tuple[str, list[tuple[str, WardMeasureYear]], WardMeasureYear]]:
+        """The table by the police's categories, shaped as ``rows``, largest first."""
+        if not self.by_category:
+            return []
+        latest = self.by_category[-1]
+        names = sorted((m.slug for m in latest.measures), key=lambda n: -latest.measure(n).value)
+        return [
+            (n, [(y.label, y.measure(n)) for y in self.by_category], latest.measure(n))
+            for n in names
         ]
 
     @property
@@ -235,13 +264,12 @@ def ward_of(code: str) -> Ward | None:
 def ward_page(ward: Ward) -> WardPage:
     """A ward's figures by year and month, with its borough's beside them. Five queries."""
     editions = released_ward_editions()
-    series = (
-        _series_by_ward(editions, _rows(editions, ward_code=ward.code)).get(ward.code, {})
-        if editions
-        else {}
-    )
+    rows = list(_rows(editions, ward_code=ward.code)) if editions else []
+    series = _series_by_ward(editions, rows).get(ward.code, {})
     order = _order()
     years = ward_years(series, order)
+    categories = _categories_of_ward(editions, rows)
+    by_category = ward_years(categories, sorted(categories), series.get(TOTAL_CRIME, {}))
     catalogue = {m.slug: m for m in measures_by_id().values()}
     measures = {slug: catalogue[slug] for slug in order if slug in series}
     borough = combined_months(ward.borough) if years else {}
@@ -259,6 +287,7 @@ def ward_page(ward: Ward) -> WardPage:
         ward=ward,
         years=years,
         measures=measures,
+        by_category=by_category,
         months=_last_months(series.get(TOTAL_CRIME, {})),
         borough_years=borough_years,
         edition=editions[-1] if editions else None,

@@ -44,14 +44,9 @@ def unit_series(
     """One unit's (a ward's) measures month by month from its rows of one edition: rows are
     (major, minor, counts from the first month). ``totals``: each total measure's parts."""
     series: UnitSeries = {TOTAL_CRIME: {}}
-    year, month = shape.first_month
     for major, minor, counts in rows:
         slug = shape.category_map.get((major.lower(), minor.lower()), "")
-        for offset, count in enumerate(counts):
-            index = year * 12 + month - 1 + offset
-            at = (index // 12, index % 12 + 1)
-            if at in shape.incomplete:
-                continue
+        for at, count in _months(shape, counts):
             for measure in (TOTAL_CRIME, slug) if slug else (TOTAL_CRIME,):
                 monthly = series.setdefault(measure, {})
                 monthly[at] = monthly.get(at, 0) + count
@@ -64,6 +59,38 @@ def unit_series(
     for total, parts in totals.items():
         if all(part in series for part in parts):
             series[total] = {at: sum(series[part][at] for part in parts) for at in months}
+    return series
+
+
+def _months(shape: EditionShape, counts: list[int]):
+    """(month, count) for each month of a row the edition's check did not find incomplete."""
+    year, month = shape.first_month
+    for offset, count in enumerate(counts):
+        index = year * 12 + month - 1 + offset
+        at = (index // 12, index % 12 + 1)
+        if at not in shape.incomplete:
+            yield at, count
+
+
+# Initialisms in the police's category names, kept in capitals.
+INITIALISMS = {"nfib": "NFIB"}
+
+
+def category_name(major: str) -> str:
+    """ "VIOLENCE AGAINST THE PERSON" → "Violence against the person"; "NFIB FRAUD" →
+    "NFIB fraud"."""
+    words = [INITIALISMS.get(word, word) for word in major.lower().split()]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]]) if words else major
+
+
+def category_series(shape: EditionShape, rows: Iterable[tuple[str, str, list[int]]]) -> UnitSeries:
+    """One unit's offences by the police's major categories (named as ``category_name``
+    writes them), month by month, from its rows of one edition."""
+    series: UnitSeries = {}
+    for major, _, counts in rows:
+        monthly = series.setdefault(category_name(major), {})
+        for at, count in _months(shape, counts):
+            monthly[at] = monthly.get(at, 0) + count
     return series
 
 
@@ -129,10 +156,13 @@ def year_count(monthly: Mapping[Month, int], start_year: int) -> tuple[int, int]
     return sum(given), len(given)
 
 
-def ward_years(series: UnitSeries, order: Iterable[str]) -> list[WardYear]:
+def ward_years(
+    series: UnitSeries, order: Iterable[str], months: Mapping[Month, int] | None = None
+) -> list[WardYear]:
     """Each financial year the series gives any month of, oldest first, with each measure
-    (in ``order``) and, where this year and the one before are complete, the change."""
-    months = series.get(TOTAL_CRIME, {})
+    (in ``order``) and, where this year and the one before are complete, the change.
+    ``months``: the months the unit has data for (by default, total crime's)."""
+    months = series.get(TOTAL_CRIME, {}) if months is None else months
     starts = sorted({financial_year_of(*m) for m in months})
     slugs = [slug for slug in order if slug in series]
     years = []
