@@ -18,6 +18,22 @@ PYTHON = sys.executable
 SURVEY = "residents-2011-12"
 
 
+def test_client_env(database_url: str) -> dict:
+    """The environment of a child process that renders pages with Django's test client
+    from the database at ``database_url``, as production would (DEBUG off, no Redis)."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "policing.settings",
+        "SECRET_KEY": "bench-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "ALLOWED_HOSTS": "testserver",
+        "REDIS_URL": "",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
 def fresh_database(url: str) -> None:
     """Drop and create the PostgreSQL database the URL names, on the same server."""
     server, name = url.rsplit("/", 1)

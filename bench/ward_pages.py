@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
-from common import PYTHON, ROOT, prepare_demo_database, run
+from common import PYTHON, prepare_demo_database, run, test_client_env
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/policing_bench_wards"
 BOROUGH_PAGES = {
@@ -93,17 +92,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--database-url", default=DEFAULT_URL)
     options = parser.parse_args()
-    env = {
-        **os.environ,
-        "DATABASE_URL": options.database_url,
-        "DJANGO_SETTINGS_MODULE": "policing.settings",
-        "SECRET_KEY": "bench-only-key-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-        "DEBUG": "0",
-        "HTTPS": "0",
-        "ALLOWED_HOSTS": "testserver",
-        "REDIS_URL": "",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = test_client_env(options.database_url)
     print("Preparing a fresh PostgreSQL database with the demo data (679 wards)…", flush=True)
     prepare_demo_database(options.database_url, env)
     wards = time_pages(env, {**BOROUGH_PAGES, **WARD_PAGES}, options.requests)

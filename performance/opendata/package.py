@@ -23,6 +23,7 @@ from ..models import Measure, Release
 from ..public import LONDON_WIDE_RULE, released_ward_editions
 from ..recorded_crime.downloads import MONTHLY_COLUMNS
 from ..rules import Basis, FigureKind, Status
+from .fields import measure_field
 from .wards import ward_months_schema, ward_years_schema
 
 AREA_CODE = {
@@ -44,20 +45,11 @@ def _described(name: str, field_type: str, description: str) -> dict:
     return {"name": name, "type": field_type, "description": description}
 
 
-def _measure_field(slugs: list[str]) -> dict:
-    return {
-        "name": "measure",
-        "type": "string",
-        "description": "The measure's identifier (see the measures on /data/).",
-        "constraints": {"required": True, "enum": slugs},
-    }
-
-
 def figures_schema(slugs: list[str]) -> dict:
     fields = [
         AREA_CODE,
         AREA_NAME,
-        _measure_field(slugs),
+        measure_field(slugs),
         {
             "name": "year",
             "type": "string",
@@ -152,7 +144,7 @@ def monthly_schema(slugs: list[str]) -> dict:
     fields = [
         AREA_CODE,
         AREA_NAME,
-        _measure_field(slugs),
+        measure_field(slugs),
         {
             "name": "month",
             "type": "yearmonth",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..recorded_crime.downloads import WARD_MONTH_COLUMNS, WARD_YEAR_COLUMNS
+from .fields import measure_field
 
 WARD_FIELDS = [
     {
@@ -40,19 +41,10 @@ SOURCE_FIELDS = [
 ]
 
 
-def _measure(slugs: list[str]) -> dict:
-    return {
-        "name": "measure",
-        "type": "string",
-        "description": "The measure's identifier (see the measures on /data/).",
-        "constraints": {"required": True, "enum": slugs},
-    }
-
-
 def ward_years_schema(slugs: list[str]) -> dict:
     fields = [
         *WARD_FIELDS,
-        _measure(slugs),
+        measure_field(slugs),
         {
             "name": "year",
             "type": "string",
@@ -92,7 +84,7 @@ def ward_years_schema(slugs: list[str]) -> dict:
 def ward_months_schema(slugs: list[str]) -> dict:
     fields = [
         *WARD_FIELDS,
-        _measure(slugs),
+        measure_field(slugs),
         {
             "name": "month",
             "type": "yearmonth",

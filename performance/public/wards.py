@@ -197,11 +197,15 @@ class WardPage:
         return last_complete(self.years)
 
     @property
-    def rows(self) -> list[tuple[Measure, list[tuple[str, WardMeasureYear]], WardMeasureYear]]:
-        """The table by year: each measure, its (year label, figure) in each year, and its
-        figure in the latest year (which carries the change on the year before)."""
+    def rows(self) -> list[tuple[str, list[tuple[str, WardMeasureYear]], WardMeasureYear]]:
+        """The table by year: each measure's name, its (year label, figure) in each year,
+        and its figure in the latest year (which carries the change on the year before)."""
         return [
-            (m, [(y.label, y.measure(slug)) for y in self.years], self.years[-1].measure(slug))
+            (
+                m.name,
+                [(y.label, y.measure(slug)) for y in self.years],
+                self.years[-1].measure(slug),
+            )
             for slug, m in self.measures.items()
         ]
 
