@@ -11,7 +11,7 @@ from . import public
 class FixedPages(Sitemap):
     def items(self):
         return ["performance:home", "performance:find-borough", "performance:data",
-                "performance:accessibility", "api-docs"]  # fmt: skip
+                "performance:releases", "performance:accessibility", "api-docs"]  # fmt: skip
 
     def location(self, item):
         return reverse(item)

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .calendar import views as calendar_views
 from .opendata import views as data_views
 from .wards import views as ward_views
 
@@ -58,6 +59,9 @@ urlpatterns = [
         name="borough-as-published",
     ),
     path("boroughs/<slug:slug>/<fy:year>/leaflet.pdf", views.borough_leaflet_pdf, name="leaflet"),
+    path("releases/", calendar_views.release_calendar, name="releases"),
+    path("releases.atom", calendar_views.releases_atom, name="releases-atom"),
+    path("releases.ics", calendar_views.releases_ics, name="releases-ics"),
     path("data/", data_views.data_page, name="data"),
     path("data/datapackage.json", data_views.data_package_json, name="data-package"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),

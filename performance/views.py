@@ -134,7 +134,12 @@ def accessibility(request):
 @cached_public(query=LONDON_QUERY)
 def london(request, year):
     summary = public.area_year(Area.objects.london(), year_or_404(year))
-    context = {"summary": summary, "preview": False, **_comparison(request, summary)}
+    context = {
+        "summary": summary,
+        "preview": False,
+        "next_release": public.next_release(summary.area),
+        **_comparison(request, summary),
+    }
     return render(request, "performance/london.html", context)
 
 

@@ -259,8 +259,18 @@ class TestOnTheDemo:
         assert "boroughs/havering-wards.csv" in paths
         assert "boroughs/havering-wards-monthly.csv" in paths
         assert len(paths) == 2 + 32 * 4 + 1  # and the category map
-        # Every download, saved beside the package as a reuser would mirror it.
-        (tmp_path / "datapackage.json").write_bytes(response.content)
+        # Every download, saved beside the package as a reuser would mirror it; of the 64
+        # ward files, alike but for their borough, two boroughs' (validating all takes long).
+        sampled = [
+            r
+            for r in package["resources"]
+            if "-wards" not in r["path"]
+            or r["path"].split("/")[-1].startswith(("havering-", "croydon-"))
+        ]
+        assert len(package["resources"]) - len(sampled) == 60
+        package["resources"] = sampled
+        paths = [resource["path"] for resource in sampled]
+        (tmp_path / "datapackage.json").write_text(json.dumps(package))
         for path in paths:
             download = client.get(f"/data/{path}")
             assert download.status_code == 200, path

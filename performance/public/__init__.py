@@ -14,6 +14,7 @@ figures) and ``downloads`` (the figures files). Every
 read is named here, as ``public.X``.
 """
 
+from .calendar import CalendarEntry, next_release, release_calendar
 from .categories import LONDON_WIDE_RULE, CategoryMapRow, released_category_maps
 from .corrections import Correction, CorrectionGroup, correction_groups, corrections
 from .downloads import (
@@ -79,6 +80,9 @@ from .years import (
 )
 
 __all__ = [
+    "CalendarEntry",
+    "next_release",
+    "release_calendar",
     "WARD_SORT_KEYS",
     "BoroughWards",
     "WardPage",

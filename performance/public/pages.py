@@ -34,6 +34,7 @@ from ..rules import (
     targets_met_text,
     year_label,
 )
+from .calendar import next_release
 from .categories import LONDON_WIDE_RULE
 from .corrections import CorrectionGroup, correction_groups
 from .monthly import RecordedCrime, recorded_crime
@@ -316,4 +317,5 @@ def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
         "preview": preview,
         # Where the borough is in London, drawn from its boundary (no query).
         "where": where_it_is(summary.area),
+        "next_release": None if summary.as_of else next_release(summary.area),
     }

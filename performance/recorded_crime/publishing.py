@@ -30,10 +30,12 @@ def import_edition(
     dry_run: bool = False,
     user=None,
     publish_reason: str | None = None,
+    release_at: datetime.datetime | None = None,
 ) -> EditionImport:
     """Import an edition as drafts, and with ``publish_reason`` publish it and the figures
-    it gives in one release. Whole or nothing: a refused file writes nothing, and a
-    publication refused (PublishError, raised) takes the import back with it."""
+    it gives in one release, now or at ``release_at``. Whole or nothing: a refused file
+    writes nothing, and a publication refused (PublishError, raised) takes the import back
+    with it."""
     with transaction.atomic():
         report = import_recorded_crime(
             data,
@@ -51,5 +53,6 @@ def import_edition(
             by=user,
             via=PublishedVia.COMMAND,
             reason=publish_reason,
+            release_at=release_at,
         )
         return EditionImport(report, published)

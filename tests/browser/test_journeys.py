@@ -167,6 +167,7 @@ PAGES = {
     "a borough's wards": "/boroughs/havering/wards/?sort=total&order=desc",
     "a ward": "/boroughs/havering/wards/E05013973/",
     "wards of one name": "/boroughs/?q=Kilburn",
+    "release calendar": "/releases/",
 }
 
 

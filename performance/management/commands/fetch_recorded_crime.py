@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from performance.publication.scope import PublishError
 from performance.recorded_crime.fetching import FetchError, fetch, record_fetch
 from performance.recorded_crime.publishing import import_edition
-from sitewide.commands import add_edition_publishing_arguments, publishing_user
+from sitewide.commands import add_edition_publishing_arguments, publishing_user, release_time
 
 
 class Command(BaseCommand):
@@ -20,8 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("urls", nargs="*", metavar="URL", help="the file's address")
         add_edition_publishing_arguments(parser)
 
-    def handle(self, *args, urls, publish, reason, as_user, **options):
+    def handle(self, *args, urls, publish, reason, as_user, release_at, **options):
         user = publishing_user(publish, reason, as_user)
+        self.release_at = release_time(release_at, publish)
         urls = urls or list(settings.RECORDED_CRIME_URLS)
         if not urls:
             raise CommandError("Give the file's address, or set RECORDED_CRIME_URLS.")
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 file_name=fetched.file_name,
                 user=user,
                 publish_reason=reason if publish else None,
+                release_at=self.release_at,
             )
         except PublishError as error:
             for problem in error.problems:

@@ -8,7 +8,7 @@ from performance.figures.loading import import_figures_file
 from performance.models import PublishedVia
 from performance.publication.scope import PublishError
 from performance.publication.writing import publish as publish_figures
-from sitewide.commands import user_named
+from sitewide.commands import add_release_at_argument, release_time, user_named
 
 
 class ImportFailed(Exception):
@@ -41,6 +41,7 @@ class Command(BaseCommand):
             default="",
             help="with --publish: why published figures changed, shown with the corrections",
         )
+        add_release_at_argument(parser)
         parser.add_argument(
             "--as",
             dest="as_user",
@@ -56,9 +57,11 @@ class Command(BaseCommand):
         publish: bool,
         reason: str,
         as_user: str | None,
+        release_at: str | None,
         **options,
     ):
         user = user_named(as_user) if as_user else None
+        scheduled_for = release_time(release_at, publish)
         try:
             stream = file.open("rb")  # read a chunk at a time, never whole
         except OSError as error:
@@ -81,6 +84,7 @@ class Command(BaseCommand):
                         by=user,
                         via=PublishedVia.COMMAND,
                         reason=reason,
+                        release_at=scheduled_for,
                     )
         except ImportFailed as failed:
             for problem in failed.report.problems:

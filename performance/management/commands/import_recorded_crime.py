@@ -7,7 +7,7 @@ from django.utils import timezone
 from performance.publication.scope import PublishError
 from performance.recorded_crime.publishing import import_edition
 from performance.recorded_crime.reading import edition_date_problem
-from sitewide.commands import add_edition_publishing_arguments, publishing_user
+from sitewide.commands import add_edition_publishing_arguments, publishing_user, release_time
 
 
 class Command(BaseCommand):
@@ -31,8 +31,11 @@ class Command(BaseCommand):
         )
         add_edition_publishing_arguments(parser)
 
-    def handle(self, *args, file, edition, dry_run, publish, reason, as_user, **options):
+    def handle(
+        self, *args, file, edition, dry_run, publish, reason, as_user, release_at, **options
+    ):
         user = publishing_user(publish, reason, as_user)
+        scheduled_for = release_time(release_at, publish)
         if edition:
             try:
                 edition_of = datetime.date.fromisoformat(edition)
@@ -59,6 +62,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 user=user,
                 publish_reason=reason if publish else None,
+                release_at=scheduled_for,
             )
         except PublishError as error:
             for problem in error.problems:

@@ -1,0 +1,1 @@
+"""The release calendar: when figures will be published, and what past releases changed."""
