@@ -239,3 +239,46 @@ def monthly_chart(
     return MonthlyChart(
         name=name, bars=bars, year_before_points=" ".join(points), description=description
     )
+
+
+def quarterly_chart(
+    name: str, quarters: list[tuple[str, str]], percents: list
+) -> MonthlyChart | None:
+    """A survey measure's share by quarter as bars, each labelled with its per cent:
+    quarters as (label, short label), "January to March 2026" and "Q4 25/26". The scale runs
+    from 0 to 100%, so a small change looks small."""
+    if not quarters:
+        return None
+    plot = MONTHLY_HEIGHT - MONTHLY_TOP - MONTHLY_BOTTOM
+    slot = MONTHLY_WIDTH / len(quarters)
+    bar_width = slot * 0.7
+
+    def y_of(value) -> float:
+        return MONTHLY_HEIGHT - MONTHLY_BOTTOM - plot * float(value) / 100
+
+    bars = []
+    for index, ((label, short), value) in enumerate(zip(quarters, percents, strict=True)):
+        centre = index * slot + slot / 2
+        bars.append(
+            MonthBar(
+                label=label,
+                # Every fourth quarter, so that the labels never run into each other.
+                axis_label=short if (len(quarters) - 1 - index) % 4 == 0 else "",
+                value_text=f"{value}%",
+                x=svg_number(centre - bar_width / 2),
+                y=svg_number(y_of(value)),
+                width=svg_number(bar_width),
+                height=svg_number(MONTHLY_HEIGHT - MONTHLY_BOTTOM - y_of(value)),
+                value_x=svg_number(centre + 3),
+                value_y=svg_number(y_of(value) - 4),
+            )
+        )
+    highest = max(range(len(percents)), key=lambda i: percents[i])
+    lowest = min(range(len(percents)), key=lambda i: percents[i])
+    description = (
+        f"{name}: the share agreeing each quarter from {bars[0].label} to {bars[-1].label}, "
+        f"on a scale from 0 to 100%. Highest {bars[highest].value_text} ({bars[highest].label}), "
+        f"lowest {bars[lowest].value_text} ({bars[lowest].label}). Every quarter's figure is "
+        "in the table."
+    )
+    return MonthlyChart(name=name, bars=bars, year_before_points="", description=description)

@@ -38,6 +38,23 @@ class Definition:
     caveats: str
 
 
+ATTITUDE_SURVEY = (
+    "The Mayor's Office for Policing and Crime's Public Attitude Survey, by borough and quarter "
+    "(some 12,800 Londoners a year), published under the Open Government Licence."
+)
+
+
+def _attitude(definition: str) -> Definition:
+    return Definition(
+        definition,
+        ATTITUDE_SURVEY,
+        "Those agreeing as a share of those answering in the quarter, weighted as MOPAC "
+        "weights the survey, as a percentage to one decimal place.",
+        "MOPAC publishes no sample size by borough and quarter (a few hundred people each), "
+        "so no margin of error is given; a change of a few points may be chance.",
+    )
+
+
 def _crime(definition: str, caveats: str = "") -> Definition:
     return Definition(
         definition, RECORDED_CRIME, CRIME_COUNTING, " ".join(filter(None, [caveats, CRIME_CAVEATS]))
@@ -77,6 +94,18 @@ DEFINITIONS: dict[str, Definition] = {
         "give its sample size).",
         "Those agreeing as a percentage of those answering, weighted as the survey does.",
         SURVEY_CAVEATS,
+    ),
+    "good-job": _attitude(
+        "The percentage of residents surveyed who agree the police do a good job in the local "
+        'area (MOPAC\'s measure "Good job").'
+    ),
+    "fair-treatment": _attitude(
+        "The percentage of residents surveyed who agree the police treat everyone fairly "
+        '(MOPAC\'s measure "Fair treatment").'
+    ),
+    "trust": _attitude(
+        "The percentage of residents surveyed who trust the Metropolitan Police (MOPAC's "
+        'measure "Trust MPS").'
     ),
     "victim-satisfaction": Definition(
         "The percentage of victims surveyed who were satisfied with the overall service they "

@@ -85,6 +85,10 @@ EDITIONS = [
 ]
 
 
+ATTITUDE_SURVEY = DATA / "mopac-public-attitude-survey-borough-quarterly-2014-2026.csv"
+ATTITUDES_RELEASED = datetime.datetime(2026, 4, 1, 10, 0, tzinfo=datetime.UTC)
+
+
 def _demo_message(area: Area, year: FinancialYear) -> str:
     return (
         f"Demo text: this message stands in for the Borough Commander's own words about "
@@ -150,7 +154,23 @@ def load_demo() -> ImportReport:
         if edition.release_at >= CENSUS_2021_PUBLISHED and not PopulationEstimate.objects.exists():
             write_census_2021_populations()
         publish(release_at=edition.release_at, via=PublishedVia.COMMAND, reason=edition.reason)
+    _load_attitudes()
     return report
+
+
+def _load_attitudes() -> None:
+    """MOPAC's Public Attitude Survey to January–March 2026, released as its own edition on
+    its approximate day, after the ward edition of the same day."""
+    from .attitudes.importing import import_attitudes
+
+    done = import_attitudes(
+        ATTITUDE_SURVEY.read_bytes(),
+        file_name=ATTITUDE_SURVEY.name,
+        publish_reason="MOPAC's Public Attitude Survey, edition of about 1 April 2026",
+        release_at=ATTITUDES_RELEASED,
+    )
+    if not done.report.ok:
+        raise RuntimeError(f"The demo's attitude survey did not import: {done.report.problems}")
 
 
 def write_census_2021_populations() -> None:

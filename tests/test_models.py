@@ -23,7 +23,10 @@ def test_the_32_boroughs_and_london_wide_exist_after_migrate():
 
 def test_the_measure_catalogue_exists_after_migrate():
     slugs = list(Measure.objects.values_list("slug", flat=True))
-    assert len(slugs) == 16
+    assert len(slugs) == 19
+    # The attitude survey's three questions, after public confidence.
+    after = slugs[slugs.index("public-confidence") + 1 : slugs.index("victim-satisfaction")]
+    assert after == ["good-job", "fair-treatment", "trust"]
     # The satisfaction gap's two groups, between victim satisfaction and the gap.
     between = slugs[slugs.index("victim-satisfaction") + 1 : slugs.index("victim-satisfaction-gap")]
     assert between == ["victim-satisfaction-white", "victim-satisfaction-bme"]

@@ -29,7 +29,7 @@ def test_data_page_explains_the_figures_and_links_every_download(client, leaflet
     assert 'href="/data/figures.csv"' in html and 'href="/data/boroughs/havering.csv"' in html
     assert "halves rounded away from zero" in page
     measures = [row[1] for row in table_rows(html) if len(row) == 5][1:]
-    assert len(measures) == 16 and "victim-satisfaction-gap" in measures
+    assert len(measures) == 19 and "good-job" in measures and "victim-satisfaction-gap" in measures
 
 
 def test_all_figures_download_is_the_figures_format(client, leaflet_figures):
@@ -253,6 +253,17 @@ class TestOnTheDemo:
         assert package["licenses"][0]["name"] == "OGL-UK-3.0"
         assert package["licenses"][0]["path"] == LICENCE_URL
         assert package["created"]  # when the figures were last released
+        # Methods, and the machine-readable record of editions and series breaks.
+        assert [m["name"] for m in package["methods"]][:2] == ["sources", "years"]
+        sources = [(e["source"], e["last_period"]) for e in package["editions"]]
+        assert ("recorded crime (ward)", "2026-03") in sources
+        assert ("attitude survey", "2026-01") in sources
+        assert sources[0] == ("recorded crime (borough)", "2016-12")
+        ward = next(e for e in package["editions"] if e["source"] == "recorded crime (ward)")
+        assert ward["incomplete_months"] == ["2024-03"] and ward["published_on_approximate"]
+        breaks = {b["from_month"]: b for b in package["series_breaks"]}
+        assert sorted(breaks) == ["2013-02", "2024-01"]
+        assert "residential-burglary" in breaks["2024-01"]["measures"]
         paths = [resource["path"] for resource in package["resources"]]
         assert paths[:2] == ["figures.csv", "london.csv"]
         assert "boroughs/havering.csv" in paths and "boroughs/havering-monthly.csv" in paths

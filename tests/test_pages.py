@@ -61,12 +61,15 @@ def test_havering_2009_10_shows_the_leaflets_table_row_for_row(client, leaflet_f
         for row, change in zip(rows, changes, strict=True)
     ][1:]
     assert body == LEAFLET_TABLE
-    # Gun crime's 41 to 44 is within ordinary variation for counts so small: said beside it.
+    # Gun crime's 41 to 44 and knife crime's 200 to 202 are within ordinary variation
+    # (1.96 × √(φ × (a + b))): said beside them; residential burglary's +382 is not.
     notes = {row[0]: row[1].partition("Note:")[2] for row in rows[1:]}
     assert notes["Gun crime"] == (
-        " Small numbers: a change of 3 is within normal year-to-year variation."
+        " Within ordinary variation: a change of 3 is no more than this count moves by chance "
+        "from year to year."
     )
-    assert notes["Knife crime"] == ""  # 200 to 202: not small numbers
+    assert notes["Knife crime"].startswith(" Within ordinary variation: a change of 2 ")
+    assert "ordinary variation" not in notes["Residential burglary"]
     # Beside the leaflet's columns, the year's level, so "382 offences" is not read as
     # the year's total.
     assert rows[0][2] == "2009/10 figure"
@@ -229,8 +232,8 @@ def test_a_measure_with_no_target_or_no_previous_year_says_so(client, havering, 
     assert rows[1][0] == "Knife crime" and rows[1][2:] == ["12", "No target"]
     # The note is one tap away, under the change.
     assert rows[1][1] == (
-        "2 offences or +20.0% A note on this figure (Knife crime) Note: Small numbers: a change "
-        "of 2 is within normal year-to-year variation."
+        "2 offences or +20.0% A note on this figure (Knife crime) Note: Within ordinary "
+        "variation: a change of 2 is no more than this count moves by chance from year to year."
     )
 
 

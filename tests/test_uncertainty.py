@@ -15,9 +15,10 @@ from performance.rules import (
     Status,
     assess,
     difference_interval,
+    dispersion_of,
     in_plain_words,
+    ordinary_variation_note,
     proportion_interval,
-    small_numbers_note,
     value_problem,
     widest_difference_interval,
 )
@@ -121,17 +122,52 @@ def test_a_verdict_needs_the_whole_interval_on_one_side(low, high, kind, target,
     assert assess(measure, 2009, result, None, D(target), interval=interval).status == expected
 
 
-def test_small_counts_get_a_note_when_their_change_is_ordinary_variation():
-    # Gun crime 41 → 44: a change of 3 against 2·√85 ≈ 18.4.
-    assert small_numbers_note(D(41), D(44)) == (
-        "Small numbers: a change of 3 is within normal year-to-year variation."
-    )
-    assert small_numbers_note(D(41), D(70)) == ""  # 29 ≥ 2·√111 ≈ 21.1
-    assert small_numbers_note(D(50), D(63)).startswith("Small numbers: a change of 13 ")
-    assert small_numbers_note(D(99), D(60)) == ""  # 39 ≥ 2·√159 ≈ 25.2
-    assert small_numbers_note(D(99), D(100)) == ""  # 100 offences is not a small number
-    assert small_numbers_note(D(150), D(153)) == ""  # not small numbers
-    assert small_numbers_note(None, D(44)) == ""
+def test_a_change_within_ordinary_variation_gets_a_note_at_any_count():
+    within = "Within ordinary variation: a change of 3 is no more than this count moves"
+    # Gun crime 41 → 44 as Poisson counts: 3 against 1.96·√85 ≈ 18.1.
+    assert ordinary_variation_note(D(41), D(44), D(1)).startswith(within)
+    assert ordinary_variation_note(D(41), D(70), D(1)) == ""  # 29 ≥ 1.96·√111 ≈ 20.6
+    # Counts that vary more than Poisson counts: the same change can be ordinary.
+    assert ordinary_variation_note(D(41), D(70), D("5.2")) != ""  # 29 < 1.96·√577 ≈ 47.1
+    # Large counts too: total crime 20,000 → 19,500 with φ = 13.2 (1.96·√521,400 ≈ 1,415).
+    assert ordinary_variation_note(D(20000), D(19500), D("13.2")) != ""
+    assert ordinary_variation_note(D(20000), D(18000), D("13.2")) == ""
+    assert ordinary_variation_note(None, D(44)) == ""
+
+
+def test_the_rule_calls_about_95_in_100_chance_changes_ordinary():
+    """Two years with no real change, each total counted as the police's counts vary (φ
+    times a Poisson count's variance, simulated as φ × Poisson(μ / φ)): the rule should
+    call about 95% of such changes ordinary, whatever the count or φ."""
+    import random
+
+    generator = random.Random(29)
+
+    def poisson(mean: float) -> int:
+        if mean < 50:  # Knuth's method
+            limit, count, product = math.exp(-mean), 0, generator.random()
+            while product > limit:
+                count, product = count + 1, product * generator.random()
+            return count
+        return max(0, round(generator.gauss(mean, math.sqrt(mean))))
+
+    for mean, phi in ((40, 1.0), (600, 3.3), (20000, 13.2)):
+        first = [phi * poisson(mean / phi) for _ in range(4000)]
+        second = [phi * poisson(mean / phi) for _ in range(4000)]
+        ordinary = sum(
+            1
+            for a, b in zip(first, second, strict=True)
+            if ordinary_variation_note(D(repr(a)), D(repr(b)), D(repr(phi)))
+        )
+        assert 0.93 <= ordinary / 4000 <= 0.97, (mean, phi, ordinary / 4000)
+
+
+def test_dispersion_is_the_pooled_spread_of_months_about_their_years_mean():
+    assert dispersion_of([[10] * 12]) == D(1)  # never below a Poisson count's
+    # Months alternating 0 and 20 about a mean of 10: Σ(x − 10)²/10 = 120 over 11 degrees.
+    assert dispersion_of([[0, 20] * 6]) == D("10.9")
+    assert dispersion_of([[0, 20] * 6, [10] * 12]) == D("5.5")  # pooled: 120 / 22
+    assert dispersion_of([[0] * 12]) is None  # nothing to judge by
 
 
 def test_the_gap_is_worked_out_from_its_two_groups_with_their_interval_and_an_entered_gap_wins():
@@ -160,7 +196,7 @@ def test_the_gap_is_worked_out_from_its_two_groups_with_their_interval_and_an_en
     assert outcome.uncertainty_text == "sample size not published, so no confidence interval"
 
 
-def test_a_count_outcome_carries_the_small_numbers_note_and_keeps_its_status():
+def test_a_count_outcome_carries_the_ordinary_variation_note_and_keeps_its_status():
     entered = {
         (HAVERING, "gun-crime", 2008, "result"): D(41),
         (HAVERING, "gun-crime", 2009, "result"): D(44),
@@ -171,9 +207,7 @@ def test_a_count_outcome_carries_the_small_numbers_note_and_keeps_its_status():
     )
     outcome = book.outcome(GUN, HAVERING, 2009)
     assert outcome.status == Status.MISSED  # the spec's rule, unchanged
-    assert (
-        "Small numbers: a change of 3 is within normal year-to-year variation" in (outcome.notes[0])
-    )
+    assert "Within ordinary variation: a change of 3 is no more than" in outcome.notes[0]
     assert outcome.uncertainty_text == ""  # a count is not a survey estimate
 
 
@@ -183,7 +217,8 @@ def test_the_interval_in_words():
     )
     low, high = wilson_by_quadratic(0.531, 640)
     assert confidence.uncertainty_text == (
-        f"95% confidence interval {one_place(low)}% to {one_place(high)}%; 640 people asked"
+        f"approximate 95% confidence interval {one_place(low)}% to {one_place(high)}%; "
+        "640 people asked"
     )
 
 
@@ -204,3 +239,14 @@ def test_a_sample_size_is_a_whole_number_of_people_for_a_survey_measure(unit, va
 def test_a_measure_spec_without_a_survey_has_no_uncertainty_words():
     spec = MeasureSpec("robbery", "Total robbery", "offences", "lower", "change")
     assert assess(spec, 2009, D(10), D(9), D(-2)).uncertainty_text == ""
+
+
+def test_no_interval_runs_past_what_its_measure_can_be():
+    # A gap of 90 points entered alone, from two people in each group: the widest interval
+    # would reach 188 points, which no gap between two shares can.
+    gap = widest_difference_interval(D("90"), 2)
+    assert gap.high == D("100") and gap.low >= D("-100")
+    assert widest_difference_interval(D("-95"), 1).low == D("-100")
+    # A share's interval stays within 0% to 100% at its extremes.
+    assert proportion_interval(D("100"), 3).high <= D("100")
+    assert proportion_interval(D("0"), 3).low >= D("0")

@@ -40,7 +40,8 @@ def test_a_survey_figure_with_a_sample_size_shows_its_interval_and_is_judged_by_
     assert (str(low), str(high)) == ("49.2", "56.9")
     confidence = london_row(client, "Public confidence in local policing")
     assert confidence[1].startswith(
-        f"53.1% against a target of 51.4%95% confidence interval {low}% to {high}%; "
+        f"53.1% against a target of 51.4%Approximate 95% confidence interval {low}% to "
+        f"{high}%; "
         "640 people asked."
     )
     # 51.4% is inside the interval: neither achieved nor missed.

@@ -12,6 +12,7 @@ from ..models import Measure
 from .answers import borough_out, performance_in, ward_out, year_out
 from .errors import borough_named, start_year_named, ward_named
 from .schemas import (
+    AttitudeOut,
     BoroughDetail,
     BoroughSlug,
     BoroughSummary,
@@ -118,3 +119,22 @@ def ward(request, code: WardCode):
     is complete with all twelve months; previous_value, change and change_percent are
     given only where this year and the year before are both complete."""
     return ward_out(public.ward_page(ward_named(code)))
+
+
+@api.get(
+    "/boroughs/{slug}/attitudes",
+    response={200: list[AttitudeOut], 400: Message, 404: Message},
+    url_name="borough-attitudes",
+    summary="What people in a borough think of their police",
+)
+def borough_attitudes(request, slug: BoroughSlug):
+    """MOPAC's Public Attitude Survey for the borough, every quarter released: oldest first,
+    each quarter from the latest edition that gives it. Empty before any is released."""
+    attitudes = public.attitudes_of(borough_named(slug))
+    if attitudes is None:
+        return []
+    return [
+        {"measure": m.slug, "quarter": q.code, "value": float(q.percent)}
+        for m in attitudes.measures
+        for q in m.quarters
+    ]

@@ -249,3 +249,17 @@ class WardOut(Schema):
     notes: list[str] = Field(description="What to know beside the figures.")
     years: list[WardYearOut] = Field(description="Oldest first; empty before any is released.")
     links: WardLinks
+
+
+class AttitudeOut(Schema):
+    measure: Literal["good-job", "fair-treatment", "trust"] = Field(
+        description="The catalogue's slug: the police do a good job in the local area; they "
+        "treat everyone fairly; trust in the Met."
+    )
+    quarter: str = Field(
+        description='The financial year and quarter: "2025-26-Q4" is January to March 2026.'
+    )
+    value: float = Field(
+        description="The share of residents agreeing, per cent, one decimal place. MOPAC "
+        "publishes no sample size, so no interval is given."
+    )

@@ -1,5 +1,6 @@
 """The performance app's models, by topic: figures, releases, recorded crime, background jobs."""
 
+from .attitudes import ATTITUDE_METRICS, AttitudeEdition, AttitudeValue
 from .figures import (
     Figure,
     FigureQuerySet,
@@ -42,6 +43,9 @@ from .releases import (
 from .words import BoroughSummary, BoroughSummaryQuerySet, LondonSummary
 
 __all__ = [
+    "ATTITUDE_METRICS",
+    "AttitudeEdition",
+    "AttitudeValue",
     "BoroughSummary",
     "ContentKind",
     "ContentVersion",

@@ -20,10 +20,16 @@ from sitewide.licence import OPEN_GOVERNMENT_LICENCE
 from ..definitions import definition_of
 from ..figures.files import COLUMNS
 from ..models import Measure, Release
-from ..public import LONDON_WIDE_RULE, released_ward_editions
+from ..public import (
+    LONDON_WIDE_RULE,
+    released_editions,
+    released_series_breaks,
+    released_ward_editions,
+)
 from ..recorded_crime.downloads import MONTHLY_COLUMNS
 from ..rules import Basis, FigureKind, Status
 from .fields import measure_field
+from .methods import methods_for_package
 from .wards import ward_months_schema, ward_years_schema
 
 AREA_CODE = {
@@ -317,6 +323,30 @@ def data_package(homepage: str) -> dict:
             }
         ],
         "resources": resources,
+        # How the figures are made, their quality, and when and why they change.
+        "methods": methods_for_package(),
+        # Every edition of a source released so far, and the breaks in its series.
+        "editions": [
+            {
+                "source": e.source,
+                "published_on": e.published_on.isoformat(),
+                "published_on_approximate": e.approximate,
+                "first_period": e.first,
+                "last_period": e.last,
+                "released_at": e.released_at.isoformat(timespec="seconds"),
+                "file_name": e.file_name,
+                "incomplete_months": list(e.incomplete_months),
+            }
+            for e in released_editions()
+        ],
+        "series_breaks": [
+            {
+                "measures": sorted(b.measures),
+                "from_month": f"{b.month[0]}-{b.month[1]:02d}",
+                "note": b.note,
+            }
+            for b in released_series_breaks()
+        ],
     }
     if last:
         package["created"] = last[0].isoformat(timespec="seconds")

@@ -18,6 +18,8 @@ from ..public import (
     public_years,
     published_figures,
     released_category_maps,
+    released_editions,
+    released_series_breaks,
     released_ward_editions,
     ward_figures,
 )
@@ -27,7 +29,8 @@ from ..recorded_crime.downloads import (
     ward_months_csv,
     ward_years_csv,
 )
-from ..rules import FAR_FROM_POPULATION_YEARS, SIMILAR_METHOD
+from ..rules import DEFAULT_DISPERSION, DISPERSION, FAR_FROM_POPULATION_YEARS, SIMILAR_METHOD
+from .methods import METHODS
 from .package import data_package
 
 
@@ -48,6 +51,13 @@ def data_page(request):
         "similar_method": SIMILAR_METHOD,
         "far_years": FAR_FROM_POPULATION_YEARS,
         "ward_edition": (released_ward_editions() or [None])[-1],
+        "methods": METHODS,
+        "dispersion": [
+            *((m.name, DISPERSION[m.slug]) for m in measures if m.slug in DISPERSION),
+            ("Any other crime measure", DEFAULT_DISPERSION),
+        ],
+        "editions": released_editions(),
+        "series_breaks": released_series_breaks(),
     }
     return render(request, "performance/data.html", context)
 

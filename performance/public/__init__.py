@@ -14,13 +14,16 @@ figures) and ``downloads`` (the figures files). Every
 read is named here, as ``public.X``.
 """
 
+from .attitudes import Attitudes, attitudes_of
 from .calendar import CalendarEntry, next_release, release_calendar
 from .categories import LONDON_WIDE_RULE, CategoryMapRow, released_category_maps
 from .corrections import Correction, CorrectionGroup, correction_groups, corrections
 from .downloads import (
     PublishedFigure,
+    ReleasedEdition,
     footer_contacts,
     published_figures,
+    released_editions,
     released_series_breaks,
 )
 from .london import SORT_KEYS, BoroughRow, CompareRow, borough_comparison, compare, similar_boroughs
@@ -80,6 +83,10 @@ from .years import (
 )
 
 __all__ = [
+    "ReleasedEdition",
+    "released_editions",
+    "Attitudes",
+    "attitudes_of",
     "CalendarEntry",
     "next_release",
     "release_calendar",

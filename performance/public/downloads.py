@@ -12,10 +12,13 @@ from boroughs.models import Area
 from sitewide.cache import remember
 
 from ..models import (
+    AttitudeEdition,
     ContentKind,
+    CrimeEdition,
     Figure,
     FigureVersion,
     FinancialYear,
+    Layout,
     Measure,
     Release,
     ReleasedOutcome,
@@ -139,3 +142,48 @@ def published_figures(*, areas=None, start_years=None) -> list[PublishedFigure]:
 def footer_contacts() -> list[dict]:
     """The released pan-London contacts, for every page's footer (kept in the shared cache)."""
     return remember("footer-contacts", lambda: contacts_of(None, ContentKind.CONTACTS)[:6] or [])
+
+
+@dataclass(frozen=True)
+class ReleasedEdition:
+    """An edition of a source, as the data package lists it."""
+
+    source: str  # "recorded crime (borough)", "recorded crime (ward)", "attitude survey"
+    published_on: datetime.date
+    approximate: bool
+    first: str  # its first month or quarter, "2024-03" or "2014-10"
+    last: str
+    released_at: datetime.datetime
+    file_name: str
+    incomplete_months: tuple[str, ...] = ()
+
+
+def released_editions(moment=None) -> list[ReleasedEdition]:
+    """Every edition released by then, oldest first: the police's and MOPAC's. Two queries."""
+    released_by = moment_or_now(moment)
+    crime = [
+        ReleasedEdition(
+            f"recorded crime ({Layout(e.layout).level})",
+            e.published_on,
+            e.published_on_is_approximate,
+            f"{e.first_month:%Y-%m}",
+            f"{e.last_month:%Y-%m}",
+            e.release_at,
+            e.file_name,
+            tuple(e.incomplete_months),
+        )
+        for e in CrimeEdition.objects.filter(release_at__lte=released_by)
+    ]
+    attitudes = [
+        ReleasedEdition(
+            "attitude survey",
+            e.published_on,
+            e.published_on_is_approximate,
+            f"{e.first_quarter:%Y-%m}",
+            f"{e.last_quarter:%Y-%m}",
+            e.release_at,
+            e.file_name,
+        )
+        for e in AttitudeEdition.objects.filter(release_at__lte=released_by)
+    ]
+    return sorted(crime + attitudes, key=lambda e: (e.released_at, e.published_on))

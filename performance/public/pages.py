@@ -34,6 +34,7 @@ from ..rules import (
     targets_met_text,
     year_label,
 )
+from .attitudes import attitudes_of
 from .calendar import next_release
 from .categories import LONDON_WIDE_RULE
 from .corrections import CorrectionGroup, correction_groups
@@ -318,4 +319,6 @@ def borough_page_context(summary: AreaYear, *, preview: bool = False) -> dict:
         # Where the borough is in London, drawn from its boundary (no query).
         "where": where_it_is(summary.area),
         "next_release": None if summary.as_of else next_release(summary.area),
+        # What people think: the latest survey quarters, whatever the page's year.
+        "attitudes": None if summary.as_of or preview else attitudes_of(summary.area),
     }

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..models import (
+    AttitudeEdition,
     CrimeEdition,
     Release,
 )
@@ -130,7 +131,7 @@ class ReleasePlan:
             ],
             "words": [[area, year, data] for area, year, _, data in self.summaries],
             "lists": [list(content) for content in self.contents],
-            "editions": [edition.pk for edition in self.editions],
+            "editions": [f"{e._meta.model_name}:{e.pk}" for e in self.editions],
             "series_breaks": self.series_breaks if self.series_breaks_changed else None,
         }
         text = json.dumps(described, sort_keys=True, default=str)
@@ -279,12 +280,17 @@ def plan_release(
     return plan
 
 
-def pending_editions(scope: Scope) -> list[CrimeEdition]:
-    """Editions not yet public. An edition's monthly counts cover every area and year, so
-    only a release for every area and every year publishes it."""
+def pending_editions(scope: Scope) -> list[CrimeEdition | AttitudeEdition]:
+    """Editions not yet public: the police's recorded crime and MOPAC's attitude survey. An
+    edition covers every area and year, so only a release for every area and every year
+    publishes it."""
     if not scope.everything:
         return []
-    return list(CrimeEdition.objects.filter(release=None).order_by("published_on"))
+    pending = [
+        *CrimeEdition.objects.filter(release=None),
+        *AttitudeEdition.objects.filter(release=None),
+    ]
+    return sorted(pending, key=lambda edition: edition.published_on)
 
 
 def _problems(plan: ReleasePlan, cat: Catalogue, reason: str) -> list[str]:

@@ -13,6 +13,7 @@ from sitewide.cache import invalidate_public_pages
 from sitewide.models import Publication
 
 from ..models import (
+    AttitudeEdition,
     BoroughSummary,
     ContentVersion,
     CrimeEdition,
@@ -124,9 +125,10 @@ def publish(
         )
         for area_id, kind, data in plan.contents
     )
-    CrimeEdition.objects.filter(pk__in=[e.pk for e in plan.editions]).update(
-        release=release, release_at=release_at
-    )
+    for model in (CrimeEdition, AttitudeEdition):
+        model.objects.filter(pk__in=[e.pk for e in plan.editions if isinstance(e, model)]).update(
+            release=release, release_at=release_at
+        )
     corrected = [c.figure.pk for c in plan.figure_changes if c.is_correction and c.figure]
     Figure.objects.filter(pk__in=corrected).update(correction_reason="")
     published = [c.figure.pk for c in plan.figure_changes if c.figure and not c.is_withdrawal]

@@ -13,10 +13,12 @@ from .outcomes import Outcome, assess
 from .series_breaks import SeriesBreakNote, year_break_notes
 from .sources import ENTERED, GAP_GROUPS, GAP_SOURCE, describe_source
 from .uncertainty import (
+    DEFAULT_DISPERSION,
+    DISPERSION,
     Interval,
     difference_interval,
+    ordinary_variation_note,
     proportion_interval,
-    small_numbers_note,
     widest_difference_interval,
 )
 from .years import year_label
@@ -203,7 +205,9 @@ class FigureBook:
         disagreements = self._disagreements(measure, area, year)
         small = ()
         if measure.unit == Unit.OFFENCES and not not_comparable:
-            small = tuple(filter(None, [small_numbers_note(outcome.previous, outcome.result)]))
+            dispersion = DISPERSION.get(measure.slug, DEFAULT_DISPERSION)
+            note = ordinary_variation_note(outcome.previous, outcome.result, dispersion)
+            small = (note,) if note else ()
         return replace(
             outcome,
             coverage=self._coverage(area, measure.slug, year),
