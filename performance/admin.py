@@ -12,14 +12,14 @@ from boroughs.models import Area
 from sitewide.admin_history import ReadOnlyHistoryAdmin, RecordAdminMixin
 from sitewide.admin_home import StaffTask, register_tasks
 
+# Importing it registers the pages of words, groups and contacts, with their status.
+from .admin_attitudes import AttitudeEditionAdmin  # noqa: F401
 from .admin_import import (
     FiguresCSV,
     FiguresImportAdminMixin,
     FiguresXLSX,
     RecordedCrimeImportAdminMixin,
 )
-
-# Importing it registers the pages of words, groups and contacts, with their status.
 from .admin_words import PublishedEngagementGroupAdmin  # noqa: F401
 from .figures.numbers import plain_decimal
 from .figures.resource import FigureResource
@@ -31,6 +31,7 @@ from .forms import (
     parts_warnings,
 )
 from .models import (
+    AttitudeEdition,
     CrimeEdition,
     Figure,
     FigureStatus,
@@ -46,6 +47,7 @@ from .publication.admin import ReleaseAdmin  # noqa: F401  (registers publishing
 from .publication.figure_states import figures_waiting
 from .publication.review import preview_url
 from .rules import FigureKind, Unit, year_label
+from .rules.quarters import quarter_words
 from .services import enter_figures
 
 
@@ -316,12 +318,16 @@ class CrimeEditionAdmin(RecordAdminMixin, RecordedCrimeImportAdminMixin, admin.M
 
 
 def new_editions_waiting() -> list[str]:
-    """Editions of the police's figures imported (by hand or by fetch_recorded_crime) and
+    """Editions of the police's figures and of MOPAC's survey imported (by hand, by a command) and
     not yet released, in words for the staff home."""
     return [
         f"A new edition of the police's figures is ready to review: {edition.day_text}, "
         f"{edition.first_month:%B %Y} to {edition.last_month:%B %Y}."
         for edition in CrimeEdition.objects.filter(release=None).order_by("published_on")
+    ] + [
+        f"A new edition of the Public Attitude Survey is ready to review: {edition.day_text}, "
+        f"to {quarter_words(edition.last_quarter)}."
+        for edition in AttitudeEdition.objects.filter(release=None).order_by("published_on")
     ]
 
 

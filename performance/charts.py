@@ -262,8 +262,9 @@ def quarterly_chart(
         bars.append(
             MonthBar(
                 label=label,
-                # Every fourth quarter, so that the labels never run into each other.
-                axis_label=short if (len(quarters) - 1 - index) % 4 == 0 else "",
+                # Every fourth quarter from the first, so that the labels never run into
+                # each other or off the chart's right edge.
+                axis_label=short if index % 4 == 0 and index < len(quarters) - 2 else "",
                 value_text=f"{value}%",
                 x=svg_number(centre - bar_width / 2),
                 y=svg_number(y_of(value)),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from performance.attitudes.reading import read_attitudes
@@ -120,3 +121,41 @@ class TestOnTheDemo:
         assert "What people in Havering think" not in text(
             client.get("/boroughs/havering/2024-25/").content.decode()
         )
+
+
+@pytest.mark.django_db
+def test_an_administrator_imports_an_edition_in_the_admin_as_a_draft(client, administrator):
+    from .conftest import signed_in
+
+    signed_in(client, administrator)
+    page = client.get("/admin/performance/attitudeedition/")
+    assert "Import an edition" in page.content.decode()
+    bad = b"date,quarter,borough,metric,metric_value\n10/1/2014,Q3_1415,Gotham,Good job,0.56\n"
+    refused = client.post(
+        "/admin/performance/attitudeedition/import/",
+        {"import_file": SimpleUploadedFile("pas.csv", bad)},
+    )
+    assert "line 2, column borough: &#x27;Gotham&#x27; is not a London borough." in (
+        refused.content.decode()
+    )
+    assert not AttitudeEdition.objects.exists()
+    good = ATTITUDE_FILE.read_bytes()
+    done = client.post(
+        "/admin/performance/attitudeedition/import/",
+        {"import_file": SimpleUploadedFile(ATTITUDE_FILE.name, good)},
+        follow=True,
+    )
+    assert "Imported: 4,256 values for 46 quarters" in text(done.content.decode())
+    edition = AttitudeEdition.objects.get()
+    assert edition.release is None and edition.published_on_is_approximate
+    home = text(client.get("/admin/").content.decode())
+    assert "A new edition of the Public Attitude Survey is ready to review" in home
+
+
+@pytest.mark.django_db
+def test_an_analyst_sees_the_editions_but_cannot_import(client, analyst):
+    from .conftest import signed_in
+
+    signed_in(client, analyst)
+    assert client.get("/admin/performance/attitudeedition/").status_code == 200
+    assert client.get("/admin/performance/attitudeedition/import/").status_code == 403

@@ -37,6 +37,7 @@ from consultation.models import ContactDetails, Response
 from consultation.services import delete_response
 from performance.jobs import start_import
 from performance.models import (
+    AttitudeEdition,
     BoroughSummary,
     CrimeEdition,
     Figure,
@@ -80,6 +81,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.sourcecategory": CRUD,
         "performance.seriesbreak": CRUD,
         "performance.crimeedition": {"view", "import"},
+        "performance.attitudeedition": {"view", "import"},
         "performance.populationestimate": CRUD,
         "consultation.survey": CRUD | {"publish_results"},
         "consultation.question": CRUD,
@@ -114,6 +116,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
         "performance.sourcecategory": {"view"},
         "performance.seriesbreak": {"view"},
         "performance.crimeedition": {"view"},
+        "performance.attitudeedition": {"view"},
         "performance.populationestimate": {"view"},
         "consultation.survey": {"view"},
         "consultation.question": {"view"},
@@ -136,6 +139,7 @@ ROLES: dict[str | None, dict[str, set[str]]] = {
 NEVER = {
     "performance.release": {"change", "delete"},
     "performance.crimeedition": {"add", "change", "delete"},
+    "performance.attitudeedition": {"add", "change", "delete"},
     "consultation.response": {"add"},
     "consultation.contactdetails": {"add"},
     "consultation.deletedresponse": {"add", "change", "delete"},
@@ -279,6 +283,15 @@ def world(leaflet_figures, django_user_model):
             file_name="walked.csv",
             first_month=datetime.date(2016, 4, 1),
             last_month=datetime.date(2016, 12, 1),
+            rows=0,
+        )
+    )
+    add(
+        AttitudeEdition.objects.create(
+            published_on=datetime.date(2026, 4, 1),
+            file_name="walked.csv",
+            first_quarter=datetime.date(2014, 10, 1),
+            last_quarter=datetime.date(2026, 1, 1),
             rows=0,
         )
     )
@@ -564,6 +577,19 @@ def crime_import_cases(role, world, havering):
     yield "post", url, upload, allowed(role, rule)
 
 
+GOOD_ATTITUDE_FILE = (
+    b"date,quarter,borough,metric,metric_value\n10/1/2014,Q3_1415,Havering,Good job,0.56\n"
+)
+
+
+def attitude_import_cases(role, world, havering):
+    url = reverse("admin:performance_attitudeedition_import")
+    rule = role.can("performance.attitudeedition", "import")
+    yield "get", url, None, allowed(role, rule)
+    upload = {"import_file": SimpleUploadedFile("walk.csv", GOOD_ATTITUDE_FILE)}
+    yield "post", url, upload, allowed(role, rule)
+
+
 def crime_import_job_cases(role, world, havering):
     for whose, job in world.crime_jobs.items():
         url = reverse("admin:performance_crimeedition_import_job", args=[job.pk])
@@ -731,6 +757,7 @@ SITE_ROUTES = {
     "performance_figure_export": export_cases,
     "performance_crimeedition_import": crime_import_cases,
     "performance_crimeedition_import_job": crime_import_job_cases,
+    "performance_attitudeedition_import": attitude_import_cases,
     "performance_release_preview": preview_cases,
     "performance_release_published": release_published_cases,
     "consultation_survey_results": survey_results_cases,

@@ -47,6 +47,7 @@ class AttitudeEdition(models.Model):
     class Meta:
         ordering = ["-published_on"]
         verbose_name = "attitude survey edition"
+        permissions = [("import_attitudes", "Can import attitude survey editions")]
         constraints = [
             models.UniqueConstraint(
                 fields=["published_on"],
@@ -62,6 +63,11 @@ class AttitudeEdition(models.Model):
     def day_text(self) -> str:
         day = f"{self.published_on:%-d %B %Y}"
         return f"about {day}" if self.published_on_is_approximate else day
+
+    @property
+    def publishes(self) -> str:
+        """What a release of it makes public, as the review before publishing says."""
+        return f"{self}: what people in each borough think, on its page and in the API"
 
 
 class AttitudeValue(models.Model):

@@ -178,6 +178,14 @@ class CrimeEdition(models.Model):
         return f"about {day}" if self.published_on_is_approximate else day
 
     @property
+    def publishes(self) -> str:
+        """What a release of it makes public, as the review before publishing says."""
+        return (
+            f"the monthly counts of {self}: the borough pages' monthly trends and years to "
+            "date, and the monthly downloads"
+        )
+
+    @property
     def layout_vocabulary(self) -> str:
         return Layout(self.layout).vocabulary
 
