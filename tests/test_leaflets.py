@@ -108,6 +108,8 @@ class TestOnTheDemo:
         # "Revised" is set apart from the crime it marks, on a line of its own.
         assert "Residential burglary\nRevised\n" in lines
         content = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        # A change within ordinary variation is marked, and the mark said once.
+        assert content.count("Within ordinary variation") == 1 and "‡" in content
         # In the printed leaflet's order: London-wide first, then the borough.
         in_order = [
             "A message from A. Example (demo)",  # the London-wide message

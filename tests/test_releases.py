@@ -37,8 +37,10 @@ def figure(slug="residential-burglary", start=2009, area="havering", kind="resul
 
 
 def row_for(client, url, name):
+    """The row, its change without the note folded under it (ordinary variation)."""
     rows = table_rows(client.get(url).content.decode())
-    return next(row for row in rows if row[0].startswith(name))
+    row = next(row for row in rows if row[0].startswith(name))
+    return [row[0], row[1].split(" A note on this figure")[0], *row[2:]]
 
 
 def correct(figure, value, reason):

@@ -123,7 +123,7 @@ def test_a_verdict_needs_the_whole_interval_on_one_side(low, high, kind, target,
 
 
 def test_a_change_within_ordinary_variation_gets_a_note_at_any_count():
-    within = "Within ordinary variation: a change of 3 is no more than this count moves"
+    within = "Within ordinary variation: a change of 3 can happen by chance."
     # Gun crime 41 → 44 as Poisson counts: 3 against 1.96·√85 ≈ 18.1.
     assert ordinary_variation_note(D(41), D(44), D(1)).startswith(within)
     assert ordinary_variation_note(D(41), D(70), D(1)) == ""  # 29 ≥ 1.96·√111 ≈ 20.6
@@ -207,7 +207,7 @@ def test_a_count_outcome_carries_the_ordinary_variation_note_and_keeps_its_statu
     )
     outcome = book.outcome(GUN, HAVERING, 2009)
     assert outcome.status == Status.MISSED  # the spec's rule, unchanged
-    assert "Within ordinary variation: a change of 3 is no more than" in outcome.notes[0]
+    assert "Within ordinary variation: a change of 3 can happen by chance." in outcome.notes[0]
     assert outcome.uncertainty_text == ""  # a count is not a survey estimate
 
 

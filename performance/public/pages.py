@@ -86,6 +86,11 @@ class AreaYear:
         return LONDON_WIDE_RULE if self.area.is_london else ""
 
     @property
+    def any_within_ordinary_variation(self) -> bool:
+        """Whether a printed table marks any change as within ordinary variation (‡)."""
+        return any(outcome.within_ordinary_variation for outcome in self.outcomes)
+
+    @property
     def has_targets(self) -> bool:
         return any(o.target is not None for o in self.outcomes)
 

@@ -203,15 +203,17 @@ class FigureBook:
             interval=self.interval(measure, area, year),
         )
         disagreements = self._disagreements(measure, area, year)
+        breaks = self._break_notes(measure, area, year)
         small = ()
-        if measure.unit == Unit.OFFENCES and not not_comparable:
+        # Across a break in the series the change is not comparable: nor is it chance.
+        if measure.unit == Unit.OFFENCES and not not_comparable and not breaks:
             dispersion = DISPERSION.get(measure.slug, DEFAULT_DISPERSION)
             note = ordinary_variation_note(outcome.previous, outcome.result, dispersion)
             small = (note,) if note else ()
         return replace(
             outcome,
             coverage=self._coverage(area, measure.slug, year),
-            notes=disagreements + small + self._break_notes(measure, area, year),
+            notes=disagreements + small + breaks,
             disagreements=disagreements,
         )
 

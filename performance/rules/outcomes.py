@@ -10,7 +10,7 @@ from .measures import MeasureSpec
 from .numbers import format_count, format_signed_percent, percent_change, plural, round_published
 from .sentences import in_plain_words, priority_text, statement
 from .sources import derived_text
-from .uncertainty import Interval, judged_with_margin, uncertainty_text
+from .uncertainty import ORDINARY_VARIATION, Interval, judged_with_margin, uncertainty_text
 from .years import year_label
 
 # What a release freezes of an outcome (Outcome.as_released), by ReleasedOutcome's names.
@@ -40,6 +40,16 @@ class OutcomeWords:
     """What an outcome, computed or as released and shown, says of itself: its status and
     year in words, its interval, and where a derived result comes from; needs
     ``measure``, ``year``, ``status``, ``result``, ``interval`` and ``derived_from``."""
+
+    @property
+    def within_ordinary_variation(self) -> bool:
+        return any(note.startswith(ORDINARY_VARIATION) for note in self.notes)
+
+    @property
+    def printed_notes(self) -> tuple[str, ...]:
+        """The notes a printed table gives in full: a change within ordinary variation is
+        marked beside it instead, and said once below the table."""
+        return tuple(note for note in self.notes if not note.startswith(ORDINARY_VARIATION))
 
     @property
     def status_label(self) -> str:

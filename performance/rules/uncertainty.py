@@ -103,6 +103,10 @@ DISPERSION = {
 DEFAULT_DISPERSION = Decimal("5.1")
 
 
+# How the note begins: a printed leaflet marks such a change instead of repeating the note.
+ORDINARY_VARIATION = "Within ordinary variation"
+
+
 def dispersion_of(blocks) -> Decimal | None:
     """The pooled Pearson dispersion of blocks of monthly counts (each a financial year's
     twelve): Σ (x − mean)² / mean over every block with offences, divided by Σ (months − 1).
@@ -136,10 +140,7 @@ def ordinary_variation_note(
     if float(change) >= ordinary_variation(previous, result, dispersion):
         return ""
     # The rule itself is stated on /data/ and in docs/figures.md; the note stays short.
-    return (
-        f"Within ordinary variation: a change of {format_count(change)} is no more than this "
-        "count moves by chance from year to year."
-    )
+    return f"{ORDINARY_VARIATION}: a change of {format_count(change)} can happen by chance."
 
 
 def uncertainty_text(measure: MeasureSpec, interval: Interval | None) -> str:
