@@ -37,7 +37,7 @@ def test_a_reader_sees_a_survey_figure_within_its_margin_and_follows_how_it_is_j
     no_axe_violations(page)
     page.goto(leaflet_with_a_sample_size + "/boroughs/havering/2009-10/")
     gun = page.get_by_role("row").filter(has_text="Gun crime").first
-    expect(gun).to_contain_text("Small numbers: a change of 3 is within normal")
+    expect(gun).to_contain_text("Within ordinary variation: a change of 3 can happen by chance")
     no_axe_violations(page)
     gun.get_by_role("link", name="Gun crime").click()
     expect(page.get_by_role("heading", name="Gun crime", exact=True)).to_be_in_viewport()
