@@ -70,3 +70,11 @@ def release_time(text: str | None, publish: bool) -> datetime.datetime | None:
             "Leave --release-at out to publish now."
         )
     return moment
+
+
+def edition_day(text: str) -> datetime.date:
+    """--edition as a date, or a CommandError saying how to write it."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--edition '{text}' is not a date written YYYY-MM-DD.") from None

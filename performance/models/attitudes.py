@@ -1,13 +1,12 @@
 """What Londoners think of their police: the Public Attitude Survey by borough and quarter."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from boroughs.models import Area
 
+from .editions import PublishedEdition
 from .figures import Measure
-from .releases import Release
 
 # The survey's questions, as the catalogue names them, and the file's name for each.
 ATTITUDE_METRICS = {
@@ -17,32 +16,14 @@ ATTITUDE_METRICS = {
 }
 
 
-class AttitudeEdition(models.Model):
+class AttitudeEdition(PublishedEdition):
     """One edition of the Mayor's Office for Policing and Crime's Public Attitude Survey by
     borough and quarter, as imported. Public once a release publishes it, like a recorded
     crime edition: only a release for every area and year does."""
 
-    published_on = models.DateField("edition of", help_text="The day MOPAC published it.")
-    # The copy's day is not recorded: the first day of the month after its last quarter
-    # stands for it, and every page says it is approximate.
-    published_on_is_approximate = models.BooleanField("day approximate", default=False)
-    file_name = models.CharField(max_length=255)
     first_quarter = models.DateField(help_text="The first day of its first quarter.")
     last_quarter = models.DateField(help_text="The first day of its last quarter.")
     rows = models.PositiveIntegerField(help_text="Values read from the file.")
-    imported_at = models.DateTimeField(auto_now_add=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    release = models.ForeignKey(
-        Release,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="attitude_editions",
-    )
-    release_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_on"]
@@ -58,11 +39,6 @@ class AttitudeEdition(models.Model):
 
     def __str__(self):
         return f"Public Attitude Survey, edition of {self.day_text}"
-
-    @property
-    def day_text(self) -> str:
-        day = f"{self.published_on:%-d %B %Y}"
-        return f"about {day}" if self.published_on_is_approximate else day
 
     @property
     def publishes(self) -> str:

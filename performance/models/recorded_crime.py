@@ -7,7 +7,6 @@ changes reaches the public as revisions through a release (docs/figures.md).
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -16,8 +15,8 @@ from simple_history.models import HistoricalRecords
 from boroughs.models import Area
 
 from ..rules import TOTAL_CRIME, Unit
+from .editions import PublishedEdition
 from .figures import Measure
-from .releases import Release
 
 
 class Vocabulary(models.TextChoices):
@@ -118,18 +117,11 @@ class SourceCategory(models.Model):
             )
 
 
-class CrimeEdition(models.Model):
+class CrimeEdition(PublishedEdition):
     """One edition of the police's recorded crime, as imported. Public once a release that
     covers every area and year publishes it (``release``)."""
 
-    published_on = models.DateField(
-        "edition of", help_text="The day the police published this edition."
-    )
-    # The copies of some editions do not record their day: the first day of the month
-    # after their last month stands for it, and every page says it is approximate.
-    published_on_is_approximate = models.BooleanField("day approximate", default=False)
     layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.BOROUGH_2008)
-    file_name = models.CharField(max_length=255)
     first_month = models.DateField()
     last_month = models.DateField()
     rows = models.PositiveIntegerField(help_text="Rows read from the file.")
@@ -142,19 +134,6 @@ class CrimeEdition(models.Model):
     # The category map as this edition was read through it: [[major, minor, measure slug
     # or ""], …] for the categories it lists. What the public is told makes each measure.
     category_map = models.JSONField(default=list, blank=True)
-    imported_at = models.DateTimeField(auto_now_add=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    release = models.ForeignKey(
-        Release,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="crime_editions",
-    )
-    release_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_on"]
@@ -170,12 +149,6 @@ class CrimeEdition(models.Model):
 
     def __str__(self):
         return f"Recorded crime, edition of {self.day_text}"
-
-    @property
-    def day_text(self) -> str:
-        """ "1 October 2023", or "about 1 October 2023" where the day is not recorded."""
-        day = f"{self.published_on:%-d %B %Y}"
-        return f"about {day}" if self.published_on_is_approximate else day
 
     @property
     def publishes(self) -> str:

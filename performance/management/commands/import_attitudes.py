@@ -1,11 +1,15 @@
-import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from performance.attitudes.importing import import_attitudes
 from performance.publication.scope import PublishError
-from sitewide.commands import add_edition_publishing_arguments, publishing_user, release_time
+from sitewide.commands import (
+    add_edition_publishing_arguments,
+    edition_day,
+    publishing_user,
+    release_time,
+)
 
 
 class Command(BaseCommand):
@@ -33,14 +37,7 @@ class Command(BaseCommand):
     ):
         user = publishing_user(publish, reason, as_user)
         scheduled_for = release_time(release_at, publish)
-        edition_of = None
-        if edition:
-            try:
-                edition_of = datetime.date.fromisoformat(edition)
-            except ValueError:
-                raise CommandError(
-                    f"--edition '{edition}' is not a date written YYYY-MM-DD."
-                ) from None
+        edition_of = edition_day(edition) if edition else None
         try:
             data = file.read_bytes()
         except OSError as error:

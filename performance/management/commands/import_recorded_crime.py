@@ -1,4 +1,3 @@
-import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +6,12 @@ from django.utils import timezone
 from performance.publication.scope import PublishError
 from performance.recorded_crime.publishing import import_edition
 from performance.recorded_crime.reading import edition_date_problem
-from sitewide.commands import add_edition_publishing_arguments, publishing_user, release_time
+from sitewide.commands import (
+    add_edition_publishing_arguments,
+    edition_day,
+    publishing_user,
+    release_time,
+)
 
 
 class Command(BaseCommand):
@@ -37,12 +41,7 @@ class Command(BaseCommand):
         user = publishing_user(publish, reason, as_user)
         scheduled_for = release_time(release_at, publish)
         if edition:
-            try:
-                edition_of = datetime.date.fromisoformat(edition)
-            except ValueError:
-                raise CommandError(
-                    f"--edition '{edition}' is not a date written YYYY-MM-DD."
-                ) from None
+            edition_of = edition_day(edition)
         else:
             edition_of = timezone.localdate()
             self.stdout.write(
