@@ -78,8 +78,8 @@ def import_attitudes(
         report.refuse(
             1,
             "",
-            f"The edition of {existing.day_text} is already published: give "
-            "this file the day MOPAC published it (--edition).",
+            f"The edition of {existing.day_text} is already published: give the day MOPAC "
+            "published this file, so that it is kept as an edition of its own.",
         )
         return done
     if dry_run:
