@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from boroughs import places
 from boroughs.models import Area
-from sitewide.cache import cached_public, remember, stored_page
+from sitewide.cache import cached_public, canonical_query, remember, stored_page
 
 from . import maps, public
 from .addresses import borough_or_404, year_or_404
@@ -50,11 +50,17 @@ def _edition_day_or_404(area: Area, text: str) -> datetime.date:
 
 @cached_public
 def home(request):
+    # Stored as rendered, as borough pages are: built once a publication, not per visitor.
+    return stored_page(request.path, lambda: _render_home(request))
+
+
+def _render_home(request) -> str:
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
     london_area = Area.objects.london()
     latest = public.latest_public_year(london_area)
     london = public.area_year(london_area, latest) if latest else None
-    return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
+    context = {"boroughs": boroughs, "london": london}
+    return render_to_string("performance/home.html", context, request)
 
 
 def _search_text(value: str) -> str | None:
@@ -133,6 +139,14 @@ def accessibility(request):
 
 @cached_public(query=LONDON_QUERY)
 def london(request, year):
+    # Stored as rendered for each choice the page reads (its canonical query), so that
+    # after a publication each is built once, not for every visitor. A 404 is never stored.
+    query = canonical_query(request, LONDON_QUERY).urlencode()
+    address = f"{request.path}?{query}" if query else request.path
+    return stored_page(address, lambda: _render_london(request, year))
+
+
+def _render_london(request, year) -> str:
     summary = public.area_year(Area.objects.london(), year_or_404(year))
     context = {
         "summary": summary,
@@ -140,7 +154,7 @@ def london(request, year):
         "next_release": public.next_release(summary.area),
         **_comparison(request, summary),
     }
-    return render(request, "performance/london.html", context)
+    return render_to_string("performance/london.html", context, request)
 
 
 @cached_public

@@ -285,3 +285,37 @@ def test_a_page_rendered_while_a_publication_lands_is_not_served_after_it(
     with CaptureQueriesContext(connection) as queries:
         staff_client.get("/boroughs/havering/2009-10/")
     assert _reads_outcomes(queries), "a page rendered before the publication was served after it"
+
+
+@pytest.mark.parametrize("url", ["/", "/london/2009-10/", "/london/2009-10/?measure=robbery"])
+def test_home_and_london_are_stored_as_rendered_until_the_next_publication(
+    staff_client, leaflet_figures, url
+):
+    # Staff pass the shared cache, so the second visit shows what the database keeps.
+    first = staff_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = staff_client.get(url)
+    assert second.status_code == 200 and second.content == first.content
+    assert not _reads_outcomes(queries.captured_queries), "rendered again, not read stored"
+    assert len(queries.captured_queries) <= 3  # the stored page, and the session's user
+
+
+def test_each_choice_on_londons_page_is_stored_apart_and_a_publication_replaces_them(
+    staff_client, leaflet_figures
+):
+    from sitewide.models import StoredPage
+
+    staff_client.get("/london/2009-10/", {"measure": "residential-burglary", "utm": "x"})
+    staff_client.get("/london/2009-10/", {"measure": "robbery"})
+    # Each choice under its canonical address; what the page does not read is dropped.
+    assert set(StoredPage.objects.values_list("address", flat=True)) == {
+        "/london/2009-10/?measure=residential-burglary",
+        "/london/2009-10/?measure=robbery",
+    }
+    figure = correct_havering_burglary_2009_as_draft()
+    publish(year=figure.year, via=PublishedVia.ADMIN)
+    # After a publication the page is built again from the releases, once.
+    for built_again in (True, False):
+        with CaptureQueriesContext(connection) as queries:
+            staff_client.get("/london/2009-10/", {"measure": "residential-burglary"})
+        assert _reads_outcomes(queries.captured_queries) is built_again
