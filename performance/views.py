@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from boroughs import places
 from boroughs.models import Area
-from sitewide.cache import cached_public, canonical_query, remember, stored_page
+from sitewide.cache import cached_public, remember, stored_page, stored_page_of_query
 
 from . import maps, public
 from .addresses import borough_or_404, year_or_404
@@ -141,9 +141,7 @@ def accessibility(request):
 def london(request, year):
     # Stored as rendered for each choice the page reads (its canonical query), so that
     # after a publication each is built once, not for every visitor. A 404 is never stored.
-    query = canonical_query(request, LONDON_QUERY).urlencode()
-    address = f"{request.path}?{query}" if query else request.path
-    return stored_page(address, lambda: _render_london(request, year))
+    return stored_page_of_query(request, LONDON_QUERY, lambda: _render_london(request, year))
 
 
 def _render_london(request, year) -> str:
@@ -163,8 +161,14 @@ def london_as_published(request, year, day):
     as_of = _edition_day_or_404(london, day)
     if as_of.isoformat() != day:
         return redirect("performance:london-as-published", year=year.slug, day=as_of)
-    summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
-    return render(request, "performance/london.html", {"summary": summary, "preview": False})
+
+    # What was published on a day never changes: stored once, like the pages of today.
+    def render_page() -> str:
+        summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
+        context = {"summary": summary, "preview": False}
+        return render_to_string("performance/london.html", context, request)
+
+    return stored_page(request.path, render_page)
 
 
 def _comparison(request, summary):
@@ -277,8 +281,14 @@ def borough_as_published(request, slug, year, day):
         # each release, however many days are asked for. Not permanent: today's edition
         # may yet change.
         return redirect("performance:borough-as-published", slug=slug, year=year.slug, day=as_of)
-    page = _edition_or_404(public.area_year(area, year, as_of=as_of))
-    return render(request, "performance/borough.html", public.borough_page_context(page))
+
+    def render_page() -> str:
+        page = _edition_or_404(public.area_year(area, year, as_of=as_of))
+        return render_to_string(
+            "performance/borough.html", public.borough_page_context(page), request
+        )
+
+    return stored_page(request.path, render_page)
 
 
 def _render_borough_page(request, area, year, searched=None) -> str:
@@ -287,8 +297,17 @@ def _render_borough_page(request, area, year, searched=None) -> str:
     return render_to_string("performance/borough.html", context, request)
 
 
-@cached_public(query={"with": lambda value: value if value in _borough_slugs().values() else None})
+COMPARE_QUERY = {"with": lambda value: value if value in _borough_slugs().values() else None}
+
+
+@cached_public(query=COMPARE_QUERY)
 def borough_compare(request, slug, year):
+    return stored_page_of_query(
+        request, COMPARE_QUERY, lambda: _render_compare(request, slug, year)
+    )
+
+
+def _render_compare(request, slug, year) -> str:
     area, year = borough_or_404(slug), year_or_404(year)
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
     other = next((b for b in boroughs if b.slug == request.GET.get("with") != slug), None)
@@ -304,7 +323,7 @@ def borough_compare(request, slug, year):
         # Which population the rates use: said once under the table.
         "rate": next((r.borough_rate for r in rows if r.borough_rate), None),
     }
-    return render(request, "performance/compare.html", context)
+    return render_to_string("performance/compare.html", context, request)
 
 
 @cached_public
@@ -324,9 +343,10 @@ def borough_leaflet_pdf(request, slug, year):
 
 @cached_public
 def london_corrections(request, year):
-    year = year_or_404(year)
-    return render(
-        request,
-        "performance/corrections.html",
-        {"year": year, "groups": public.correction_groups(public.corrections(year))},
-    )
+    def render_page() -> str:
+        chosen = year_or_404(year)
+        groups = public.correction_groups(public.corrections(chosen))
+        context = {"year": chosen, "groups": groups}
+        return render_to_string("performance/corrections.html", context, request)
+
+    return stored_page(request.path, render_page)

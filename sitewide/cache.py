@@ -188,6 +188,13 @@ def stored_page(address: str, render) -> HttpResponse:
     return _page_response(html, rendered_at)
 
 
+def stored_page_of_query(request, readers: dict, render) -> HttpResponse:
+    """``stored_page`` for a page that reads query parameters: stored under its path and
+    canonical query (``readers`` as ``cached_public`` takes them), one for each choice."""
+    query = canonical_query(request, readers).urlencode()
+    return stored_page(f"{request.path}?{query}" if query else request.path, render)
+
+
 def _page_response(html: str, rendered_at) -> HttpResponse:
     if isinstance(rendered_at, str):  # SQLite gives the raw SQL text back
         rendered_at = datetime.datetime.fromisoformat(rendered_at)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from performance.models import Figure, PublishedVia
 from performance.publication.writing import publish
@@ -319,3 +320,26 @@ def test_each_choice_on_londons_page_is_stored_apart_and_a_publication_replaces_
         with CaptureQueriesContext(connection) as queries:
             staff_client.get("/london/2009-10/", {"measure": "residential-burglary"})
         assert _reads_outcomes(queries.captured_queries) is built_again
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/boroughs/havering/2009-10/compare/",
+        "/boroughs/havering/2009-10/compare/?with=bexley",
+        "/london/2009-10/corrections/",
+        "/boroughs/havering/2009-10/as-published/{today}/",
+        "/london/2009-10/as-published/{today}/",
+    ],
+)
+def test_every_kind_of_page_is_built_once_a_publication_then_read_stored(
+    staff_client, leaflet_figures, url
+):
+    url = url.format(today=timezone.localdate().isoformat())  # the leaflet is released today
+    with CaptureQueriesContext(connection) as first:
+        built = staff_client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        read = staff_client.get(url)
+    assert read.status_code == 200 and read.content == built.content
+    assert any("storedpage" in q["sql"] for q in second.captured_queries)
+    assert len(second.captured_queries) < len(first.captured_queries) - 2, url

@@ -204,6 +204,15 @@ class TestWardsOnTheDemo:
 
         # Havering has 20 wards; Croydon 28.
         assert queries("/boroughs/havering/wards/") == queries("/boroughs/croydon/wards/")
+        # Built once a publication, then read as stored.
+        for address in (
+            "/boroughs/havering/wards/?sort=total",
+            f"/boroughs/havering/wards/{HAROLD_WOOD}/",
+        ):
+            built = queries(address)
+            with CaptureQueriesContext(connection) as again:
+                assert client.get(address, HTTP_COOKIE="sessionid=x").status_code == 200
+            assert len(again) < built
         assert queries("/data/boroughs/havering-wards.csv") == queries(
             "/data/boroughs/croydon-wards.csv"
         )

@@ -1,9 +1,10 @@
 """A borough's wards, and one ward's figures, as the released ward editions give them."""
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 
-from sitewide.cache import cached_public
+from sitewide.cache import cached_public, stored_page, stored_page_of_query
 
 from .. import public
 from ..addresses import borough_or_404
@@ -24,6 +25,10 @@ WARDS_QUERY = {
 
 @cached_public(query=WARDS_QUERY)
 def borough_wards(request, slug):
+    return stored_page_of_query(request, WARDS_QUERY, lambda: _render_borough_wards(request, slug))
+
+
+def _render_borough_wards(request, slug) -> str:
     area = borough_or_404(slug)
     sort = request.GET.get("sort") if request.GET.get("sort") in public.WARD_SORT_KEYS else "ward"
     descending = request.GET.get("order") == "desc"
@@ -34,7 +39,7 @@ def borough_wards(request, slug):
         "descending": descending,
         "sort_columns": SORT_COLUMNS,
     }
-    return render(request, "performance/wards.html", context)
+    return render_to_string("performance/wards.html", context, request)
 
 
 def _ward_or_404(code: str):
@@ -50,7 +55,10 @@ def ward(request, slug, code):
     if ward.borough.slug != slug or ward.code != code:
         # A ward's code is its name: any borough in the address leads to its own.
         return redirect("performance:ward", slug=ward.borough.slug, code=ward.code, permanent=True)
-    page = public.ward_page(ward)
-    return render(
-        request, "performance/ward.html", {"page": page, "ward": ward, "area": ward.borough}
+    context = {"ward": ward, "area": ward.borough}
+    return stored_page(
+        request.path,
+        lambda: render_to_string(
+            "performance/ward.html", {**context, "page": public.ward_page(ward)}, request
+        ),
     )
