@@ -182,15 +182,15 @@ WARD_NOTES = [
 ]
 
 
-def ward_out(page) -> dict:
-    """A ward's page (public.ward_page) as the API gives it."""
-    ward, area = page.ward, page.ward.borough
+def ward_out(ward, edition, years) -> dict:
+    """A ward's years (public.ward_years_of) as the API gives them."""
+    area = ward.borough
     return {
         "code": ward.code,
         "name": ward.name,
         "borough": area.slug,
         "borough_name": area.name,
-        "edition": page.edition.published_on.isoformat() if page.edition else None,
+        "edition": edition.published_on.isoformat() if edition else None,
         "notes": WARD_NOTES,
         "years": [
             {
@@ -208,7 +208,7 @@ def ward_out(page) -> dict:
                     for m in year.measures
                 ],
             }
-            for year in page.years
+            for year in years
         ],
         "links": {
             "self": reverse("api:ward", args=[ward.code]),

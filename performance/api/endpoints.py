@@ -118,7 +118,8 @@ def ward(request, code: WardCode):
     """A ward's recorded crime by financial year, from the released ward editions. A year
     is complete with all twelve months; previous_value, change and change_percent are
     given only where this year and the year before are both complete."""
-    return ward_out(public.ward_page(ward_named(code)))
+    ward = ward_named(code)
+    return ward_out(ward, *public.ward_years_of(ward))
 
 
 @api.get(

@@ -70,6 +70,7 @@ from .wards import (
     ward_names_by_borough,
     ward_of,
     ward_page,
+    ward_years_of,
 )
 from .years import (
     editions,
@@ -102,6 +103,7 @@ __all__ = [
     "released_ward_editions",
     "ward_of",
     "ward_page",
+    "ward_years_of",
     "LONDON_WIDE_RULE",
     "CategoryMapRow",
     "released_category_maps",

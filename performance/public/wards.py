@@ -265,11 +265,24 @@ def ward_of(code: str) -> Ward | None:
     return Ward.objects.select_related("borough").filter(code=code.upper()).first()
 
 
-def ward_page(ward: Ward) -> WardPage:
-    """A ward's figures by year and month, with its borough's beside them. Five queries."""
+def _ward_record(ward: Ward):
+    """The released ward editions (oldest first), the ward's rows of them, and its series
+    combined over them. Two queries."""
     editions = released_ward_editions()
     rows = list(_rows(editions, ward_code=ward.code)) if editions else []
-    series = _series_by_ward(editions, rows).get(ward.code, {})
+    return editions, rows, _series_by_ward(editions, rows).get(ward.code, {})
+
+
+def ward_years_of(ward: Ward) -> tuple[CrimeEdition | None, list[WardYear]]:
+    """The latest released ward edition and the ward's years by measure: what the API
+    gives, without the page's chart, categories and borough figures. Two queries."""
+    editions, _, series = _ward_record(ward)
+    return (editions[-1] if editions else None), ward_years(series, _order())
+
+
+def ward_page(ward: Ward) -> WardPage:
+    """A ward's figures by year and month, with its borough's beside them. Five queries."""
+    editions, rows, series = _ward_record(ward)
     order = _order()
     years = ward_years(series, order)
     categories = _categories_of_ward(editions, rows)
