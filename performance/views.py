@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from boroughs import places
 from boroughs.models import Area
-from sitewide.cache import cached_public, remember, stored_page, stored_page_of_query
+from sitewide.cache import cached_public, remember
 
 from . import maps, public
 from .addresses import borough_or_404, year_or_404
@@ -50,8 +50,7 @@ def _edition_day_or_404(area: Area, text: str) -> datetime.date:
 
 @cached_public
 def home(request):
-    # Stored as rendered, as borough pages are: built once a publication, not per visitor.
-    return stored_page(request.path, lambda: _render_home(request))
+    return HttpResponse(_render_home(request))
 
 
 def _render_home(request) -> str:
@@ -82,7 +81,8 @@ LONDON_QUERY = {
 }
 
 
-@cached_public(query={"q": lambda value: _search_text(value) or ""})
+# Not stored: every wording searched for would be a row (a search reads little anyway).
+@cached_public(query={"q": lambda value: _search_text(value) or ""}, stored=False)
 def find_borough(request):
     """Find a borough by its name, a place in it or a postcode, without JavaScript: one
     match goes straight to its page; otherwise the page says what it found and why."""
@@ -139,9 +139,7 @@ def accessibility(request):
 
 @cached_public(query=LONDON_QUERY)
 def london(request, year):
-    # Stored as rendered for each choice the page reads (its canonical query), so that
-    # after a publication each is built once, not for every visitor. A 404 is never stored.
-    return stored_page_of_query(request, LONDON_QUERY, lambda: _render_london(request, year))
+    return HttpResponse(_render_london(request, year))
 
 
 def _render_london(request, year) -> str:
@@ -161,14 +159,9 @@ def london_as_published(request, year, day):
     as_of = _edition_day_or_404(london, day)
     if as_of.isoformat() != day:
         return redirect("performance:london-as-published", year=year.slug, day=as_of)
-
-    # What was published on a day never changes: stored once, like the pages of today.
-    def render_page() -> str:
-        summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
-        context = {"summary": summary, "preview": False}
-        return render_to_string("performance/london.html", context, request)
-
-    return stored_page(request.path, render_page)
+    summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
+    context = {"summary": summary, "preview": False}
+    return HttpResponse(render_to_string("performance/london.html", context, request))
 
 
 def _comparison(request, summary):
@@ -228,9 +221,11 @@ def _one_borough_search(value: str) -> str | None:
 @cached_public(query={"searched": _one_borough_search})
 def borough_latest(request, slug):
     searched = _searched_for(request, slug)
-    if searched:
-        return HttpResponse(_render_latest(request, slug, searched))
-    return stored_page(request.path, lambda: _render_latest(request, slug))
+    response = HttpResponse(_render_latest(request, slug, searched))
+    # How a search was read is said for that search alone: not stored as the page (the
+    # shared cache, which forgets what is little read, may keep it).
+    response.stored_publicly = not searched
+    return response
 
 
 def _searched_for(request, slug) -> str:
@@ -264,12 +259,7 @@ def _render_latest(request, slug, searched=None) -> str:
 
 @cached_public
 def borough_year(request, slug, year):
-    # The address is looked up first: a stored page was found (and its borough and year
-    # checked) when it was rendered. A 404 raised while rendering is never stored.
-    def render_page() -> str:
-        return _render_borough_page(request, borough_or_404(slug), year_or_404(year))
-
-    return stored_page(request.path, render_page)
+    return HttpResponse(_render_borough_page(request, borough_or_404(slug), year_or_404(year)))
 
 
 @cached_public
@@ -281,14 +271,9 @@ def borough_as_published(request, slug, year, day):
         # each release, however many days are asked for. Not permanent: today's edition
         # may yet change.
         return redirect("performance:borough-as-published", slug=slug, year=year.slug, day=as_of)
-
-    def render_page() -> str:
-        page = _edition_or_404(public.area_year(area, year, as_of=as_of))
-        return render_to_string(
-            "performance/borough.html", public.borough_page_context(page), request
-        )
-
-    return stored_page(request.path, render_page)
+    page = _edition_or_404(public.area_year(area, year, as_of=as_of))
+    html = render_to_string("performance/borough.html", public.borough_page_context(page), request)
+    return HttpResponse(html)
 
 
 def _render_borough_page(request, area, year, searched=None) -> str:
@@ -302,9 +287,7 @@ COMPARE_QUERY = {"with": lambda value: value if value in _borough_slugs().values
 
 @cached_public(query=COMPARE_QUERY)
 def borough_compare(request, slug, year):
-    return stored_page_of_query(
-        request, COMPARE_QUERY, lambda: _render_compare(request, slug, year)
-    )
+    return HttpResponse(_render_compare(request, slug, year))
 
 
 def _render_compare(request, slug, year) -> str:
@@ -326,7 +309,8 @@ def _render_compare(request, slug, year) -> str:
     return render_to_string("performance/compare.html", context, request)
 
 
-@cached_public
+# Not stored again: the leaflet is kept as drawn (performance.leaflets).
+@cached_public(stored=False)
 def borough_leaflet_pdf(request, slug, year):
     """The stored PDF; while a worker draws it, a page that says so and looks again."""
     area, year = borough_or_404(slug), year_or_404(year)
@@ -343,10 +327,7 @@ def borough_leaflet_pdf(request, slug, year):
 
 @cached_public
 def london_corrections(request, year):
-    def render_page() -> str:
-        chosen = year_or_404(year)
-        groups = public.correction_groups(public.corrections(chosen))
-        context = {"year": chosen, "groups": groups}
-        return render_to_string("performance/corrections.html", context, request)
-
-    return stored_page(request.path, render_page)
+    chosen = year_or_404(year)
+    groups = public.correction_groups(public.corrections(chosen))
+    context = {"year": chosen, "groups": groups}
+    return HttpResponse(render_to_string("performance/corrections.html", context, request))

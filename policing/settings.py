@@ -107,6 +107,9 @@ MIDDLEWARE = [
     # Public pages and API answers from the shared cache until the next publication; below
     # ConditionalGet so cached pages still answer 304, above the rest so a hit skips it.
     "sitewide.cache.PublicPageCacheMiddleware",
+    # Every public answer as built under the current publication, from the database: for
+    # staff too, and when the shared cache is down. Above the rest, so a stored one skips it.
+    "sitewide.stored.StoredAnswerMiddleware",
     # Cache-Control, Last-Modified and the licence on public answers; below the cache,
     # so a cached answer keeps them.
     "policing.middleware.PublicAnswerHeadersMiddleware",
@@ -371,6 +374,10 @@ else:
 
 # Public pages and API answers are cached until the next publication, or this long.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# Answers stored in the database are made stale by the publication number, raised in the
+# same transaction as any change; a scheduled release expires them when it is due. This
+# is only a safety net against a change no one foresaw.
+STORED_ANSWER_SECONDS = int(os.environ.get("STORED_ANSWER_SECONDS", "86400"))
 
 # `make bench` compares every page with a bare view (/bench/bare) served by the same stack;
 # it exists only when this is on.

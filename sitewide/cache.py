@@ -10,16 +10,14 @@ Answers are cached only for anonymous GET requests, never with a cookie. Without
 in a file every process on the machine reads with each cached answer: a release published
 by a command or the job worker shows at once in the web process too.
 
-The pages that cost most to render (a borough's summary) are also stored as rendered
-in the database, under a publication number raised in the same transaction as the
-change (``stored_page``): for everyone, staff included, and whether or not the
-shared cache is up.
+Every public answer is also stored as built in the database, under a publication number
+raised in the same transaction as the change (``sitewide.stored``): for everyone, staff
+included, and whether or not the shared cache is up.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import hashlib
 import logging
@@ -27,13 +25,12 @@ import logging
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import set_response_etag
-from django.utils.http import http_date
 
 from . import machine_generation
 
@@ -73,7 +70,7 @@ def _raise_generation() -> None:
 
 
 def _raise_publication() -> None:
-    # Imported here, as in stored_page: apps import this module before models are ready.
+    # Imported here: apps import this module before models are ready.
     from sitewide.models import Publication
 
     if not Publication.objects.filter(pk=1).update(number=F("number") + 1):
@@ -141,74 +138,11 @@ def expire_pages_at(next_change) -> None:
         _SCHEDULED_CHANGES.append(next_change)
 
 
-def stored_page(address: str, render) -> HttpResponse:
-    """The public page at ``address`` as stored under the current publication; if there is
-    none, ``render()``'s, stored for the next request. Its Last-Modified is when it was
-    rendered: no later than any change it shows, so a conditional request never gets a
-    304 for a page that has since changed.
-
-    Unlike the shared cache this serves staff with a session too (the page is the same
-    for everyone), and it cannot be down while the database is up.
-    """
-    from sitewide.models import Publication, StoredPage
-
-    # One query: the current publication number, and the page stored under it if any.
-    # Written out because this is the whole of a stored page's cost: building it with the
-    # ORM took longer than running it.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT p.number, s.html, s.rendered_at FROM {Publication._meta.db_table} p"
-            f" LEFT JOIN {StoredPage._meta.db_table} s ON s.address = %s"
-            " AND s.publication = p.number AND s.good_until > %s WHERE p.id = 1",
-            [address, timezone.now()],
-        )
-        found = cursor.fetchall()
-    number, html, rendered_at = found[0] if found else (0, None, None)
-    if html is not None:
-        return _page_response(html, rendered_at)
-    # The number was read before rendering: if a publication lands meanwhile, the page
-    # is stored under the old number, so it is stale at once.
-    rendered_at = timezone.now()
-    html = render()
-    seconds = _public_answer_lifetime()
-    StoredPage.objects.bulk_create(
-        [
-            StoredPage(
-                address=address,
-                publication=number,
-                good_until=rendered_at + datetime.timedelta(seconds=seconds),
-                rendered_at=rendered_at,
-                html=html,
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["address"],
-        update_fields=["publication", "good_until", "rendered_at", "html"],
-    )
-    return _page_response(html, rendered_at)
-
-
-def stored_page_of_query(request, readers: dict, render) -> HttpResponse:
-    """``stored_page`` for a page that reads query parameters: stored under its path and
-    canonical query (``readers`` as ``cached_public`` takes them), one for each choice."""
-    query = canonical_query(request, readers).urlencode()
-    return stored_page(f"{request.path}?{query}" if query else request.path, render)
-
-
-def _page_response(html: str, rendered_at) -> HttpResponse:
-    if isinstance(rendered_at, str):  # SQLite gives the raw SQL text back
-        rendered_at = datetime.datetime.fromisoformat(rendered_at)
-    if timezone.is_naive(rendered_at):
-        rendered_at = timezone.make_aware(rendered_at, datetime.UTC)
-    response = HttpResponse(html)
-    response["Last-Modified"] = http_date(rendered_at.timestamp())
-    return response
-
-
-def _public_answer_lifetime() -> int:
-    """How long a public answer may be kept, cached or stored: the safety-net age, or
-    less, since a scheduled release must appear the moment it is due."""
-    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+def public_answer_lifetime(seconds: int | None = None) -> int:
+    """How long a public answer may be kept, cached or stored: the safety-net age (the
+    cache's unless ``seconds`` is given), or less, since a scheduled release must appear
+    the moment it is due."""
+    seconds = seconds or settings.PUBLIC_PAGE_CACHE_SECONDS
     next_change = _seconds_until_next_scheduled_change()
     return seconds if next_change is None else min(seconds, next_change)
 
@@ -227,7 +161,7 @@ PAGE_KEY_PREFIX = "public-pages:"
 NEVER_CACHED_PREFIXES = ("/admin/", "/have-your-say/", "/healthz", "/bench/")
 
 
-def cached_public(view=None, *, query=None):
+def cached_public(view=None, *, query=None, stored=True):
     """Mark a view's answers as public: the same for every visitor until the next publication.
 
     PublicPageCacheMiddleware stores them and answers later requests from the cache.
@@ -235,10 +169,11 @@ def cached_public(view=None, *, query=None):
     the value's canonical form (or None when the view would ignore it). Every other
     parameter is dropped before the view sees the request, so ``?utm=…`` or a junk
     value cannot force a new rendering and a new cache entry: the page is served as
-    cached under its canonical address.
+    cached under its canonical address. StoredAnswerMiddleware (sitewide.stored) also
+    keeps them in the database, unless ``stored`` is False.
     """
     if view is None:
-        return functools.partial(cached_public, query=query)
+        return functools.partial(cached_public, query=query, stored=stored)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -247,6 +182,7 @@ def cached_public(view=None, *, query=None):
         return response
 
     wrapper.public_query = query or {}
+    wrapper.public_stored = stored
     return wrapper
 
 
@@ -261,6 +197,16 @@ def canonical_query(request, readers: dict) -> QueryDict:
             canonical[name] = value
     canonical._mutable = False
     return canonical
+
+
+def public_address(request, readers: dict) -> str:
+    """The request's canonical address (its path and canonical query), under which its
+    answer is cached and stored; the request's query becomes the canonical one, so the
+    view reads what the address says."""
+    if not request.META.get("QUERY_STRING"):
+        return request.path
+    request.GET = canonical_query(request, readers)
+    return f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
 
 
 @functools.lru_cache(maxsize=4096)
@@ -307,11 +253,7 @@ class PublicPageCacheMiddleware:
         readers = public_query_readers(request.path_info)
         if readers is None:
             return self.get_response(request)
-        address = request.path
-        if request.META.get("QUERY_STRING"):
-            request.GET = canonical_query(request, readers)
-            if request.GET:
-                address += "?" + request.GET.urlencode()
+        address = public_address(request, readers)
         key = PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
         try:
             current, stored = _current_and_stored(key)
@@ -338,7 +280,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _store(key: str, current: int, response) -> None:
-        timeout = _public_answer_lifetime()
+        timeout = public_answer_lifetime()
         # The ETag is worked out once and kept with the page, not hashed again on every hit.
         set_response_etag(response)
         _keep(key, current, response, timeout)

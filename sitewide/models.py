@@ -35,11 +35,12 @@ class Publication(models.Model):
 
 
 class StoredPage(models.Model):
-    """A public page as rendered from the releases, kept in the database.
+    """A public answer (a page, a download, an API answer) as built from the releases,
+    kept in the database (``sitewide.stored``).
 
-    Rendering a borough's page from its released outcomes takes tens of milliseconds of
-    template work; reading it back takes one query. The page is the same for every
-    visitor, staff included, so it is rendered once per publication and address.
+    Building London's page from the releases takes a couple of hundred milliseconds;
+    reading it back takes one query. The answer is the same for every visitor, staff
+    included, so it is built once per publication and address.
     """
 
     address = models.CharField(max_length=300, unique=True)
@@ -47,7 +48,9 @@ class StoredPage(models.Model):
     # A scheduled release changes the page without a write; the cache's safety-net age too.
     good_until = models.DateTimeField()
     rendered_at = models.DateTimeField()
-    html = models.TextField()
+    # Bytes as served (a CSV, JSON or HTML), with the headers it was built with.
+    content = models.BinaryField()
+    headers = models.JSONField(default=dict)
 
     class Meta:
         db_table = "policing_storedpage"

@@ -1,10 +1,10 @@
 """A borough's wards, and one ward's figures, as the released ward editions give them."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
-from sitewide.cache import cached_public, stored_page, stored_page_of_query
+from sitewide.cache import cached_public
 
 from .. import public
 from ..addresses import borough_or_404
@@ -25,7 +25,7 @@ WARDS_QUERY = {
 
 @cached_public(query=WARDS_QUERY)
 def borough_wards(request, slug):
-    return stored_page_of_query(request, WARDS_QUERY, lambda: _render_borough_wards(request, slug))
+    return HttpResponse(_render_borough_wards(request, slug))
 
 
 def _render_borough_wards(request, slug) -> str:
@@ -55,10 +55,5 @@ def ward(request, slug, code):
     if ward.borough.slug != slug or ward.code != code:
         # A ward's code is its name: any borough in the address leads to its own.
         return redirect("performance:ward", slug=ward.borough.slug, code=ward.code, permanent=True)
-    context = {"ward": ward, "area": ward.borough}
-    return stored_page(
-        request.path,
-        lambda: render_to_string(
-            "performance/ward.html", {**context, "page": public.ward_page(ward)}, request
-        ),
-    )
+    context = {"ward": ward, "area": ward.borough, "page": public.ward_page(ward)}
+    return HttpResponse(render_to_string("performance/ward.html", context, request))

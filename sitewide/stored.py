@@ -1,0 +1,151 @@
+"""Every public answer kept as rendered in the database, until the next publication.
+
+Pages, downloads, the data package and API answers are the same for every visitor until
+something the public sees changes, and that change raises the publication number in its
+own transaction (``sitewide.cache.invalidate_public_pages``). So each answer is built
+once a publication, at its first request or by the worker straight after the
+publication (``sitewide.warming``), and every later request reads it back in one query:
+staff with a session too, and whether or not the shared cache is up.
+
+The middleware sits just below the shared cache: a stored answer skips sessions,
+authentication and the view, and carries the headers the middleware below gave it when it
+was built (its type, Last-Modified, Cache-Control, the licence, the security policy).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from .cache import (
+    NEVER_CACHED_PREFIXES,
+    is_public_api,
+    public_address,
+    public_answer_lifetime,
+    public_query_readers,
+)
+
+# The address column's length: a longer canonical address is answered, never stored.
+MAX_ADDRESS = 300
+# Headers the server or the middleware above sets on each answer itself.
+NOT_STORED_HEADERS = {"content-length", "date", "vary", "set-cookie"}
+
+
+@functools.lru_cache(maxsize=4096)
+def is_stored_publicly(path_info: str) -> bool:
+    """Whether the answer at this path is kept in the database: every public page and API
+    answer, except those whose view says otherwise (``cached_public(stored=False)``: a
+    search, whose every wording would be a row, or a leaflet already kept as a file)."""
+    if is_public_api(path_info):
+        return True
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_stored", False)
+
+
+def _read(address: str):
+    """One query: the current publication number, and the answer stored under it (content,
+    headers) if there is one. Written out because this is the whole cost of a stored
+    answer: building the query with the ORM took longer than running it."""
+    from .models import Publication, StoredPage
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.number, s.content, s.headers FROM {Publication._meta.db_table} p"
+            f" LEFT JOIN {StoredPage._meta.db_table} s ON s.address = %s"
+            " AND s.publication = p.number AND s.good_until > %s WHERE p.id = 1",
+            [address, timezone.now()],
+        )
+        found = cursor.fetchall()
+    if not found:
+        return 0, None
+    number, content, headers = found[0]
+    if content is None:
+        return number, None
+    if isinstance(headers, str):  # SQLite gives the JSON text back
+        headers = json.loads(headers)
+    return number, (bytes(content), headers)
+
+
+def _answer(content: bytes, headers: dict) -> HttpResponse:
+    response = HttpResponse(content, headers=headers)
+    response.cache_publicly = True  # so the shared cache keeps it too
+    return response
+
+
+def keep(address: str, number: int, response, rendered_at: datetime.datetime) -> None:
+    """Store ``response`` under ``address`` as built under publication ``number``: if a
+    publication landed while it was built, it is stored under the old number, so it is
+    stale at once."""
+    from .models import StoredPage
+
+    seconds = public_answer_lifetime(settings.STORED_ANSWER_SECONDS)
+    headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS}
+    StoredPage.objects.bulk_create(
+        [
+            StoredPage(
+                address=address,
+                publication=number,
+                good_until=rendered_at + datetime.timedelta(seconds=seconds),
+                rendered_at=rendered_at,
+                content=response.content,
+                headers=headers,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["address"],
+        update_fields=["publication", "good_until", "rendered_at", "content", "headers"],
+    )
+
+
+def may_keep(request, response) -> bool:
+    """A public answer, whole, the same for everyone: a 200 with no cookie and nothing that
+    varies by cookie (a 404 or a redirect is never kept), that its view has not marked
+    as for one request alone (``stored_publicly = False``)."""
+    public = getattr(response, "cache_publicly", False) or is_public_api(request.path)
+    return (
+        public
+        and getattr(response, "stored_publicly", True)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
+class StoredAnswerMiddleware:
+    """Public answers from the database as built under the current publication; built and
+    kept when there is none."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method != "GET"
+            or request.path.startswith(NEVER_CACHED_PREFIXES)
+            or not is_stored_publicly(request.path_info)
+        ):
+            return self.get_response(request)
+        request.get_host()  # a host the site does not serve gets its 400 first
+        address = public_address(request, public_query_readers(request.path_info))
+        if len(address) > MAX_ADDRESS:
+            return self.get_response(request)
+        number, stored = _read(address)
+        if stored is not None:
+            return _answer(*stored)
+        # The number was read before building: see ``keep``.
+        rendered_at = timezone.now()
+        response = self.get_response(request)
+        if may_keep(request, response):
+            keep(address, number, response, rendered_at)
+        return response
