@@ -1,8 +1,8 @@
 -- wrk script for bench/pages.py.
 -- With the argument "uncached", every request carries a session cookie no request has used
 -- before, as a member of staff's browser would: the page cache never answers a request with a
--- session, so every page comes from the database (public pages never look the session up):
--- a borough page as stored at the last publication, the others built from the releases.
+-- session, so every answer comes from the database (public answers never look the session up),
+-- as stored after it was first built under the last publication (sitewide.stored).
 -- A new query string would not do: the cache keys a page only by the parameters its view reads.
 -- done() prints one line of JSON for bench/pages.py to read.
 

@@ -1,6 +1,8 @@
-"""What a public address names: a borough, or a year with figures out (a 404 otherwise)."""
+"""What a public address names: a borough, or a year with figures out (a 404 otherwise);
+and which addresses are read most."""
 
 from django.http import Http404
+from django.urls import reverse
 
 from boroughs.models import Area
 
@@ -25,3 +27,36 @@ def borough_or_404(slug: str) -> Area:
         return Area.objects.boroughs().get(slug=slug)
     except Area.DoesNotExist:
         raise Http404("There is no London borough at this address.") from None
+
+
+def most_read_addresses() -> list[str]:
+    """The public answers the worker builds after each publication (sitewide.warming): the
+    home page, London's and every borough's latest page and wards, their API answers, and
+    the open data's page, package and whole file. Every other answer is built at its first
+    request."""
+    london = Area.objects.london()
+    boroughs = list(Area.objects.boroughs().only("slug"))
+    latest = public.latest_public_year(london)
+    wards = bool(public.released_ward_editions())
+    addresses = [
+        reverse("performance:home"),
+        reverse("performance:data"),
+        reverse("performance:data-package"),
+        reverse("performance:data-figures"),
+        reverse("performance:releases"),
+        reverse("api:boroughs"),
+        reverse("api:years"),
+        reverse("api:measures"),
+    ]
+    if latest is not None:
+        addresses += [
+            reverse("performance:london", args=[latest.slug]),
+            reverse("api:london-performance", args=[latest.slug]),
+        ]
+    for borough in boroughs:
+        addresses.append(reverse("performance:borough", args=[borough.slug]))
+        if wards:
+            addresses.append(reverse("performance:wards", args=[borough.slug]))
+        if latest is not None:
+            addresses.append(reverse("api:borough-performance", args=[borough.slug, latest.slug]))
+    return addresses

@@ -88,6 +88,18 @@ def invalidate_public_pages(**kwargs) -> None:
     _raise_publication()
     _raise_generation()
     transaction.on_commit(_raise_generation)
+    transaction.on_commit(_queue_building)
+
+
+def _queue_building() -> None:
+    """The worker builds the most read answers again (``sitewide.warming``), now and when
+    the next scheduled release is due."""
+    from .models import Publication
+    from .warming import queue_building
+
+    number = Publication.objects.filter(pk=1).values_list("number", flat=True).first()
+    if number is not None:
+        queue_building(number, due=next_scheduled_change())
 
 
 def _current_and_stored(key: str):
@@ -147,12 +159,17 @@ def public_answer_lifetime(seconds: int | None = None) -> int:
     return seconds if next_change is None else min(seconds, next_change)
 
 
-def _seconds_until_next_scheduled_change() -> int | None:
-    now = timezone.now()
+def next_scheduled_change():
+    """The next moment a public answer changes without a write (a scheduled release)."""
     upcoming = [moment for source in _SCHEDULED_CHANGES if (moment := source()) is not None]
-    if not upcoming:
+    return min(upcoming, default=None)
+
+
+def _seconds_until_next_scheduled_change() -> int | None:
+    moment = next_scheduled_change()
+    if moment is None:
         return None
-    return max(1, int((min(upcoming) - now).total_seconds()))
+    return max(1, int((moment - timezone.now()).total_seconds()))
 
 
 PAGE_KEY_PREFIX = "public-pages:"

@@ -5,9 +5,12 @@ Staff pass the shared cache (they have a session), so their second visit shows w
 database keeps.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from performance.models import PublishedVia
 from performance.publication.writing import publish
@@ -99,3 +102,81 @@ def test_a_stored_answer_is_not_served_to_a_host_the_site_does_not_serve(client,
     assert StoredPage.objects.filter(address="/api/v1/boroughs").exists()
     response = client.get("/api/v1/boroughs", HTTP_HOST="evil.example", HTTP_COOKIE="sessionid=x")
     assert response.status_code == 400 and b"havering" not in response.content
+
+
+def _publish_a_correction(django_capture_on_commit_callbacks):
+    figure = correct_havering_burglary_2009_as_draft()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(year=figure.year, via=PublishedVia.ADMIN)
+
+
+BUILD = "sitewide.warming.build_public_answers"
+
+
+def test_a_publication_queues_the_worker_to_build_the_most_read_answers(
+    leaflet_figures, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    _publish_a_correction(django_capture_on_commit_callbacks)
+    assert DBTaskResult.objects.filter(task_path=BUILD).count() == 1
+    assert DBTaskResult.objects.ready().filter(task_path=BUILD).count() == 1
+
+
+def test_a_scheduled_release_queues_building_when_it_is_due_too(
+    leaflet_figures, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    due = timezone.now() + datetime.timedelta(hours=2)
+    figure = correct_havering_burglary_2009_as_draft()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(year=figure.year, via=PublishedVia.ADMIN, release_at=due)
+    queued = DBTaskResult.objects.filter(task_path=BUILD)
+    assert queued.count() == 2
+    later = queued.exclude(pk__in=queued.ready())
+    assert [task.run_after for task in later] == [due]
+
+
+def test_the_worker_builds_the_most_read_answers_so_their_first_visitor_reads_them_stored(
+    staff_client, leaflet_figures, django_capture_on_commit_callbacks, settings
+):
+    from sitewide.models import Publication
+    from sitewide.warming import build_public_answers
+
+    settings.SITE_URL = "http://policing.example"
+    settings.ALLOWED_HOSTS = ["testserver", "policing.example"]
+    staff_client.get("/boroughs/havering/2009-10/compare/")  # stored, then made stale
+    _publish_a_correction(django_capture_on_commit_callbacks)
+    build_public_answers.call(Publication.objects.get().number)
+
+    for url in (
+        "/",
+        "/london/2009-10/",
+        "/boroughs/havering/",
+        "/api/v1/boroughs/havering/performance/2009-10",
+        "/data/datapackage.json",
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url)
+        assert response.status_code == 200
+        assert len(queries.captured_queries) == 1, f"{url} was built at its first request"
+    burglary = staff_client.get("/api/v1/boroughs/havering/performance/2009-10").json()
+    assert {"measure": "residential-burglary", "value": 1890}.items() <= next(
+        m for m in burglary["measures"] if m["measure"] == "residential-burglary"
+    ).items()
+    # What an earlier publication stored is gone; the data package names the public site.
+    assert not StoredPage.objects.filter(address__endswith="/compare/").exists()
+    assert (
+        '"homepage": "http://policing.example/data/"'
+        in staff_client.get("/data/datapackage.json").text
+    )
+    assert StoredPage.objects.filter(address__regex=r"^/boroughs/[a-z-]+/$").count() == 32
+
+
+def test_a_job_for_an_earlier_publication_builds_nothing(leaflet_figures):
+    from sitewide.models import Publication
+    from sitewide.warming import build_public_answers
+
+    build_public_answers.call(Publication.objects.get().number - 1)
+    assert not StoredPage.objects.exists()
