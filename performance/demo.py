@@ -113,10 +113,11 @@ LEAFLET_NOTE = (
 
 
 @transaction.atomic
-def load_demo() -> ImportReport:
+def load_demo(editions=EDITIONS, *, attitudes: bool = True) -> ImportReport:
     """Load every kind of demo content; on a database that has published anything already,
     nothing changes (the leaflet's figures, loaded again, would undo the police's
-    revisions of them)."""
+    revisions of them). ``editions`` and ``attitudes`` load less of the record, as
+    ``make bench-data-size`` does before loading the rest (``load_edition``)."""
     if Release.objects.exists():
         return ImportReport()
     report = import_figures_file(LEAFLET_FIGURES.read_bytes())
@@ -138,27 +139,41 @@ def load_demo() -> ImportReport:
                 reason="The printed Local Policing Summary, 2010",
             )
     _write_contacts()
-    for edition in EDITIONS:
-        crime = import_recorded_crime(
-            edition.path.read_bytes(),
-            edition_of=edition.published_on,
-            approximate=True,
-            file_name=edition.file_name,
-        )
-        if not crime.ok:
-            problems = "; ".join(map(str, crime.problems))
-            raise RuntimeError(f"The demo's recorded crime did not import: {problems}")
-        _write_series_breaks(edition.published_on)
-        # Words for the years this edition brings; those already written stay as they are.
-        _write_words(FinancialYear.objects.exclude(pk__in=BoroughSummary.objects.values("year")))
-        if edition.release_at >= CENSUS_2021_PUBLISHED and not PopulationEstimate.objects.exists():
-            write_census_2021_populations()
-        publish(release_at=edition.release_at, via=PublishedVia.COMMAND, reason=edition.reason)
-    _load_attitudes()
+    for edition in editions:
+        import_edition(edition)
+        publish_edition(edition)
+    if attitudes:
+        load_attitudes()
     return report
 
 
-def _load_attitudes() -> None:
+def import_edition(edition: DemoEdition) -> None:
+    """An edition of the police's recorded crime as drafts, with the words and populations
+    the years it brings need."""
+    crime = import_recorded_crime(
+        edition.path.read_bytes(),
+        edition_of=edition.published_on,
+        approximate=True,
+        file_name=edition.file_name,
+    )
+    if not crime.ok:
+        problems = "; ".join(map(str, crime.problems))
+        raise RuntimeError(f"The demo's recorded crime did not import: {problems}")
+    _write_series_breaks(edition.published_on)
+    # Words for the years this edition brings; those already written stay as they are.
+    _write_words(FinancialYear.objects.exclude(pk__in=BoroughSummary.objects.values("year")))
+    if edition.release_at >= CENSUS_2021_PUBLISHED and not PopulationEstimate.objects.exists():
+        write_census_2021_populations()
+
+
+def publish_edition(edition: DemoEdition, release_at=None) -> None:
+    """Everything the edition drafted, released on its day (or ``release_at``)."""
+    publish(
+        release_at=release_at or edition.release_at, via=PublishedVia.COMMAND, reason=edition.reason
+    )
+
+
+def load_attitudes(release_at=None) -> None:
     """MOPAC's Public Attitude Survey to January–March 2026, released as its own edition on
     its approximate day, after the ward edition of the same day."""
     from .attitudes.importing import import_attitudes
@@ -167,7 +182,7 @@ def _load_attitudes() -> None:
         ATTITUDE_SURVEY.read_bytes(),
         file_name=ATTITUDE_SURVEY.name,
         publish_reason="MOPAC's Public Attitude Survey, edition of about 1 April 2026",
-        release_at=ATTITUDES_RELEASED,
+        release_at=release_at or ATTITUDES_RELEASED,
     )
     if not done.report.ok:
         raise RuntimeError(f"The demo's attitude survey did not import: {done.report.problems}")

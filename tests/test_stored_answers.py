@@ -180,3 +180,27 @@ def test_a_job_for_an_earlier_publication_builds_nothing(leaflet_figures):
 
     build_public_answers.call(Publication.objects.get().number - 1)
     assert not StoredPage.objects.exists()
+
+
+def test_a_publication_that_fails_midway_changes_nothing_the_public_sees(
+    client, leaflet_figures, monkeypatch
+):
+    from performance.models import FigureVersion, Release
+    from performance.publication import writing
+
+    url = "/api/v1/boroughs/havering/performance/2009-10"
+    before = client.get(url).content
+    releases, versions = Release.objects.count(), FigureVersion.objects.count()
+    figure = correct_havering_burglary_2009_as_draft()
+    write_outcomes = writing._write_outcomes
+
+    def write_then_fail(*args):
+        write_outcomes(*args)  # the figures and outcomes are written, then the server fails
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(writing, "_write_outcomes", write_then_fail)
+    with pytest.raises(ConnectionError):
+        publish(year=figure.year, via=PublishedVia.ADMIN)
+    assert (Release.objects.count(), FigureVersion.objects.count()) == (releases, versions)
+    StoredPage.objects.all().delete()  # built again from the releases: still as before
+    assert client.get(url, HTTP_COOKIE="sessionid=x").content == before
