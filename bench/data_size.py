@@ -76,7 +76,7 @@ else:
     demo.load_attitudes(release_at=timezone.now())
 
 client = Client()
-client.cookies["sessionid"] = "bench"  # a visitor with a cookie is never served from the cache
+client.cookies["sessionid"] = "bench-visitor"  # with a cookie: never from the shared cache
 
 
 def get(path):

@@ -145,6 +145,10 @@ class StoredAnswerMiddleware:
             return _answer(*stored)
         # The number was read before building: see ``keep``.
         rendered_at = timezone.now()
+        # Built as for a visitor without cookies, since it is the same for everyone: so no
+        # cookie (a session that has ended, one made up) can stop it being stored, or make
+        # every request build it again.
+        request.COOKIES = {}
         response = self.get_response(request)
         if may_keep(request, response):
             keep(address, number, response, rendered_at)

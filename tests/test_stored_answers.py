@@ -204,3 +204,15 @@ def test_a_publication_that_fails_midway_changes_nothing_the_public_sees(
     assert (Release.objects.count(), FigureVersion.objects.count()) == (releases, versions)
     StoredPage.objects.all().delete()  # built again from the releases: still as before
     assert client.get(url, HTTP_COOKIE="sessionid=x").content == before
+
+
+@pytest.mark.parametrize("cookie", ["sessionid=x", "sessionid=made-up-session-key", "other=1"])
+def test_any_cookie_a_visitor_sends_still_gets_the_answer_built_once(
+    client, leaflet_figures, cookie
+):
+    client.get("/london/2009-10/", HTTP_COOKIE=cookie)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/london/2009-10/", HTTP_COOKIE=cookie)
+    assert again.status_code == 200 and "Set-Cookie" not in again
+    # Read stored (one query), or from the shared cache when there is no session cookie.
+    assert len(queries.captured_queries) <= 1 and not _reads_figures(queries)
