@@ -74,8 +74,8 @@ format: install
 migrations-check: install
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-# Public pages cached and uncached beside a bare Django view, on gunicorn, PostgreSQL and
-# Redis, driven by wrk (from Debian's packages). Fails when a goal is missed.
+# Every public page kind cached and uncached beside a bare Django view, on gunicorn,
+# PostgreSQL and Redis, driven by wrk (from Debian's packages). Fails when a goal is missed.
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || \
 		{ echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; }
@@ -100,8 +100,9 @@ bench-import: install
 bench-uploads: install
 	$(BIN)/python bench/uploads.py
 
-# Uncached home, London, borough and API timed with the demo data, then with 100,000 more
-# historical figures released (PostgreSQL, database policing_bench_size).
+# Every public page kind timed uncached (read stored) and at its first build, with the
+# 2008-2016 demo and then the whole record; each further edition's publishing timed
+# (PostgreSQL, database policing_bench_size).
 bench-data-size: install
 	$(BIN)/python bench/data_size.py
 
