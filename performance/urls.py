@@ -64,6 +64,7 @@ urlpatterns = [
     path("releases.ics", calendar_views.releases_ics, name="releases-ics"),
     path("data/", data_views.data_page, name="data"),
     path("data/datapackage.json", data_views.data_package_json, name="data-package"),
+    path("data/schemas/<slug:name>.json", data_views.data_schema, name="data-schema"),
     path("data/figures.csv", data_views.all_figures_csv, name="data-figures"),
     path("data/category-map.csv", data_views.category_map_download, name="data-category-map"),
     path("data/london.csv", data_views.london_figures_csv, name="data-london"),

@@ -48,8 +48,9 @@ class StoredPage(models.Model):
     # A scheduled release changes the page without a write; the cache's safety-net age too.
     good_until = models.DateTimeField()
     rendered_at = models.DateTimeField()
-    # Bytes as served (a CSV, JSON or HTML), with the headers it was built with.
-    content = models.BinaryField()
+    # The text served (HTML, CSV or JSON), with the headers it was built with. Text, not
+    # bytes: PostgreSQL sends bytes as hexadecimal, twice the size, to be decoded each time.
+    content = models.TextField()
     headers = models.JSONField(default=dict)
 
     class Meta:

@@ -73,10 +73,10 @@ def _read(address: str):
         return number, None
     if isinstance(headers, str):  # SQLite gives the JSON text back
         headers = json.loads(headers)
-    return number, (bytes(content), headers)
+    return number, (content, headers)
 
 
-def _answer(content: bytes, headers: dict) -> HttpResponse:
+def _answer(content: str, headers: dict) -> HttpResponse:
     response = HttpResponse(content, headers=headers)
     response.cache_publicly = True  # so the shared cache keeps it too
     return response
@@ -88,6 +88,10 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
     stale at once."""
     from .models import StoredPage
 
+    try:
+        text = response.content.decode(response.charset)
+    except UnicodeDecodeError:
+        return  # not text: answered, never stored
     seconds = public_answer_lifetime(settings.STORED_ANSWER_SECONDS)
     headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS}
     StoredPage.objects.bulk_create(
@@ -97,7 +101,7 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
                 publication=number,
                 good_until=rendered_at + datetime.timedelta(seconds=seconds),
                 rendered_at=rendered_at,
-                content=response.content,
+                content=text,
                 headers=headers,
             )
         ],

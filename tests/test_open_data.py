@@ -129,6 +129,17 @@ def test_export_command_explains_bad_options(args, message):
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
+def save_schemas(client, package, folder) -> list[str]:
+    """Each schema the package's resources name, saved beside it as a reuser would mirror it."""
+    paths = sorted({resource["schema"] for resource in package["resources"]})
+    (folder / "schemas").mkdir(exist_ok=True)
+    for path in paths:
+        response = client.get(f"/data/{path}")
+        assert response.status_code == 200 and response.json()["fields"], path
+        (folder / path).write_bytes(response.content)
+    return paths
+
+
 def test_a_download_that_breaks_its_schema_fails_validation(client, tmp_path, leaflet_figures):
     """The check above can fail: a value outside the schema's enum is reported."""
     from frictionless import validate
@@ -136,6 +147,7 @@ def test_a_download_that_breaks_its_schema_fails_validation(client, tmp_path, le
     package = client.get("/data/datapackage.json").json()
     package["resources"] = [r for r in package["resources"] if r["name"] == "london"]
     (tmp_path / "datapackage.json").write_text(json.dumps(package))
+    save_schemas(client, package, tmp_path)
     rows = client.get("/data/london.csv").content.decode().replace(",result,", ",outcome,", 1)
     (tmp_path / "london.csv").write_text(rows)
     report = validate(str(tmp_path / "datapackage.json"))
@@ -282,6 +294,14 @@ class TestOnTheDemo:
         package["resources"] = sampled
         paths = [resource["path"] for resource in sampled]
         (tmp_path / "datapackage.json").write_text(json.dumps(package))
+        # One schema file for each kind of download, not a copy in every resource.
+        assert save_schemas(client, package, tmp_path) == [
+            "schemas/category-map.json",
+            "schemas/figures.json",
+            "schemas/monthly.json",
+            "schemas/ward-months.json",
+            "schemas/ward-years.json",
+        ]
         for path in paths:
             download = client.get(f"/data/{path}")
             assert download.status_code == 200, path
@@ -344,3 +364,9 @@ class TestOnTheDemo:
                 continue
             html = client.get(page).content.decode()
             assert re.search(r'<meta name="description" content="[^"]{40,}">', html), page
+
+
+def test_a_schema_the_package_does_not_name_is_not_found(client, leaflet_figures):
+    response = client.get("/data/schemas/no-such-schema.json")
+    assert response.status_code == 404
+    assert "no schema by that name" in response.content.decode()

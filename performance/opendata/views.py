@@ -31,7 +31,7 @@ from ..recorded_crime.downloads import (
 )
 from ..rules import DEFAULT_DISPERSION, DISPERSION, FAR_FROM_POPULATION_YEARS, SIMILAR_METHOD
 from .methods import METHODS
-from .package import data_package
+from .package import data_package, package_schemas
 
 
 @cached_public
@@ -96,6 +96,15 @@ def data_package_json(request):
     """Every download described as a Frictionless data package."""
     homepage = request.build_absolute_uri(reverse("performance:data"))
     return JsonResponse(data_package(homepage), json_dumps_params={"indent": 2})
+
+
+@cached_public
+def data_schema(request, name):
+    """A Table Schema the data package's resources name."""
+    schema = package_schemas().get(name)
+    if schema is None:
+        raise Http404("The data package names no schema by that name.")
+    return JsonResponse(schema, json_dumps_params={"indent": 2})
 
 
 def _csv_response(figures, filename):

@@ -1,4 +1,4 @@
-"""Stored pages become stored answers: bytes with their headers, so downloads, the data
+"""Stored pages become stored answers: text with their headers, so downloads, the data
 package and API answers are kept as pages are. What was stored is only a copy of what the
 releases give, so it is dropped rather than converted: each answer is built again once."""
 
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="storedpage",
             name="content",
-            field=models.BinaryField(default=b""),
+            field=models.TextField(default=""),
             preserve_default=False,
         ),
         migrations.AddField(
