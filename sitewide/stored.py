@@ -92,6 +92,8 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
         text = response.content.decode(response.charset)
     except UnicodeDecodeError:
         return  # not text: answered, never stored
+    if "\x00" in text:
+        return  # nor is text PostgreSQL's text cannot hold
     seconds = public_answer_lifetime(settings.STORED_ANSWER_SECONDS)
     headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS}
     StoredPage.objects.bulk_create(
@@ -142,7 +144,9 @@ class StoredAnswerMiddleware:
             return self.get_response(request)
         request.get_host()  # a host the site does not serve gets its 400 first
         address = public_address(request, public_query_readers(request.path_info))
-        if len(address) > MAX_ADDRESS:
+        # PostgreSQL's text holds no NUL: such an address names nothing, so it is answered
+        # (with its 404 or 400), never looked up.
+        if len(address) > MAX_ADDRESS or "\x00" in address:
             return self.get_response(request)
         number, stored = _read(address)
         if stored is not None:
