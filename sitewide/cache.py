@@ -239,6 +239,20 @@ def public_query_readers(path_info: str) -> dict | None:
     return getattr(match.func, "public_query", None)
 
 
+def is_the_same_for_everyone(request, response) -> bool:
+    """Whether an answer may be kept for every visitor, in the cache or the database: a
+    public one, whole (a 404 or a redirect is never kept), and nothing personal: no
+    cookie set, and nothing that varies by cookie."""
+    public = getattr(response, "cache_publicly", False) or is_public_api(request.path)
+    return (
+        public
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
 def is_public_api(path: str) -> bool:
     return path.startswith("/api/v1/") and path != "/api/v1/"
 
@@ -279,21 +293,9 @@ class PublicPageCacheMiddleware:
         if stored is not None:
             return stored
         response = self.get_response(request)
-        if self._may_store(request, response):
+        if is_the_same_for_everyone(request, response):
             self._store(key, current, response)
         return response
-
-    @staticmethod
-    def _may_store(request, response) -> bool:
-        public = getattr(response, "cache_publicly", False) or is_public_api(request.path)
-        return (
-            public
-            and response.status_code == 200
-            and not response.streaming
-            # Nothing personal: no cookie set, and nothing that varies by cookie.
-            and not response.cookies
-            and "cookie" not in response.get("Vary", "").lower()
-        )
 
     @staticmethod
     def _store(key: str, current: int, response) -> None:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from .cache import (
     NEVER_CACHED_PREFIXES,
     is_public_api,
+    is_the_same_for_everyone,
     public_address,
     public_answer_lifetime,
     public_query_readers,
@@ -114,17 +115,10 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
 
 
 def may_keep(request, response) -> bool:
-    """A public answer, whole, the same for everyone: a 200 with no cookie and nothing that
-    varies by cookie (a 404 or a redirect is never kept), that its view has not marked
-    as for one request alone (``stored_publicly = False``)."""
-    public = getattr(response, "cache_publicly", False) or is_public_api(request.path)
-    return (
-        public
-        and getattr(response, "stored_publicly", True)
-        and response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and "cookie" not in response.get("Vary", "").lower()
+    """What the shared cache may keep, unless its view marked it as for one request alone
+    (``stored_publicly = False``)."""
+    return is_the_same_for_everyone(request, response) and getattr(
+        response, "stored_publicly", True
     )
 
 
