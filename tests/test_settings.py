@@ -48,7 +48,7 @@ def test_a_misspelt_boolean_fails_loudly():
     [("1", True), ("true", True), ("ON", True), ("0", False), ("no", False), ("", False)],
 )
 def test_env_bool_reads_strictly(monkeypatch, raw, expected):
-    from policing.settings import env_bool
+    from policing.environment import env_bool
 
     monkeypatch.setenv("SOME_FLAG", raw)
     assert env_bool("SOME_FLAG") is expected
