@@ -10,3 +10,10 @@ class SitewideConfig(AppConfig):
     name = "sitewide"
     verbose_name = "Site-wide records"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .warming import build_for_new_code
+        from .workers import when_a_worker_starts
+
+        # A deployment's first worker builds the most read answers with the new code.
+        when_a_worker_starts(build_for_new_code)

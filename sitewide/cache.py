@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.cache import set_response_etag
 
 from . import machine_generation
+from .code_version import code_version
 
 GENERATION_KEY = "public-pages:generation"
 logger = logging.getLogger(__name__)
@@ -285,7 +286,8 @@ class PublicPageCacheMiddleware:
         if readers is None:
             return self.get_response(request)
         address = public_address(request, readers)
-        key = PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+        # Under the code that builds it: a deployment reads none of the last one's pages.
+        key = PAGE_KEY_PREFIX + hashlib.sha256((code_version() + address).encode()).hexdigest()
         try:
             current, stored = _current_and_stored(key)
         except Exception:  # the cache is down: serve from the database, uncached

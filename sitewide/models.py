@@ -45,6 +45,9 @@ class StoredPage(models.Model):
 
     address = models.CharField(max_length=300, unique=True)
     publication = models.PositiveBigIntegerField()
+    # The code that built it (sitewide.code_version): a deployment, like a publication,
+    # makes every answer built before it stale.
+    built_by = models.CharField(max_length=16, default="")
     # A scheduled release changes the page without a write; the cache's safety-net age too.
     good_until = models.DateTimeField()
     rendered_at = models.DateTimeField()

@@ -32,6 +32,7 @@ from .cache import (
     public_answer_lifetime,
     public_query_readers,
 )
+from .code_version import code_version
 
 # The address column's length: a longer canonical address is answered, never stored.
 MAX_ADDRESS = 300
@@ -54,8 +55,8 @@ def is_stored_publicly(path_info: str) -> bool:
 
 
 def _read(address: str):
-    """One query: the current publication number, and the answer stored under it (content,
-    headers) if there is one. Written out because this is the whole cost of a stored
+    """One query: the current publication number, and the answer stored under it by this
+    code (content, headers) if there is one. Written out because this is the whole cost of a stored
     answer: building the query with the ORM took longer than running it."""
     from .models import Publication, StoredPage
 
@@ -63,8 +64,9 @@ def _read(address: str):
         cursor.execute(
             f"SELECT p.number, s.content, s.headers FROM {Publication._meta.db_table} p"
             f" LEFT JOIN {StoredPage._meta.db_table} s ON s.address = %s"
-            " AND s.publication = p.number AND s.good_until > %s WHERE p.id = 1",
-            [address, timezone.now()],
+            " AND s.publication = p.number AND s.built_by = %s AND s.good_until > %s"
+            " WHERE p.id = 1",
+            [address, code_version(), timezone.now()],
         )
         found = cursor.fetchall()
     if not found:
@@ -102,6 +104,7 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
             StoredPage(
                 address=address,
                 publication=number,
+                built_by=code_version(),
                 good_until=rendered_at + datetime.timedelta(seconds=seconds),
                 rendered_at=rendered_at,
                 content=text,
@@ -110,7 +113,14 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
         ],
         update_conflicts=True,
         unique_fields=["address"],
-        update_fields=["publication", "good_until", "rendered_at", "content", "headers"],
+        update_fields=[
+            "publication",
+            "built_by",
+            "good_until",
+            "rendered_at",
+            "content",
+            "headers",
+        ],
     )
 
 

@@ -1,12 +1,13 @@
 """After a publication, the worker builds the answers most read, so no visitor waits for them.
 
-A publication makes every stored answer stale (``sitewide.stored``). Rather than leave the
-first visitor to each page to wait for it to be built again from the releases (London's
-page takes a couple of hundred milliseconds), the job worker requests the addresses the
-apps name (``build_after_publication``) through the site's own request handler, straight
-after the publication is committed, and again when a scheduled release becomes due.
-Each answer is then stored and in the shared cache before most visitors arrive. The rest
-are built at their first request, as before.
+A publication makes every stored answer stale, and so does a deployment, for every answer
+the code it replaces built (``sitewide.stored``). Rather than leave the first visitor to
+each page to wait for it to be built again from the releases (London's page takes a
+couple of hundred milliseconds), the job worker requests the addresses the apps name
+(``build_after_publication``) through the site's own request handler: straight after the
+publication is committed, again when a scheduled release becomes due, and as the first
+worker of new code starts. Each answer is then stored and in the shared cache before most
+visitors arrive. The rest are built at their first request, as before.
 
 A burst of publications queues a burst of jobs: each job builds only if no later
 publication has been made meanwhile (the later job will), so the work is done once.
@@ -30,6 +31,8 @@ from django.db import close_old_connections
 from django.http.request import split_domain_port, validate_host
 from django_tasks import task
 
+from .code_version import code_version
+
 logger = logging.getLogger(__name__)
 
 _ADDRESS_SOURCES: list[Callable[[], Iterable[str]]] = []
@@ -51,6 +54,18 @@ def queue_building(publication: int, due: datetime.datetime | None = None) -> No
             build_public_answers.using(run_after=due).enqueue(publication)
     except Exception:
         logger.warning("Could not queue building the public answers", exc_info=True)
+
+
+def build_for_new_code() -> None:
+    """As a worker starts: if the answers stored for this publication were built by other
+    code (a deployment has just replaced it), or none are stored, the most read are built
+    again by this code, as after a publication."""
+    from .models import StoredPage
+
+    number = _current_publication()
+    stored = StoredPage.objects.filter(publication=number)
+    if number and (not stored.exists() or stored.exclude(built_by=code_version()).exists()):
+        queue_building(number)
 
 
 def _current_publication() -> int:

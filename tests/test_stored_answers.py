@@ -216,3 +216,46 @@ def test_any_cookie_a_visitor_sends_still_gets_the_answer_built_once(
     assert again.status_code == 200 and "Set-Cookie" not in again
     # Read stored (one query), or from the shared cache when there is no session cookie.
     assert len(queries.captured_queries) <= 1 and not _reads_figures(queries)
+
+
+def test_a_deployment_reads_none_of_the_answers_the_code_before_it_built(
+    staff_client, leaflet_figures, monkeypatch
+):
+    url = "/api/v1/boroughs/havering/performance/2009-10"
+    built = staff_client.get(url).content
+    StoredPage.objects.filter(address=url).update(content='{"said": "by the old code"}')
+    assert b"by the old code" in staff_client.get(url).content  # kept until replaced
+    monkeypatch.setattr("sitewide.stored.code_version", lambda: "0123456789abcdef")
+    assert staff_client.get(url).content == built
+    assert StoredPage.objects.get(address=url).built_by == "0123456789abcdef"
+
+
+def test_the_code_version_changes_with_any_template_and_with_nothing_else(settings, tmp_path):
+    from sitewide.code_version import code_version
+
+    template = tmp_path / "page.html"
+    template.write_text("<p>Before</p>")
+    (tmp_path / "figures.csv").write_text("a,b\n")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    settings.BASE_DIR = tmp_path.parent
+    before = code_version.__wrapped__()
+    assert code_version.__wrapped__() == before
+    (tmp_path / "figures.csv").write_text("a,b\n1,2\n")  # data is not code
+    assert code_version.__wrapped__() == before
+    template.write_text("<p>After</p>")
+    assert code_version.__wrapped__() != before
+
+
+def test_a_new_deployment_s_first_worker_builds_the_most_read_answers_again(
+    client, leaflet_figures, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from sitewide import workers
+
+    client.get("/api/v1/boroughs")  # stored by this code
+    workers.worker_started()  # a worker restarted: nothing to build
+    assert not DBTaskResult.objects.filter(task_path=BUILD).exists()
+    monkeypatch.setattr("sitewide.warming.code_version", lambda: "0123456789abcdef")
+    workers.worker_started()  # a worker of new code
+    assert DBTaskResult.objects.filter(task_path=BUILD).count() == 1
