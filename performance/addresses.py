@@ -31,13 +31,14 @@ def borough_or_404(slug: str) -> Area:
 
 def most_read_addresses() -> list[str]:
     """The public answers the worker builds after each publication (sitewide.warming): the
-    home page, London's and every borough's latest page and wards, their API answers, and
-    the open data's page, package and whole file. Every other answer is built at its first
-    request."""
+    home page, London's and every borough's latest page, month by month and wards, their
+    API answers, and the open data's page, package and whole file. Every other answer is
+    built at its first request."""
     london = Area.objects.london()
     boroughs = list(Area.objects.boroughs().only("slug"))
     latest = public.latest_public_year(london)
     wards = bool(public.released_ward_editions())
+    months = public.released_edition() is not None
     addresses = [
         reverse("performance:home"),
         reverse("performance:data"),
@@ -55,6 +56,8 @@ def most_read_addresses() -> list[str]:
         ]
     for borough in boroughs:
         addresses.append(reverse("performance:borough", args=[borough.slug]))
+        if months:
+            addresses.append(reverse("performance:borough-months", args=[borough.slug]))
         if wards:
             addresses.append(reverse("performance:wards", args=[borough.slug]))
         if latest is not None:

@@ -25,19 +25,26 @@ class LondonYears(Sitemap):
         return reverse("performance:london", args=[item])
 
 
+MONTHS = "months"
+
+
 class BoroughPages(Sitemap):
-    """Each borough's page, and its page for every year with released figures."""
+    """Each borough's page, its month by month, and its page for every year with released
+    figures."""
 
     def items(self):
         latest = [(area.slug, None) for area in Area.objects.boroughs().only("slug")]
         boroughs = {slug for slug, _ in latest}
         years = [(a, y) for a, y in public.public_pages_of_years() if a in boroughs]
-        return latest + years
+        months = [(slug, MONTHS) for slug in sorted(boroughs)] if public.released_edition() else []
+        return latest + months + years
 
     def location(self, item):
         slug, year = item
         if year is None:
             return reverse("performance:borough", args=[slug])
+        if year == MONTHS:
+            return reverse("performance:borough-months", args=[slug])
         return reverse("performance:borough-year", args=[slug, year])
 
 

@@ -49,6 +49,12 @@ urlpatterns = [
     path("boroughs/", views.find_borough, name="find-borough"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("boroughs/<slug:slug>/", views.borough_latest, name="borough"),
+    path("boroughs/<slug:slug>/months/", views.borough_months, name="borough-months"),
+    path(
+        "boroughs/<slug:slug>/months/as-published/<day:day>/",
+        views.borough_months,
+        name="borough-months-as-published",
+    ),
     path("boroughs/<slug:slug>/wards/", ward_views.borough_wards, name="wards"),
     path("boroughs/<slug:slug>/wards/<str:code>/", ward_views.ward, name="ward"),
     path("boroughs/<slug:slug>/<fy:year>/", views.borough_year, name="borough-year"),

@@ -276,6 +276,24 @@ def borough_as_published(request, slug, year, day):
     return HttpResponse(html)
 
 
+@cached_public
+def borough_months(request, slug, day=None):
+    """A borough's last 24 months, measure by measure, each as a chart and a table: on a
+    page of their own, linked from its summary's year to date, which they would make
+    several times as long (and as heavy to send)."""
+    area = borough_or_404(slug)
+    as_of = None
+    if day is not None:
+        as_of = _edition_day_or_404(area, day)
+        if as_of.isoformat() != day:
+            return redirect("performance:borough-months-as-published", slug=slug, day=as_of)
+    crime = public.latest_months(area, as_of)
+    if crime is None and as_of is not None:
+        raise Http404(f"No months of recorded crime had been published by {as_of:%-d %B %Y}.")
+    context = {"area": area, "crime": crime, "as_of": as_of}
+    return HttpResponse(render_to_string("performance/borough_months.html", context, request))
+
+
 def _render_borough_page(request, area, year, searched=None) -> str:
     context = public.borough_page_context(public.area_year(area, year))
     context["searched"] = searched

@@ -118,6 +118,7 @@ OTHER_PAGES = [
     "/data/figures.csv",
     "/data/london.csv",
     "/data/boroughs/havering.csv",
+    "/boroughs/havering/months/",
 ]
 
 

@@ -284,7 +284,11 @@ def test_a_partial_year_is_a_year_to_date_on_the_page_and_in_the_api(client):
     assert (ytd["complete"], ytd["months"], ytd["count"], ytd["previous_count"]) == (
         False, 9, 99, 90
     )  # fmt: skip
-    html = client.get("/boroughs/havering/2015-16/").content.decode()
+    # Month by month on a page of its own, which the year's page links to.
+    year_page = client.get("/boroughs/havering/2015-16/").content.decode()
+    so_far = year_page.split('id="so-far"')[1].split("<h2")[0]
+    assert 'href="/boroughs/havering/months/"' in so_far and "<svg" not in so_far
+    html = client.get("/boroughs/havering/months/").content.decode()
     chart = html[html.index('aria-labelledby="monthly-residential-burglary ') :]
     chart = chart[: chart.index("</svg>")]
     assert (

@@ -27,9 +27,11 @@ from ..rules import (
     month_label,
     months_break_notes,
     months_ending,
+    year_label,
+    year_slug,
     year_to_date,
 )
-from .outcomes import latest_views, moment_or_now
+from .outcomes import end_of_day, latest_views, moment_or_now
 from .years import measures_by_id
 
 # The monthly trend shows this many months, each beside the same month a year earlier.
@@ -74,8 +76,22 @@ class RecordedCrime:
     after its last complete year: the year so far, and the last 24 months."""
 
     edition: CrimeEdition
+    # The last complete year (2024 for 2024/25): the months shown come after it.
+    complete_year: int
     years_to_date: list[YearToDateRow]
     trends: list[MonthlyTrend]
+
+    @property
+    def complete_year_slug(self) -> str:
+        return year_slug(self.complete_year)
+
+    @property
+    def complete_year_label(self) -> str:
+        return year_label(self.complete_year)
+
+    @property
+    def months_shown(self) -> int:
+        return max((len(trend.months) for trend in self.trends), default=0)
 
     @property
     def edition_text(self) -> str:
@@ -140,7 +156,14 @@ def year_to_date_of(area: Area, start_year: int, moment=None) -> RecordedCrime |
     return _after_year(area, start_year - 1, moment)
 
 
-def _after_year(area: Area, complete_year: int, moment=None) -> RecordedCrime | None:
+def latest_months(area: Area, as_of: datetime.date | None = None) -> RecordedCrime | None:
+    """The months after the last complete year, whichever year the released record (as
+    published on the day ``as_of``, if given) makes that: a borough's page of its last 24
+    months."""
+    return _after_year(area, None, end_of_day(as_of))
+
+
+def _after_year(area: Area, complete_year: int | None, moment=None) -> RecordedCrime | None:
     edition = released_edition(moment)
     if edition is None:
         return None
@@ -148,7 +171,9 @@ def _after_year(area: Area, complete_year: int, moment=None) -> RecordedCrime | 
     if not combined:
         return None
     last = max(max(months) for months in combined.values())
-    if last_complete_year(last) != complete_year:
+    if complete_year is None:
+        complete_year = last_complete_year(last)
+    elif last_complete_year(last) != complete_year:
         return None
     shown = months_ending(last, TREND_MONTHS)
     # Read from a year before the first shown, to compare each month with.
@@ -185,7 +210,9 @@ def _after_year(area: Area, complete_year: int, moment=None) -> RecordedCrime | 
                 slug=measure.slug, name=measure.name, months=rows, chart=chart, notes=notes
             )
         )
-    return RecordedCrime(edition=edition, years_to_date=to_date, trends=trends)
+    return RecordedCrime(
+        edition=edition, complete_year=complete_year, years_to_date=to_date, trends=trends
+    )
 
 
 @dataclass(frozen=True)

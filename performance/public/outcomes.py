@@ -173,6 +173,15 @@ def view_of_outcome(outcome, bases, definition: dict) -> OutcomeView:
     )
 
 
+def end_of_day(day: datetime.date | None):
+    """The moment "as published on" a day shows: the end of that day, or now if that is
+    earlier, so a release scheduled for later today is never in today's edition."""
+    if day is None:
+        return None
+    midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return min(timezone.make_aware(midnight) - datetime.timedelta(microseconds=1), timezone.now())
+
+
 def moment_or_now(as_of):
     """The moment a read is as of: the one given, or now."""
     return as_of or timezone.now()

@@ -39,7 +39,14 @@ from .calendar import next_release
 from .categories import LONDON_WIDE_RULE
 from .corrections import CorrectionGroup, correction_groups
 from .monthly import RecordedCrime, recorded_crime
-from .outcomes import RECENT_YEARS, OutcomeView, by_position, latest_views, moment_or_now
+from .outcomes import (
+    RECENT_YEARS,
+    OutcomeView,
+    by_position,
+    end_of_day,
+    latest_views,
+    moment_or_now,
+)
 from .populations import estimates_from, population_of, rate_of
 from .years import editions, public_years
 
@@ -185,15 +192,6 @@ def trends_of(this_year: list[OutcomeView], views) -> list[TrendChart]:
     ]
 
 
-def _end_of(day: datetime.date | None):
-    """The moment "as published on" a day shows: the end of that day, or now if that is
-    earlier, so a release scheduled for later today is never in today's edition."""
-    if day is None:
-        return None
-    midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    return min(timezone.make_aware(midnight) - datetime.timedelta(microseconds=1), timezone.now())
-
-
 def edition_on(area: Area, day: datetime.date) -> datetime.date | None:
     """The day of the edition of an area's pages the public saw on ``day``: that of the
     latest release by then that could change them (one for the area, for London-wide,
@@ -203,7 +201,7 @@ def edition_on(area: Area, day: datetime.date) -> datetime.date | None:
     release, not one per day (which anyone could ask for a thousand of)."""
     covering = Release.objects.filter(
         Q(area=None) | Q(area=area) | Q(area__code=LONDON_CODE),
-        release_at__lte=_end_of(day),
+        release_at__lte=end_of_day(day),
     )
     latest = covering.order_by("-release_at").values_list("release_at", flat=True).first()
     return None if latest is None else timezone.localdate(latest)
@@ -243,7 +241,7 @@ def released_lists(area: Area, as_of=None) -> dict[str, list]:
 def area_year(area: Area, year: FinancialYear, *, as_of: datetime.date | None = None) -> AreaYear:
     """A page of released outcomes: this year's, with next year's targets as priorities and
     recent years for the trends. ``as_of`` gives the page as published that day."""
-    moment = _end_of(as_of)
+    moment = end_of_day(as_of)
     start = year.start_year
     every_view = latest_views(
         ReleasedOutcome.objects.filter(area=area, year__start_year__in=(start, start + 1)),
