@@ -34,6 +34,7 @@ from django.utils.cache import set_response_etag
 
 from . import machine_generation
 from .code_version import code_version
+from .compression import accepts_gzip, compress_if_accepted
 
 GENERATION_KEY = "public-pages:generation"
 logger = logging.getLogger(__name__)
@@ -286,8 +287,11 @@ class PublicPageCacheMiddleware:
         if readers is None:
             return self.get_response(request)
         address = public_address(request, readers)
-        # Under the code that builds it: a deployment reads none of the last one's pages.
-        key = PAGE_KEY_PREFIX + hashlib.sha256((code_version() + address).encode()).hexdigest()
+        # Under the code that builds it (a deployment reads none of the last one's pages),
+        # compressed or not (sitewide.compression).
+        encoding = "gzip" if accepts_gzip(request) else "identity"
+        key = f"{code_version()} {encoding} {address}"
+        key = PAGE_KEY_PREFIX + hashlib.sha256(key.encode()).hexdigest()
         try:
             current, stored = _current_and_stored(key)
         except Exception:  # the cache is down: serve from the database, uncached
@@ -296,6 +300,7 @@ class PublicPageCacheMiddleware:
             return stored
         response = self.get_response(request)
         if is_the_same_for_everyone(request, response):
+            response = compress_if_accepted(request, response)
             self._store(key, current, response)
         return response
 

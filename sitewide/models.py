@@ -54,6 +54,9 @@ class StoredPage(models.Model):
     # The text served (HTML, CSV or JSON), with the headers it was built with. Text, not
     # bytes: PostgreSQL sends bytes as hexadecimal, twice the size, to be decoded each time.
     content = models.TextField()
+    # The same, gzipped once for the browsers that ask for it (sitewide.compression); none
+    # where that is no shorter.
+    compressed = models.BinaryField(null=True)
     headers = models.JSONField(default=dict)
 
     class Meta:

@@ -33,6 +33,7 @@ from .cache import (
     public_query_readers,
 )
 from .code_version import code_version
+from .compression import accepts_gzip, as_gzipped, gzipped
 
 # The address column's length: a longer canonical address is answered, never stored.
 MAX_ADDRESS = 300
@@ -54,15 +55,22 @@ def is_stored_publicly(path_info: str) -> bool:
     return getattr(match.func, "public_stored", False)
 
 
-def _read(address: str):
+def _read(address: str, compressed: bool):
     """One query: the current publication number, and the answer stored under it by this
-    code (content, headers) if there is one. Written out because this is the whole cost of a stored
-    answer: building the query with the ORM took longer than running it."""
+    code if there is one, as (text, gzip bytes, headers): compressed if asked for and kept
+    so, else as text. Written out because this is the whole cost of a stored answer:
+    building the query with the ORM took longer than running it."""
     from .models import Publication, StoredPage
 
+    # Only the form asked for crosses the wire.
+    wanted = (
+        "CASE WHEN s.compressed IS NULL THEN s.content END, s.compressed"
+        if compressed
+        else "s.content, NULL"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT p.number, s.content, s.headers FROM {Publication._meta.db_table} p"
+            f"SELECT p.number, {wanted}, s.headers FROM {Publication._meta.db_table} p"
             f" LEFT JOIN {StoredPage._meta.db_table} s ON s.address = %s"
             " AND s.publication = p.number AND s.built_by = %s AND s.good_until > %s"
             " WHERE p.id = 1",
@@ -71,32 +79,38 @@ def _read(address: str):
         found = cursor.fetchall()
     if not found:
         return 0, None
-    number, content, headers = found[0]
-    if content is None:
+    number, text, packed, headers = found[0]
+    if text is None and packed is None:
         return number, None
     if isinstance(headers, str):  # SQLite gives the JSON text back
         headers = json.loads(headers)
-    return number, (content, headers)
+    return number, (text, None if packed is None else bytes(packed), headers)
 
 
-def _answer(content: str, headers: dict) -> HttpResponse:
-    response = HttpResponse(content, headers=headers)
+def _answer(text: str | None, packed: bytes | None, headers: dict) -> HttpResponse:
+    if packed is None:
+        response = HttpResponse(text, headers=headers)
+        response.headers["Content-Length"] = str(len(response.content))
+    else:
+        response = as_gzipped(HttpResponse(headers=headers), packed)
     response.cache_publicly = True  # so the shared cache keeps it too
     return response
 
 
-def keep(address: str, number: int, response, rendered_at: datetime.datetime) -> None:
-    """Store ``response`` under ``address`` as built under publication ``number``: if a
-    publication landed while it was built, it is stored under the old number, so it is
-    stale at once."""
+def keep(address: str, number: int, response, rendered_at: datetime.datetime) -> bytes | None:
+    """Store ``response`` under ``address`` as built under publication ``number``, as text
+    and compressed (sitewide.compression): if a publication landed while it was built, it
+    is stored under the old number, so it is stale at once. Its content compressed, if
+    that is shorter."""
     from .models import StoredPage
 
     try:
         text = response.content.decode(response.charset)
     except UnicodeDecodeError:
-        return  # not text: answered, never stored
+        return None  # not text: answered, never stored
     if "\x00" in text:
-        return  # nor is text PostgreSQL's text cannot hold
+        return None  # nor is text PostgreSQL's text cannot hold
+    packed = gzipped(response.content)
     seconds = public_answer_lifetime(settings.STORED_ANSWER_SECONDS)
     headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS}
     StoredPage.objects.bulk_create(
@@ -108,6 +122,7 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
                 good_until=rendered_at + datetime.timedelta(seconds=seconds),
                 rendered_at=rendered_at,
                 content=text,
+                compressed=packed,
                 headers=headers,
             )
         ],
@@ -119,9 +134,11 @@ def keep(address: str, number: int, response, rendered_at: datetime.datetime) ->
             "good_until",
             "rendered_at",
             "content",
+            "compressed",
             "headers",
         ],
     )
+    return packed
 
 
 def may_keep(request, response) -> bool:
@@ -152,7 +169,8 @@ class StoredAnswerMiddleware:
         # (with its 404 or 400), never looked up.
         if len(address) > MAX_ADDRESS or "\x00" in address:
             return self.get_response(request)
-        number, stored = _read(address)
+        compressed = accepts_gzip(request)
+        number, stored = _read(address, compressed)
         if stored is not None:
             return _answer(*stored)
         # The number was read before building: see ``keep``.
@@ -163,5 +181,7 @@ class StoredAnswerMiddleware:
         request.COOKIES = {}
         response = self.get_response(request)
         if may_keep(request, response):
-            keep(address, number, response, rendered_at)
+            packed = keep(address, number, response, rendered_at)
+            if compressed and packed is not None:
+                return as_gzipped(response, packed)
         return response

@@ -259,3 +259,37 @@ def test_a_new_deployment_s_first_worker_builds_the_most_read_answers_again(
     monkeypatch.setattr("sitewide.warming.code_version", lambda: "0123456789abcdef")
     workers.worker_started()  # a worker of new code
     assert DBTaskResult.objects.filter(task_path=BUILD).count() == 1
+
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+@pytest.mark.parametrize("visitor", ["client", "staff_client"])
+def test_an_answer_asked_for_compressed_is_compressed_once_and_served_as_kept(
+    request, leaflet_figures, visitor
+):
+    """From the shared cache (anyone without a session) and from the database (staff): the
+    same gzip bytes each time, where compressing on every request pads each differently."""
+    import gzip
+
+    browser = request.getfixturevalue(visitor)
+    url = "/boroughs/havering/2009-10/"
+    plain = browser.get(url).content
+    first, again = browser.get(url, **GZIP), browser.get(url, **GZIP)
+    assert first["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in again["Vary"]
+    assert gzip.decompress(again.content) == plain and again.content == first.content
+    assert int(again["Content-Length"]) == len(again.content) < len(plain) / 3
+    # Asked for as it is, it is not compressed, whichever was kept first.
+    assert "Content-Encoding" not in browser.get(url) and browser.get(url).content == plain
+
+
+def test_a_stored_answer_asked_for_compressed_is_read_compressed_in_one_query(
+    staff_client, leaflet_figures
+):
+    url = "/data/boroughs/havering.csv"
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        read = staff_client.get(url, **GZIP)
+    assert len(queries.captured_queries) == 1 and read["Content-Encoding"] == "gzip"
+    assert read["Content-Type"].startswith("text/csv")
