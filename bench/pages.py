@@ -13,7 +13,9 @@ session cookie never seen before, as a member of staff's browser would, so the s
 cache never answers and every request goes through the stack to the database, where the
 answer is read as it was built once after the last publication: sitewide.stored).
 A bare Django view returning a short fixed page, served by the same server through the
-same middleware, is measured in the same run as the yardstick.
+same middleware, is measured in the same run as the yardstick. Every request asks for
+gzip, as every browser does (bench/pages.lua): public answers are kept compressed, once
+(sitewide.compression), where GZipMiddleware would compress each on its way out.
 
 Goals (issues 7 and 30), checked at the end; the script exits 1 if any is missed:
 - every page kind cached at least 80% of the bare view's requests per second;
