@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,16 +49,11 @@ def _edition_day_or_404(area: Area, text: str) -> datetime.date:
 
 @cached_public
 def home(request):
-    return HttpResponse(_render_home(request))
-
-
-def _render_home(request) -> str:
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
     london_area = Area.objects.london()
     latest = public.latest_public_year(london_area)
     london = public.area_year(london_area, latest) if latest else None
-    context = {"boroughs": boroughs, "london": london}
-    return render_to_string("performance/home.html", context, request)
+    return render(request, "performance/home.html", {"boroughs": boroughs, "london": london})
 
 
 def _search_text(value: str) -> str | None:
@@ -139,10 +133,6 @@ def accessibility(request):
 
 @cached_public(query=LONDON_QUERY)
 def london(request, year):
-    return HttpResponse(_render_london(request, year))
-
-
-def _render_london(request, year) -> str:
     summary = public.area_year(Area.objects.london(), year_or_404(year))
     context = {
         "summary": summary,
@@ -150,7 +140,7 @@ def _render_london(request, year) -> str:
         "next_release": public.next_release(summary.area),
         **_comparison(request, summary),
     }
-    return render_to_string("performance/london.html", context, request)
+    return render(request, "performance/london.html", context)
 
 
 @cached_public
@@ -160,8 +150,7 @@ def london_as_published(request, year, day):
     if as_of.isoformat() != day:
         return redirect("performance:london-as-published", year=year.slug, day=as_of)
     summary = _edition_or_404(public.area_year(london, year, as_of=as_of))
-    context = {"summary": summary, "preview": False}
-    return HttpResponse(render_to_string("performance/london.html", context, request))
+    return render(request, "performance/london.html", {"summary": summary, "preview": False})
 
 
 def _comparison(request, summary):
@@ -221,7 +210,7 @@ def _one_borough_search(value: str) -> str | None:
 @cached_public(query={"searched": _one_borough_search})
 def borough_latest(request, slug):
     searched = _searched_for(request, slug)
-    response = HttpResponse(_render_latest(request, slug, searched))
+    response = _latest_page(request, slug, searched)
     # How a search was read is said for that search alone: not stored as the page (the
     # shared cache, which forgets what is little read, may keep it).
     response.stored_publicly = not searched
@@ -241,7 +230,7 @@ def _searched_for(request, slug) -> str:
     return search.read_as
 
 
-def _render_latest(request, slug, searched=None) -> str:
+def _latest_page(request, slug, searched=None):
     area = borough_or_404(slug)
     latest = public.latest_public_year(area)
     if latest is None:
@@ -253,13 +242,13 @@ def _render_latest(request, slug, searched=None) -> str:
             "searched": searched,
             "where": maps.where_it_is(area),
         }
-        return render_to_string("performance/borough.html", context, request)
-    return _render_borough_page(request, area, latest, searched)
+        return render(request, "performance/borough.html", context)
+    return _borough_page(request, area, latest, searched)
 
 
 @cached_public
 def borough_year(request, slug, year):
-    return HttpResponse(_render_borough_page(request, borough_or_404(slug), year_or_404(year)))
+    return _borough_page(request, borough_or_404(slug), year_or_404(year))
 
 
 @cached_public
@@ -272,8 +261,7 @@ def borough_as_published(request, slug, year, day):
         # may yet change.
         return redirect("performance:borough-as-published", slug=slug, year=year.slug, day=as_of)
     page = _edition_or_404(public.area_year(area, year, as_of=as_of))
-    html = render_to_string("performance/borough.html", public.borough_page_context(page), request)
-    return HttpResponse(html)
+    return render(request, "performance/borough.html", public.borough_page_context(page))
 
 
 @cached_public
@@ -291,13 +279,13 @@ def borough_months(request, slug, day=None):
     if crime is None and as_of is not None:
         raise Http404(f"No months of recorded crime had been published by {as_of:%-d %B %Y}.")
     context = {"area": area, "crime": crime, "as_of": as_of}
-    return HttpResponse(render_to_string("performance/borough_months.html", context, request))
+    return render(request, "performance/borough_months.html", context)
 
 
-def _render_borough_page(request, area, year, searched=None) -> str:
+def _borough_page(request, area, year, searched=None):
     context = public.borough_page_context(public.area_year(area, year))
     context["searched"] = searched
-    return render_to_string("performance/borough.html", context, request)
+    return render(request, "performance/borough.html", context)
 
 
 COMPARE_QUERY = {"with": lambda value: value if value in _borough_slugs().values() else None}
@@ -305,10 +293,6 @@ COMPARE_QUERY = {"with": lambda value: value if value in _borough_slugs().values
 
 @cached_public(query=COMPARE_QUERY)
 def borough_compare(request, slug, year):
-    return HttpResponse(_render_compare(request, slug, year))
-
-
-def _render_compare(request, slug, year) -> str:
     area, year = borough_or_404(slug), year_or_404(year)
     boroughs = list(Area.objects.boroughs().only("name", "slug"))
     other = next((b for b in boroughs if b.slug == request.GET.get("with") != slug), None)
@@ -324,7 +308,7 @@ def _render_compare(request, slug, year) -> str:
         # Which population the rates use: said once under the table.
         "rate": next((r.borough_rate for r in rows if r.borough_rate), None),
     }
-    return render_to_string("performance/compare.html", context, request)
+    return render(request, "performance/compare.html", context)
 
 
 # Not stored again: the leaflet is kept as drawn (performance.leaflets).
@@ -347,5 +331,4 @@ def borough_leaflet_pdf(request, slug, year):
 def london_corrections(request, year):
     chosen = year_or_404(year)
     groups = public.correction_groups(public.corrections(chosen))
-    context = {"year": chosen, "groups": groups}
-    return HttpResponse(render_to_string("performance/corrections.html", context, request))
+    return render(request, "performance/corrections.html", {"year": chosen, "groups": groups})

@@ -273,16 +273,16 @@ def test_a_page_rendered_while_a_publication_lands_is_not_served_after_it(
     from performance import views
     from sitewide.cache import invalidate_public_pages
 
-    render = views.render_to_string
+    render = views.render
 
     def render_then_publish(*args, **kwargs):
-        html = render(*args, **kwargs)  # read before the publication
+        page = render(*args, **kwargs)  # read before the publication
         invalidate_public_pages()
-        return html
+        return page
 
-    monkeypatch.setattr(views, "render_to_string", render_then_publish)
+    monkeypatch.setattr(views, "render", render_then_publish)
     staff_client.get("/boroughs/havering/2009-10/")
-    monkeypatch.setattr(views, "render_to_string", render)
+    monkeypatch.setattr(views, "render", render)
     with CaptureQueriesContext(connection) as queries:
         staff_client.get("/boroughs/havering/2009-10/")
     assert _reads_outcomes(queries), "a page rendered before the publication was served after it"

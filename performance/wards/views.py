@@ -1,8 +1,7 @@
 """A borough's wards, and one ward's figures, as the released ward editions give them."""
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
-from django.template.loader import render_to_string
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from sitewide.cache import cached_public
 
@@ -25,10 +24,6 @@ WARDS_QUERY = {
 
 @cached_public(query=WARDS_QUERY)
 def borough_wards(request, slug):
-    return HttpResponse(_render_borough_wards(request, slug))
-
-
-def _render_borough_wards(request, slug) -> str:
     area = borough_or_404(slug)
     sort = request.GET.get("sort") if request.GET.get("sort") in public.WARD_SORT_KEYS else "ward"
     descending = request.GET.get("order") == "desc"
@@ -39,7 +34,7 @@ def _render_borough_wards(request, slug) -> str:
         "descending": descending,
         "sort_columns": SORT_COLUMNS,
     }
-    return render_to_string("performance/wards.html", context, request)
+    return render(request, "performance/wards.html", context)
 
 
 def _ward_or_404(code: str):
@@ -56,4 +51,4 @@ def ward(request, slug, code):
         # A ward's code is its name: any borough in the address leads to its own.
         return redirect("performance:ward", slug=ward.borough.slug, code=ward.code, permanent=True)
     context = {"ward": ward, "area": ward.borough, "page": public.ward_page(ward)}
-    return HttpResponse(render_to_string("performance/ward.html", context, request))
+    return render(request, "performance/ward.html", context)
