@@ -288,19 +288,6 @@ def test_a_page_rendered_while_a_publication_lands_is_not_served_after_it(
     assert _reads_outcomes(queries), "a page rendered before the publication was served after it"
 
 
-@pytest.mark.parametrize("url", ["/", "/london/2009-10/", "/london/2009-10/?measure=robbery"])
-def test_home_and_london_are_stored_as_rendered_until_the_next_publication(
-    staff_client, leaflet_figures, url
-):
-    # Staff pass the shared cache, so the second visit shows what the database keeps.
-    first = staff_client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        second = staff_client.get(url)
-    assert second.status_code == 200 and second.content == first.content
-    assert not _reads_outcomes(queries.captured_queries), "rendered again, not read stored"
-    assert len(queries.captured_queries) <= 3  # the stored page, and the session's user
-
-
 def test_each_choice_on_londons_page_is_stored_apart_and_a_publication_replaces_them(
     staff_client, leaflet_figures
 ):

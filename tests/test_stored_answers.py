@@ -20,6 +20,9 @@ from tests.test_cache import correct_havering_burglary_2009_as_draft
 pytestmark = pytest.mark.django_db
 
 ANSWERS = [
+    "/",
+    "/london/2009-10/",
+    "/london/2009-10/?measure=robbery",
     "/data/figures.csv",
     "/data/boroughs/havering.csv",
     "/data/boroughs/havering-monthly.csv",
