@@ -229,16 +229,23 @@ def public_address(request, readers: dict) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def public_query_readers(path_info: str) -> dict | None:
-    """The query parameters the public page at this path reads, or None if it is not a public
-    page. Kept per path: resolving costs more than the rest of serving a cached page."""
-    if is_public_api(path_info):
-        return {}  # no API answer reads its query string
+def public_view(path_info: str):
+    """The view at this path if it is marked public (``cached_public``), else None. Kept
+    per path: resolving costs more than the rest of serving a cached page."""
     try:
         match = resolve(path_info)
     except Resolver404:
         return None
-    return getattr(match.func, "public_query", None)
+    return match.func if hasattr(match.func, "public_query") else None
+
+
+def public_query_readers(path_info: str) -> dict | None:
+    """The query parameters the public page at this path reads, or None if it is not a public
+    page."""
+    if is_public_api(path_info):
+        return {}  # no API answer reads its query string
+    view = public_view(path_info)
+    return None if view is None else view.public_query
 
 
 def is_the_same_for_everyone(request, response) -> bool:

@@ -15,13 +15,11 @@ was built (its type, Last-Modified, Cache-Control, the licence, the security pol
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from .cache import (
@@ -31,6 +29,7 @@ from .cache import (
     public_address,
     public_answer_lifetime,
     public_query_readers,
+    public_view,
 )
 from .code_version import code_version
 from .compression import accepts_gzip, as_gzipped, gzipped
@@ -41,18 +40,14 @@ MAX_ADDRESS = 300
 NOT_STORED_HEADERS = {"content-length", "date", "vary", "set-cookie"}
 
 
-@functools.lru_cache(maxsize=4096)
 def is_stored_publicly(path_info: str) -> bool:
     """Whether the answer at this path is kept in the database: every public page and API
     answer, except those whose view says otherwise (``cached_public(stored=False)``: a
     search, whose every wording would be a row, or a leaflet already kept as a file)."""
     if is_public_api(path_info):
         return True
-    try:
-        match = resolve(path_info)
-    except Resolver404:
-        return False
-    return getattr(match.func, "public_stored", False)
+    view = public_view(path_info)
+    return view is not None and view.public_stored
 
 
 def _read(address: str, compressed: bool):
